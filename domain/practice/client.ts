@@ -1,0 +1,112 @@
+import type { ClientId, ContactId, PracticeId } from '../shared/ids.js';
+import { err, ok, type Result } from '../shared/result.js';
+
+export type Address = {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly city: string;
+  readonly region?: string;
+  readonly postcode: string;
+  readonly country: string;
+};
+
+export type BusinessStructure =
+  | 'sole-trader' | 'partnership' | 'llp' | 'limited-company' | 'corporation' | 's-corporation'
+  | 'llc' | 'non-profit' | 'trust' | 'individual' | 'other';
+
+export type Client = {
+  readonly id: ClientId;
+  readonly practiceId: PracticeId;
+  readonly status: 'lead' | 'client';
+  readonly name: string;
+  readonly tradeName?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly fax?: string;
+  readonly website?: string;
+  readonly streetAddress?: Address;
+  readonly postalAddress?: Address;
+  readonly businessStructure?: BusinessStructure;
+  /** Active employees as a payroll app last reported them, with when; drives per-employee pricing. */
+  readonly activeEmployees?: number;
+  readonly contractors?: number;
+  readonly headcountAt?: Date;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+};
+
+export type Contact = {
+  readonly id: ContactId;
+  readonly clientId: ClientId;
+  readonly name: string;
+  readonly salutation?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly mobile?: string;
+};
+
+/** The fields `client edit` may change, as a person types them. */
+export const editableClientFields = ['name', 'email', 'phone', 'fax', 'website', 'status', 'trade-name', 'structure'] as const;
+export type EditableClientField = (typeof editableClientFields)[number];
+
+export type ClientInputError = { kind: 'invalid-field'; field: string; reason: string };
+export type ClientChanges = Partial<Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'status' | 'tradeName' | 'businessStructure'>>;
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const phonePattern = /^\+?[\d\s().-]{6,20}$/;
+const structures: readonly BusinessStructure[] = [
+  'sole-trader', 'partnership', 'llp', 'limited-company', 'corporation', 's-corporation',
+  'llc', 'non-profit', 'trust', 'individual', 'other',
+];
+
+/** Turns typed `field=value` pairs into checked changes; the first bad pair is reported and nothing applies. */
+export const parseClientChanges = (pairs: Readonly<Record<string, string>>): Result<ClientChanges, ClientInputError> => {
+  const changes: { -readonly [K in keyof ClientChanges]: ClientChanges[K] } = {};
+  for (const [field, raw] of Object.entries(pairs)) {
+    const value = raw.trim();
+    const refuse = (reason: string) => err<ClientInputError>({ kind: 'invalid-field', field, reason });
+    switch (field as EditableClientField) {
+      case 'name':
+        if (value.length < 1 || value.length > 200) return refuse('a name is 1 to 200 characters');
+        changes.name = value;
+        break;
+      case 'email':
+        if (!emailPattern.test(value)) return refuse(`"${value}" is not an email address`);
+        changes.email = value.toLowerCase();
+        break;
+      case 'phone':
+      case 'fax':
+        if (!phonePattern.test(value)) return refuse(`"${value}" is not a phone number (digits, spaces, + ( ) - .)`);
+        changes[field as 'phone' | 'fax'] = value;
+        break;
+      case 'website':
+        if (!/^(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(value)) return refuse(`"${value}" is not a web address`);
+        changes.website = value;
+        break;
+      case 'status':
+        if (value !== 'lead' && value !== 'client') return refuse('status is lead or client');
+        changes.status = value;
+        break;
+      case 'trade-name':
+        changes.tradeName = value;
+        break;
+      case 'structure':
+        if (!structures.includes(value as BusinessStructure)) return refuse(`structure is one of ${structures.join(', ')}`);
+        changes.businessStructure = value as BusinessStructure;
+        break;
+      default:
+        return refuse(`fields you can set are ${editableClientFields.join(', ')}`);
+    }
+  }
+  return ok(changes);
+};
+
+export const applyClientChanges = (client: Client, changes: ClientChanges, now: Date): Client => ({
+  ...client,
+  ...changes,
+  updatedAt: now,
+});
+
+/** Names are compared the way people read them: case, spacing and a trailing full stop don't matter. */
+export const normaliseName = (name: string): string =>
+  name.toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '').trim();

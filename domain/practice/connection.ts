@@ -1,0 +1,62 @@
+import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../shared/ids.js';
+
+export type Provider = 'gusto' | 'sage' | 'xpm';
+export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected';
+
+/** An OAuth token set. Stored encrypted by the db adapter; never logged. */
+export type TokenSet = {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresAt: Date;
+  readonly scope?: string;
+};
+
+/** A connected account in an outside app: for Gusto one per client company, for Sage and XPM one per practice. */
+export type AppConnection = {
+  readonly id: ConnectionId;
+  readonly practiceId: PracticeId;
+  readonly provider: Provider;
+  /** The provider's id for what was connected: a Gusto company uuid, a Sage business id, an XPM tenant id. */
+  readonly externalId: string;
+  readonly label: string;
+  readonly status: ConnectionStatus;
+  readonly tokens: TokenSet;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly connectedAt: Date;
+  readonly lastSyncAt?: Date;
+};
+
+/** How much of a provider's data reaches a linked client. */
+export type SyncLevel = 'all' | 'names' | 'none';
+
+/** Ties a provider record to one of our clients. */
+export type AppLink = {
+  readonly practiceId: PracticeId;
+  readonly provider: Provider;
+  readonly externalId: string;
+  readonly clientId: ClientId;
+  readonly syncLevel: SyncLevel;
+};
+
+export type SyncTrigger = 'manual' | 'schedule' | 'connect' | 'webhook';
+
+export type SyncCounts = {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly failed: number;
+};
+
+export type SyncRun = {
+  readonly id: SyncRunId;
+  readonly practiceId: PracticeId;
+  readonly provider: Provider;
+  readonly trigger: SyncTrigger;
+  readonly startedAt: Date;
+  readonly finishedAt?: Date;
+  readonly counts: SyncCounts;
+  readonly errors: readonly string[];
+};
+
+export const noCounts: SyncCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };

@@ -1,0 +1,19 @@
+import type { PracticeId } from '../domain/shared/ids.js';
+import type { Card } from './cards.js';
+
+/** Events a firm can route to its channels with `/ignition notify here [events]`. */
+export const notificationEvents = [
+  'sync.finished',
+  'sync.failed',
+  'connection.needs_reconnect',
+  'proposal.viewed',
+  'proposal.accepted',
+  'proposal.declined',
+  'invoice.deployment_failed',
+] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+/** Posts a card to every channel the practice routed this event to. Never loses a post silently. */
+export interface Notifier {
+  notify(practiceId: PracticeId, event: NotificationEvent, card: Card): Promise<void>;
+}
