@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppLink, Provider, SyncLevel } from '../../domain/practice/connection.js';
+import type { AppLinkStore } from '../../domain/practice/ports.js';
+import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import { AppLinkRow } from './entities/connection.entity.js';
+
+const toDomain = (r: AppLinkRow): AppLink => ({
+  practiceId: r.practiceId as PracticeId,
+  provider: r.provider as Provider,
+  externalId: r.externalId,
+  clientId: r.clientId as ClientId,
+  syncLevel: r.syncLevel as SyncLevel,
+});
+
+export class MikroOrmAppLinkStore implements AppLinkStore {
+  constructor(private readonly em: EntityManager) {}
+
+  async find(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppLink | null> {
+    const row = await this.em.findOne(AppLinkRow, { practiceId, provider, externalId }, { refresh: true });
+    return row ? toDomain(row) : null;
+  }
+
+  async forClient(practiceId: PracticeId, clientId: ClientId): Promise<AppLink[]> {
+    return (await this.em.find(AppLinkRow, { practiceId, clientId }, { refresh: true })).map(toDomain);
+  }
+
+  async list(practiceId: PracticeId, provider: Provider): Promise<AppLink[]> {
+    return (await this.em.find(AppLinkRow, { practiceId, provider }, { refresh: true })).map(toDomain);
+  }
+
+  async save(link: AppLink): Promise<void> {
+    await this.em.upsert(AppLinkRow, { ...link });
+  }
+}

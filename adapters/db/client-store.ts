@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { normaliseName, type BusinessStructure, type Client } from '../../domain/practice/client.js';
+import type { ClientStore, Page } from '../../domain/practice/ports.js';
+import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import { ClientRow } from './entities/client.entity.js';
+
+/** Drops nulls so optional domain fields stay absent rather than null. */
+const present = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+
+const toDomain = (r: ClientRow): Client =>
+  present({
+    id: r.id as ClientId,
+    practiceId: r.practiceId as PracticeId,
+    status: r.status as Client['status'],
+    name: r.name,
+    tradeName: r.tradeName,
+    email: r.email,
+    phone: r.phone,
+    fax: r.fax,
+    website: r.website,
+    streetAddress: r.streetAddress,
+    postalAddress: r.postalAddress,
+    businessStructure: r.businessStructure as BusinessStructure | null,
+    activeEmployees: r.activeEmployees,
+    contractors: r.contractors,
+    headcountAt: r.headcountAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }) as Client;
+
+const toRow = (c: Client): ClientRow => ({
+  id: c.id,
+  practiceId: c.practiceId,
+  status: c.status,
+  name: c.name,
+  nameKey: normaliseName(c.name),
+  tradeName: c.tradeName ?? null,
+  email: c.email ?? null,
+  phone: c.phone ?? null,
+  fax: c.fax ?? null,
+  website: c.website ?? null,
+  streetAddress: c.streetAddress ?? null,
+  postalAddress: c.postalAddress ?? null,
+  businessStructure: c.businessStructure ?? null,
+  activeEmployees: c.activeEmployees ?? null,
+  contractors: c.contractors ?? null,
+  headcountAt: c.headcountAt ?? null,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export class MikroOrmClientStore implements ClientStore {
+  constructor(private readonly em: EntityManager) {}
+
+  async get(practiceId: PracticeId, id: ClientId): Promise<Client | null> {
+    const row = await this.em.findOne(ClientRow, { id, practiceId });
+    return row ? toDomain(row) : null;
+  }
+
+  async findByName(practiceId: PracticeId, name: string): Promise<Client[]> {
+    return (await this.em.find(ClientRow, { practiceId, nameKey: normaliseName(name) })).map(toDomain);
+  }
+
+  async search(practiceId: PracticeId, query: string, page: { limit: number; offset: number }): Promise<Page<Client>> {
+    const q = query.trim();
+    const where = q
+      ? { practiceId, $or: [{ name: { $ilike: likePattern(q) } }, { tradeName: { $ilike: likePattern(q) } }, { email: { $ilike: likePattern(q) } }] }
+      : { practiceId };
+    const [rows, total] = await this.em.findAndCount(ClientRow, where, {
+      orderBy: { nameKey: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset,
+    });
+    return { items: rows.map(toDomain), total };
+  }
+
+  async save(client: Client): Promise<void> {
+    await this.em.upsert(ClientRow, toRow(client));
+  }
+
+  async saveMany(clients: readonly Client[]): Promise<void> {
+    if (clients.length) await this.em.upsertMany(ClientRow, clients.map(toRow));
+  }
+}

@@ -1,0 +1,53 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { SyncCounts } from '../../../domain/practice/connection.js';
+
+export const ConnectionRow = defineEntity({
+  name: 'ConnectionRow',
+  tableName: 'app_connection',
+  uniques: [{ properties: ['practiceId', 'provider', 'externalId'] }],
+  properties: (p) => ({
+    id: p.text().primary(),
+    practiceId: p.text(),
+    provider: p.text(),
+    externalId: p.text(),
+    label: p.text(),
+    status: p.text(),
+    /** AES-256-GCM sealed JSON of the token set (see secret-box.ts); never stored in the clear. */
+    tokensSealed: p.text(),
+    settings: p.json<Record<string, unknown>>(),
+    connectedAt: p.datetime().columnType('timestamptz'),
+    lastSyncAt: p.datetime().columnType('timestamptz').nullable(),
+  }),
+});
+export type ConnectionRow = InferEntity<typeof ConnectionRow>;
+
+export const AppLinkRow = defineEntity({
+  name: 'AppLinkRow',
+  tableName: 'app_link',
+  indexes: [{ properties: ['practiceId', 'clientId'] }],
+  properties: (p) => ({
+    practiceId: p.text().primary(),
+    provider: p.text().primary(),
+    externalId: p.text().primary(),
+    clientId: p.text(),
+    syncLevel: p.text(),
+  }),
+});
+export type AppLinkRow = InferEntity<typeof AppLinkRow>;
+
+export const SyncRunRow = defineEntity({
+  name: 'SyncRunRow',
+  tableName: 'sync_run',
+  indexes: [{ properties: ['practiceId', 'provider', 'startedAt'] }],
+  properties: (p) => ({
+    id: p.text().primary(),
+    practiceId: p.text(),
+    provider: p.text(),
+    trigger: p.text(),
+    startedAt: p.datetime().columnType('timestamptz'),
+    finishedAt: p.datetime().columnType('timestamptz').nullable(),
+    counts: p.json<SyncCounts>(),
+    errors: p.json<string[]>(),
+  }),
+});
+export type SyncRunRow = InferEntity<typeof SyncRunRow>;

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MikroOrmAppLinkStore } from '../../../adapters/db/app-link-store.js';
+import { MikroOrmAuditLog } from '../../../adapters/db/audit-log.js';
+import { MikroOrmClientStore } from '../../../adapters/db/client-store.js';
+import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
+import { MikroOrmContactStore } from '../../../adapters/db/contact-store.js';
+import { MikroOrmPracticeStore } from '../../../adapters/db/practice-store.js';
+import { createSecretBox } from '../../../adapters/db/secret-box.js';
+import { MikroOrmSyncRunStore } from '../../../adapters/db/sync-run-store.js';
+import { MikroOrmUserStore } from '../../../adapters/db/user-store.js';
+import { asId } from '../../../domain/shared/ids.js';
+import { practiceStoresContract } from '../../contracts/practice-stores.contract.js';
+import { databaseKind, openTestOrm, type TestDatabase } from '../../support/db.js';
+
+let db: TestDatabase;
+beforeAll(async () => { db = await openTestOrm(); });
+afterAll(async () => { await db.close(); });
+
+const box = createSecretBox(randomBytes(32));
+
+const truncateAll = async () => {
+  await db.orm.em.getConnection().execute(
+    'truncate practice, workspace, app_user, user_identity, client, contact, audit_event, app_connection, app_link, sync_run',
+  );
+};
+
+practiceStoresContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, async () => {
+  await truncateAll();
+  const em = db.em();
+  return {
+    practices: new MikroOrmPracticeStore(em), users: new MikroOrmUserStore(em), clients: new MikroOrmClientStore(em),
+    contacts: new MikroOrmContactStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, box),
+    links: new MikroOrmAppLinkStore(em), runs: new MikroOrmSyncRunStore(em),
+  };
+});
+
+describe('the database adapter', () => {
+  it('leaves nothing for the schema generator to change after the committed migrations', async () => {
+    const diff = await db.orm.schema.getUpdateSchemaSQL({ wrap: false, safe: true });
+
+    expect(diff.trim()).toBe('');
+  });
+
+  it('stores tokens sealed, never in the clear', async () => {
+    await truncateAll();
+    const store = new MikroOrmConnectionStore(db.em(), box);
+    await store.save({
+      id: asId('n1'), practiceId: asId('p1'), provider: 'gusto', externalId: 'co-1', label: 'Co', status: 'active',
+      settings: {}, connectedAt: new Date(), tokens: { accessToken: 'plain-access-token', refreshToken: 'plain-refresh-token', expiresAt: new Date() },
+    });
+
+    const rows = await db.orm.em.getConnection().execute('select tokens_sealed from app_connection');
+
+    expect(JSON.stringify(rows)).not.toContain('plain-');
+    expect(rows[0].tokens_sealed).toMatch(/^v1\./);
+  });
+});

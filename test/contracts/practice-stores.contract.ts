@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '../../domain/practice/client.js';
+import type { AppConnection } from '../../domain/practice/connection.js';
+import type {
+  AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore, SyncRunStore, UserStore,
+} from '../../domain/practice/ports.js';
+import { newPractice } from '../../domain/practice/practice.js';
+import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
+
+export type PracticeStores = {
+  practices: PracticeStore; users: UserStore; clients: ClientStore; contacts: ContactStore; audit: AuditLog;
+  connections: ConnectionStore; links: AppLinkStore; runs: SyncRunStore;
+};
+
+const at = new Date('2026-03-01T09:00:00Z');
+const A = asId<'Practice'>('practice-a');
+const B = asId<'Practice'>('practice-b');
+
+const client = (practiceId: PracticeId, id: string, name: string, extra: Partial<Client> = {}): Client => ({
+  id: asId<'Client'>(id), practiceId, status: 'client', name, createdAt: at, updatedAt: at, ...extra,
+});
+
+const connection = (practiceId: PracticeId, id: string): AppConnection => ({
+  id: asId<'Connection'>(id), practiceId, provider: 'gusto', externalId: `company-${id}`, label: `Company ${id}`,
+  status: 'active', settings: { level: 'all' }, connectedAt: at,
+  tokens: { accessToken: 'access-secret', refreshToken: 'refresh-secret', expiresAt: new Date('2026-03-01T11:00:00Z') },
+});
+
+/** One behaviour for every implementation of the practice-scoped stores: fakes and MikroORM alike. */
+export function practiceStoresContract(name: string, open: () => Promise<PracticeStores>): void {
+  describe(`${name} honours the practice store contract`, () => {
+    let s: PracticeStores;
+    beforeEach(async () => {
+      s = await open();
+      await s.practices.create(newPractice(A, 'Alpha & Co', at), { platform: 'slack', workspaceId: 'T-A' });
+      await s.practices.create(newPractice(B, 'Beta LLP', at), { platform: 'teams', workspaceId: 'tenant-b' });
+    });
+
+    it('finds a practice by the workspace it was created for, and nothing for an unknown one', async () => {
+      expect((await s.practices.findByWorkspace('slack', 'T-A'))?.name).toBe('Alpha & Co');
+      expect(await s.practices.findByWorkspace('slack', 'T-unknown')).toBeNull();
+    });
+
+    it('finds a user by any of their chat identities within the practice only', async () => {
+      const identity = { platform: 'slack' as const, workspaceId: 'T-A', userId: 'U1' };
+      await s.users.save({ id: asId('user-1'), practiceId: A, displayName: 'Ada', role: 'admin', identities: [identity], createdAt: at });
+
+      expect((await s.users.findByIdentity(A, identity))?.displayName).toBe('Ada');
+      expect(await s.users.findByIdentity(B, identity)).toBeNull();
+    });
+
+    it('matches client names exactly, ignoring case, spacing and a trailing full stop', async () => {
+      await s.clients.save(client(A, 'c1', 'Acme  Ltd.'));
+
+      expect((await s.clients.findByName(A, 'acme ltd')).map((c) => c.id)).toEqual(['c1']);
+      expect(await s.clients.findByName(A, 'Acme')).toEqual([]);
+    });
+
+    it('searches by name, trade name or email and pages in name order', async () => {
+      await s.clients.saveMany([
+        client(A, 'c1', 'Zed Bakery', { email: 'hello@zed.example' }),
+        client(A, 'c2', 'Acme Ltd', { tradeName: 'Acme Bakes' }),
+        client(A, 'c3', 'Mid Co'),
+      ]);
+
+      expect((await s.clients.search(A, 'bak', { limit: 10, offset: 0 })).items.map((c) => c.id)).toEqual(['c2', 'c1']);
+      expect(await s.clients.search(A, '', { limit: 2, offset: 1 })).toMatchObject({ total: 3, items: [{ id: 'c3' }, { id: 'c1' }] });
+      expect((await s.clients.search(A, '100%', { limit: 10, offset: 0 })).total).toBe(0);
+    });
+
+    it('round-trips every client field, leaving absent ones absent', async () => {
+      const full = client(A, 'c9', 'Full Ltd', {
+        email: 'a@full.example', phone: '+44 20 7946 0000', fax: '020 7946 0001', website: 'full.example', tradeName: 'Full',
+        businessStructure: 'limited-company', activeEmployees: 12, contractors: 2, headcountAt: at,
+        streetAddress: { line1: '1 High St', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' },
+      });
+      await s.clients.save(full);
+      await s.clients.save(client(A, 'c10', 'Bare Ltd'));
+
+      expect(await s.clients.get(A, asId<'Client'>('c9'))).toEqual(full);
+      expect(await s.clients.get(A, asId<'Client'>('c10'))).toEqual(client(A, 'c10', 'Bare Ltd'));
+    });
+
+    it('never returns one practice\'s rows to another', async () => {
+      await s.clients.save(client(B, 'b1', 'Beta Client'));
+      await s.contacts.save(B, { id: asId('k1'), clientId: asId<'Client'>('b1'), name: 'Bo' });
+      await s.audit.record({ practiceId: B, at, actor: 'Bo', chat: 'teams', action: 'client.created' });
+      await s.connections.save(connection(B, 'n1'));
+      await s.links.save({ practiceId: B, provider: 'gusto', externalId: 'company-n1', clientId: asId<'Client'>('b1'), syncLevel: 'all' });
+      await s.runs.save({ id: asId('r1'), practiceId: B, provider: 'gusto', trigger: 'manual', startedAt: at, counts: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0 }, errors: [] });
+
+      expect(await s.clients.get(A, asId<'Client'>('b1'))).toBeNull();
+      expect((await s.clients.search(A, '', { limit: 10, offset: 0 })).total).toBe(0);
+      expect(await s.clients.findByName(A, 'Beta Client')).toEqual([]);
+      expect(await s.contacts.listForClient(A, asId<'Client'>('b1'))).toEqual([]);
+      expect(await s.audit.recent(A, 10)).toEqual([]);
+      expect(await s.connections.list(A)).toEqual([]);
+      expect(await s.connections.get(A, asId('n1'))).toBeNull();
+      expect(await s.links.find(A, 'gusto', 'company-n1')).toBeNull();
+      expect(await s.runs.latest(A, 'gusto')).toBeNull();
+    });
+
+    it('keeps a connection\'s token set intact through a save', async () => {
+      await s.connections.save(connection(A, 'n2'));
+
+      expect(await s.connections.findByExternalId(A, 'gusto', 'company-n2')).toEqual(connection(A, 'n2'));
+    });
+
+    it('lists the audit log newest first', async () => {
+      await s.audit.record({ practiceId: A, at, actor: 'Ada', chat: 'shell', action: 'first' });
+      await s.audit.record({ practiceId: A, at: new Date(at.getTime() + 1000), actor: 'Ada', chat: 'shell', action: 'second', detail: { n: 2 } });
+
+      expect((await s.audit.recent(A, 5)).map((e) => e.action)).toEqual(['second', 'first']);
+    });
+
+    it('returns the latest sync run for a provider', async () => {
+      const base = { practiceId: A, provider: 'gusto' as const, trigger: 'schedule' as const, counts: { created: 0, updated: 0, unchanged: 3, skipped: 0, failed: 0 }, errors: [] };
+      await s.runs.save({ ...base, id: asId('r-old'), startedAt: at });
+      await s.runs.save({ ...base, id: asId('r-new'), startedAt: new Date(at.getTime() + 60_000), finishedAt: new Date(at.getTime() + 90_000) });
+
+      expect((await s.runs.latest(A, 'gusto'))?.id).toBe('r-new');
+    });
+
+    it('forgets a removed connection and updates a link\'s sync level in place', async () => {
+      await s.connections.save(connection(A, 'n3'));
+      await s.links.save({ practiceId: A, provider: 'gusto', externalId: 'x', clientId: asId<'Client'>('c1') as ClientId, syncLevel: 'all' });
+      await s.links.save({ practiceId: A, provider: 'gusto', externalId: 'x', clientId: asId<'Client'>('c1') as ClientId, syncLevel: 'names' });
+      await s.connections.remove(A, asId('n3'));
+
+      expect(await s.connections.list(A, 'gusto')).toEqual([]);
+      expect((await s.links.forClient(A, asId<'Client'>('c1'))).map((l) => l.syncLevel)).toEqual(['names']);
+    });
+  });
+}

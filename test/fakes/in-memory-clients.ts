@@ -1,0 +1,83 @@
+import { normaliseName, type Client, type Contact } from '../../domain/practice/client.js';
+import type { AppConnection, AppLink, Provider, SyncRun } from '../../domain/practice/connection.js';
+import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore, SyncRunStore } from '../../domain/practice/ports.js';
+import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../../domain/shared/ids.js';
+
+export class InMemoryClientStore implements ClientStore {
+  private readonly clients = new Map<string, Client>();
+
+  async get(practiceId: PracticeId, id: ClientId) {
+    const c = this.clients.get(id);
+    return c && c.practiceId === practiceId ? c : null;
+  }
+  async findByName(practiceId: PracticeId, name: string) {
+    return this.all(practiceId).filter((c) => normaliseName(c.name) === normaliseName(name));
+  }
+  async search(practiceId: PracticeId, query: string, page: { limit: number; offset: number }) {
+    const q = query.trim().toLowerCase();
+    const matches = this.all(practiceId)
+      .filter((c) => !q || [c.name, c.tradeName, c.email].some((v) => v?.toLowerCase().includes(q)))
+      .sort((a, b) => normaliseName(a.name).localeCompare(normaliseName(b.name)) || a.id.localeCompare(b.id));
+    return { items: matches.slice(page.offset, page.offset + page.limit), total: matches.length };
+  }
+  async save(client: Client) { this.clients.set(client.id, client); }
+  async saveMany(clients: readonly Client[]) { for (const c of clients) this.clients.set(c.id, c); }
+  private all(practiceId: PracticeId) { return [...this.clients.values()].filter((c) => c.practiceId === practiceId); }
+}
+
+export class InMemoryContactStore implements ContactStore {
+  private readonly contacts = new Map<string, { practiceId: PracticeId; contact: Contact }>();
+  async listForClient(practiceId: PracticeId, clientId: ClientId) {
+    return [...this.contacts.values()]
+      .filter((c) => c.practiceId === practiceId && c.contact.clientId === clientId)
+      .map((c) => c.contact).sort((a, b) => a.name.localeCompare(b.name));
+  }
+  async save(practiceId: PracticeId, contact: Contact) { this.contacts.set(contact.id, { practiceId, contact }); }
+}
+
+export class InMemoryConnectionStore implements ConnectionStore {
+  private readonly connections = new Map<string, AppConnection>();
+  async get(practiceId: PracticeId, id: ConnectionId) {
+    const c = this.connections.get(id);
+    return c && c.practiceId === practiceId ? c : null;
+  }
+  async list(practiceId: PracticeId, provider?: Provider) {
+    return [...this.connections.values()]
+      .filter((c) => c.practiceId === practiceId && (!provider || c.provider === provider))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }
+  async findByExternalId(practiceId: PracticeId, provider: Provider, externalId: string) {
+    return (await this.list(practiceId, provider)).find((c) => c.externalId === externalId) ?? null;
+  }
+  async save(connection: AppConnection) { this.connections.set(connection.id, connection); }
+  async remove(practiceId: PracticeId, id: ConnectionId) {
+    if (this.connections.get(id)?.practiceId === practiceId) this.connections.delete(id);
+  }
+}
+
+export class InMemoryAppLinkStore implements AppLinkStore {
+  private readonly links = new Map<string, AppLink>();
+  async find(practiceId: PracticeId, provider: Provider, externalId: string) {
+    return this.links.get(`${practiceId}:${provider}:${externalId}`) ?? null;
+  }
+  async forClient(practiceId: PracticeId, clientId: ClientId) {
+    return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.clientId === clientId);
+  }
+  async list(practiceId: PracticeId, provider: Provider) {
+    return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.provider === provider);
+  }
+  async save(link: AppLink) { this.links.set(`${link.practiceId}:${link.provider}:${link.externalId}`, link); }
+}
+
+export class InMemorySyncRunStore implements SyncRunStore {
+  private readonly runs = new Map<string, SyncRun>();
+  async get(practiceId: PracticeId, id: SyncRunId) {
+    const r = this.runs.get(id);
+    return r && r.practiceId === practiceId ? r : null;
+  }
+  async save(run: SyncRun) { this.runs.set(run.id, run); }
+  async latest(practiceId: PracticeId, provider: Provider) {
+    return [...this.runs.values()].filter((r) => r.practiceId === practiceId && r.provider === provider)
+      .sort((a, b) => +b.startedAt - +a.startedAt)[0] ?? null;
+  }
+}
