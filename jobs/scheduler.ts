@@ -1,0 +1,80 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import type pg from 'pg';
+
+/**
+ * Agenda on the application's own PostgreSQL pool: jobs live in the same database as everything
+ * else, so a job and the rows it writes survive a crash together. Jobs are locked with
+ * FOR UPDATE SKIP LOCKED, so several bot processes never run the same job twice.
+ */
+export type Scheduler = {
+  readonly agenda: Agenda;
+  readonly isReady: () => boolean;
+  start(): Promise<void>;
+  /** Resolves once nothing is running and nothing is due: the shell waits for this before exiting. */
+  idle(timeoutMs?: number): Promise<void>;
+  /** Stops taking work, lets running jobs finish (up to the grace period), and releases the rest. */
+  stop(graceMs?: number): Promise<void>;
+};
+
+export type SchedulerOptions = {
+  readonly pool: pg.Pool;
+  readonly name: string;
+  readonly processEvery?: string;
+  readonly onOutcome?: (job: string, outcome: 'success' | 'failure', seconds: number) => void;
+  readonly onFailure?: (job: string, error: unknown) => void;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createScheduler(o: SchedulerOptions): Scheduler {
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ pool: o.pool }),
+    name: o.name,
+    processEvery: o.processEvery ?? '2 seconds',
+    defaultLockLifetime: 5 * 60_000,
+  });
+  let ready = false;
+  const started = new Map<string, number>();
+  agenda.on('start', (job) => { started.set(String(job.attrs._id), performance.now()); });
+  const finish = (job: { attrs: { _id?: unknown; name: string } }, outcome: 'success' | 'failure') => {
+    const id = String(job.attrs._id);
+    const began = started.get(id);
+    started.delete(id);
+    o.onOutcome?.(job.attrs.name, outcome, began === undefined ? 0 : (performance.now() - began) / 1000);
+  };
+  agenda.on('success', (job) => finish(job, 'success'));
+  agenda.on('fail', (error, job) => { finish(job, 'failure'); o.onFailure?.(job.attrs.name, error); });
+
+  const dueCount = async (): Promise<number> => {
+    const { rows } = await o.pool.query<{ n: string }>(
+      'select count(*) as n from agenda_jobs where disabled = false and next_run_at is not null and next_run_at <= now()',
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+
+  return {
+    agenda,
+    isReady: () => ready,
+    async start() {
+      await agenda.start();
+      ready = true;
+    },
+    async idle(timeoutMs = 10 * 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      // Twice in a row, so a job that schedules a follow-up is not missed between the two checks.
+      let quiet = 0;
+      while (Date.now() < deadline && quiet < 2) {
+        await sleep(250);
+        quiet = started.size === 0 && (await dueCount()) === 0 ? quiet + 1 : 0;
+      }
+    },
+    async stop(graceMs = 20_000) {
+      ready = false;
+      const drained = await agenda.drain({ timeout: graceMs, closeConnection: false });
+      // Jobs still running past the grace period are unlocked, so another process (or our own
+      // restart) picks them up; the use cases behind them are idempotent.
+      if (drained.timedOut) await agenda.stop();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { Address, Client, ClientInputError } from '../../domain/practice/client.js';
+import type { Page } from '../../domain/practice/ports.js';
+import type { Practice } from '../../domain/practice/practice.js';
+import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
+import { formatDate, plural } from '../format.js';
+import type { AddError, ClientDetails, FindError } from './use-cases.js';
+
+const address = (a: Address): string => [a.line1, a.line2, a.city, a.region, a.postcode, a.country].filter(Boolean).join(', ');
+
+const headcount = (c: Client, zone: string): string | undefined =>
+  c.activeEmployees === undefined ? undefined
+    : `${plural(c.activeEmployees, 'active employee')}${c.contractors ? `, ${plural(c.contractors, 'contractor')}` : ''}` +
+      (c.headcountAt ? ` (as of ${formatDate(c.headcountAt, zone)})` : '');
+
+export const clientFields = (c: Client, zone: string): Field[] => {
+  const pairs: [string, string | undefined][] = [
+    ['Status', c.status === 'lead' ? 'Lead' : 'Client'],
+    ['Trade name', c.tradeName],
+    ['Email', c.email],
+    ['Phone', c.phone],
+    ['Fax', c.fax],
+    ['Website', c.website],
+    ['Business structure', c.businessStructure],
+    ['Employees', headcount(c, zone)],
+    ['Street address', c.streetAddress && address(c.streetAddress)],
+    ['Postal address', c.postalAddress && address(c.postalAddress)],
+  ];
+  return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
+};
+
+export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails): Card =>
+  card(client.name, {
+    text: links.length
+      ? `Linked to ${links.map((l) => `${l.provider} (sync: ${l.syncLevel})`).join(', ')}.`
+      : 'Not linked to any app yet.',
+    fields: clientFields(client, practice.timeZone),
+    rows: contacts.map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),
+    buttons: [
+      { label: 'Edit', command: `client edit ${client.id}` },
+      { label: 'New proposal', command: `proposal new ${client.id}`, style: 'primary' },
+    ],
+    footer: `Client id ${client.id} · updated ${formatDate(client.updatedAt, practice.timeZone)}`,
+  });
+
+export const clientAddedCard = (practice: Practice, client: Client): Card => ({
+  ...clientCard(practice, { client, contacts: [], links: [] }),
+  title: `Added ${client.name}`,
+  tone: 'success',
+  text: 'The client is saved. Next: send them a proposal, or add more details with `client edit`.',
+});
+
+export const clientListCard = (practice: Practice, query: string, page: number, pageSize: number, result: Page<Client>): Card => {
+  const pages = Math.max(1, Math.ceil(result.total / pageSize));
+  const base = `clients${query ? ` "${query}"` : ''}`;
+  const nav: Button[] = [
+    ...(page > 1 ? [{ label: 'Previous', command: `${base} page=${page - 1}` }] : []),
+    ...(page < pages ? [{ label: 'Next', command: `${base} page=${page + 1}` }] : []),
+  ];
+  if (!result.total) {
+    return card(query ? `No clients match "${query}"` : 'No clients yet', {
+      text: query ? 'Try part of the name, the trade name or an email address.' : 'Add one with `client add NAME`, or connect an app to bring clients in.',
+      buttons: [{ label: 'Connect Gusto', command: 'connect gusto' }],
+    });
+  }
+  return card(query ? `Clients matching "${query}"` : 'Clients', {
+    rows: result.items.map((c) => ({
+      title: c.name,
+      text: [c.status === 'lead' ? 'Lead' : undefined, c.email, headcount(c, practice.timeZone)].filter(Boolean).join(' · ') || undefined,
+      buttons: [{ label: 'Show', command: `client show ${c.id}` }],
+    })),
+    buttons: nav,
+    footer: `${plural(result.total, 'client')} · page ${page} of ${pages}`,
+  });
+};
+
+export const findErrorCard = (e: FindError): Card => {
+  switch (e.kind) {
+    case 'not-found':
+      return errorCard(`No client matches "${e.query}"`, 'Check the spelling, or list clients to find the right one.', [
+        { label: 'List clients', command: 'clients' },
+        { label: `Add "${e.query}"`, command: `client add ${e.query}` },
+      ]);
+    case 'ambiguous':
+      return {
+        ...errorCard(`"${e.query}" matches ${e.matches.length} clients`, 'Which one did you mean? Use the full name or press a button.'),
+        rows: e.matches.map((c) => ({ title: c.name, buttons: [{ label: 'Show', command: `client show ${c.id}` }] })),
+      };
+  }
+};
+
+export const clientInputErrorCard = (e: ClientInputError | AddError | { kind: 'nothing-to-change' }): Card => {
+  switch (e.kind) {
+    case 'invalid-field':
+      return errorCard(`Can't use ${e.field}`, `${e.reason}. Nothing was saved.`);
+    case 'duplicate':
+      return errorCard(`${e.existing.name} already exists`, 'A client with that name is already on the books, so I did not add a second one.', [
+        { label: 'Show it', command: `client show ${e.existing.id}` },
+      ]);
+    case 'nothing-to-change':
+      return errorCard('Nothing to change', 'Say what to change as field=value, e.g. `client edit Acme Ltd email=accounts@acme.example`.');
+  }
+};

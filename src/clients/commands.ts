@@ -1,0 +1,56 @@
+import { editableClientFields } from '../../domain/practice/client.js';
+import { errorCard } from '../cards.js';
+import { rest } from '../commands/args.js';
+import type { Command, CommandContext } from '../commands/command.js';
+import { clientAddedCard, clientCard, clientInputErrorCard, clientListCard, findErrorCard } from './cards.js';
+import type { ClientUseCases } from './use-cases.js';
+
+const pageSize = 10;
+const actorOf = (ctx: CommandContext) => ({ name: ctx.user.displayName, chat: ctx.request.identity.platform });
+
+const pageArg = (raw: string | undefined): number | null => {
+  if (raw === undefined) return 1;
+  return /^\d{1,5}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
+};
+
+export const clientCommands = (uc: ClientUseCases): Command[] => [
+  {
+    verb: 'clients', group: 'Clients', usage: 'clients [search] [page=N]', summary: 'List clients, or search by name, trade name or email.', audited: false,
+    async run(ctx) {
+      const page = pageArg(ctx.args.named.page);
+      if (page === null) return [errorCard('Page must be a number', 'Use page=2 for the second page.')];
+      const query = rest(ctx.args);
+      return [clientListCard(ctx.practice, query, page, pageSize, await uc.list(ctx.practice, query, page, pageSize))];
+    },
+  },
+  {
+    verb: 'client add', group: 'Clients', usage: 'client add NAME [email=…] [phone=…] [status=lead]', summary: 'Add a client or lead.',
+    async run(ctx) {
+      const name = rest(ctx.args);
+      if (!name) return [errorCard('The client needs a name', 'For example: `client add Acme Ltd email=accounts@acme.example`.')];
+      const result = await uc.add(ctx.practice, actorOf(ctx), name, ctx.args.named);
+      return [result.ok ? clientAddedCard(ctx.practice, result.value) : clientInputErrorCard(result.error)];
+    },
+  },
+  {
+    verb: 'client show', group: 'Clients', usage: 'client show NAME|ID', summary: 'Show a client with contacts and linked apps.', audited: false,
+    async run(ctx) {
+      const query = rest(ctx.args);
+      if (!query) return [errorCard('Which client?', 'For example: `client show Acme Ltd`.')];
+      const result = await uc.show(ctx.practice, query);
+      return [result.ok ? clientCard(ctx.practice, result.value) : findErrorCard(result.error)];
+    },
+  },
+  {
+    verb: 'client edit', group: 'Clients', usage: 'client edit NAME field=value …', summary: `Change ${editableClientFields.join(', ')}.`,
+    async run(ctx) {
+      const query = rest(ctx.args);
+      if (!query) return [errorCard('Which client?', 'For example: `client edit Acme Ltd phone="020 7946 0000"`.')];
+      const result = await uc.edit(ctx.practice, actorOf(ctx), query, ctx.args.named);
+      if (!result.ok) return [result.error.kind === 'not-found' || result.error.kind === 'ambiguous' ? findErrorCard(result.error) : clientInputErrorCard(result.error)];
+      const changed = Object.keys(result.value.changed);
+      const shown = clientCard(ctx.practice, { client: result.value.client, contacts: [], links: [] });
+      return [{ ...shown, tone: 'success', title: changed.length ? `Updated ${result.value.client.name}` : `${result.value.client.name} already had those details`, text: changed.length ? `Changed ${changed.join(', ')}.` : 'Nothing needed changing.' }];
+    },
+  },
+];

@@ -1,0 +1,94 @@
+import { applyClientChanges, parseClientChanges, type Client, type ClientChanges, type ClientInputError, type Contact } from '../../domain/practice/client.js';
+import type { AppLink } from '../../domain/practice/connection.js';
+import type { AppLinkStore, AuditLog, ClientStore, ContactStore, Page } from '../../domain/practice/ports.js';
+import type { Practice } from '../../domain/practice/practice.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import { asId } from '../../domain/shared/ids.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
+import type { Actor } from '../actor.js';
+
+export type ClientDeps = {
+  readonly clients: ClientStore;
+  readonly contacts: ContactStore;
+  readonly links: AppLinkStore;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+};
+
+export type FindError =
+  | { kind: 'not-found'; query: string }
+  | { kind: 'ambiguous'; query: string; matches: readonly Client[] };
+export type AddError = ClientInputError | { kind: 'duplicate'; existing: Client };
+
+export type ClientDetails = { client: Client; contacts: readonly Contact[]; links: readonly AppLink[] };
+
+export function createClientUseCases(d: ClientDeps) {
+  /** An id, an exact name, or a search that matches exactly one client. */
+  const find = async (practice: Practice, query: string): Promise<Result<Client, FindError>> => {
+    const q = query.trim();
+    const byId = await d.clients.get(practice.id, asId(q));
+    if (byId) return ok(byId);
+    const exact = await d.clients.findByName(practice.id, q);
+    if (exact.length === 1) return ok(exact[0]!);
+    const candidates = exact.length > 1 ? exact : (await d.clients.search(practice.id, q, { limit: 6, offset: 0 })).items;
+    if (candidates.length === 1) return ok(candidates[0]!);
+    return candidates.length ? err({ kind: 'ambiguous', query: q, matches: candidates }) : err({ kind: 'not-found', query: q });
+  };
+
+  return {
+    find,
+
+    async add(practice: Practice, actor: Actor, name: string, fields: Readonly<Record<string, string>>): Promise<Result<Client, AddError>> {
+      const parsed = parseClientChanges({ name, ...fields });
+      if (!parsed.ok) return parsed;
+      const [existing] = await d.clients.findByName(practice.id, name);
+      if (existing) return err({ kind: 'duplicate', existing });
+      const now = d.clock.now();
+      const client: Client = applyClientChanges(
+        { id: asId(d.ids.next()), practiceId: practice.id, status: 'client', name: name.trim(), createdAt: now, updatedAt: now },
+        parsed.value,
+        now,
+      );
+      await d.clients.save(client);
+      await d.audit.record({ practiceId: practice.id, at: now, actor: actor.name, chat: actor.chat, action: 'client.created', subject: client.name, detail: { clientId: client.id } });
+      return ok(client);
+    },
+
+    async edit(practice: Practice, actor: Actor, query: string, fields: Readonly<Record<string, string>>): Promise<Result<{ client: Client; changed: ClientChanges }, FindError | ClientInputError | { kind: 'nothing-to-change' }>> {
+      if (!Object.keys(fields).length) return err({ kind: 'nothing-to-change' });
+      const found = await find(practice, query);
+      if (!found.ok) return found;
+      const parsed = parseClientChanges(fields);
+      if (!parsed.ok) return parsed;
+      const before = found.value;
+      const changed = Object.fromEntries(
+        Object.entries(parsed.value).filter(([k, v]) => before[k as keyof Client] !== v),
+      ) as ClientChanges;
+      const client = applyClientChanges(before, changed, d.clock.now());
+      if (Object.keys(changed).length) {
+        await d.clients.save(client);
+        const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof Client] ?? null]));
+        await d.audit.record({ practiceId: practice.id, at: d.clock.now(), actor: actor.name, chat: actor.chat, action: 'client.updated', subject: client.name, detail: { clientId: client.id, was, now: changed } });
+      }
+      return ok({ client, changed });
+    },
+
+    async show(practice: Practice, query: string): Promise<Result<ClientDetails, FindError>> {
+      const found = await find(practice, query);
+      if (!found.ok) return found;
+      const client = found.value;
+      const [contacts, links] = await Promise.all([
+        d.contacts.listForClient(practice.id, client.id),
+        d.links.forClient(practice.id, client.id),
+      ]);
+      return ok({ client, contacts, links });
+    },
+
+    list(practice: Practice, query: string, page: number, pageSize: number): Promise<Page<Client>> {
+      return d.clients.search(practice.id, query, { limit: pageSize, offset: (page - 1) * pageSize });
+    },
+  };
+}
+
+export type ClientUseCases = ReturnType<typeof createClientUseCases>;

@@ -1,0 +1,95 @@
+/**
+ * The composition root: builds every adapter and use case by hand and hands back what main.ts
+ * starts. The only place (with main.ts) that knows both the core and the adapters.
+ */
+import { RequestContext, type MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
+import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
+import { MikroOrmClientStore } from '../adapters/db/client-store.js';
+import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
+import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
+import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
+import { createSecretBox } from '../adapters/db/secret-box.js';
+import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
+import { MikroOrmUserStore } from '../adapters/db/user-store.js';
+import { createMetrics } from '../adapters/http/metrics.js';
+import type { RouteModule } from '../adapters/http/server.js';
+import { shellReplies } from '../adapters/shell/shell-chat.js';
+import { createScheduler } from '../jobs/scheduler.js';
+import type { Clock } from '../domain/shared/clock.js';
+import type { ChatCore, ChatRequest } from './chat.js';
+import { clientCommands } from './clients/commands.js';
+import { createClientUseCases } from './clients/use-cases.js';
+import { createChatCore } from './commands/core.js';
+import type { Config } from './config.js';
+import { randomIds } from './ids.js';
+import { practiceCommands } from './practice/commands.js';
+import { createPracticeUseCases } from './practice/use-cases.js';
+
+export type Infrastructure = {
+  readonly config: Config;
+  readonly orm: MikroORM;
+  readonly pool: pg.Pool;
+  readonly logger: Logger;
+  readonly encryptionKey: Buffer;
+  /** Where the shell's cards go; stdout in `npm run shell`. */
+  readonly write: (text: string) => void;
+  readonly clock?: Clock;
+};
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function compose(infra: Infrastructure) {
+  const { config, orm, logger } = infra;
+  const clock = infra.clock ?? systemClock;
+  const ids = randomIds;
+  const inScope = <T>(fn: () => Promise<T>): Promise<T> => RequestContext.create(orm.em, fn);
+  const em = orm.em;
+
+  const practices = new MikroOrmPracticeStore(em);
+  const users = new MikroOrmUserStore(em);
+  const clients = new MikroOrmClientStore(em);
+  const contacts = new MikroOrmContactStore(em);
+  const audit = new MikroOrmAuditLog(em);
+  const connections = new MikroOrmConnectionStore(em, createSecretBox(infra.encryptionKey));
+  const links = new MikroOrmAppLinkStore(em);
+  const syncRuns = new MikroOrmSyncRunStore(em);
+
+  const metrics = createMetrics();
+  const scheduler = createScheduler({
+    pool: infra.pool,
+    name: `ignition-${process.pid}`,
+    onOutcome: metrics.observeJob,
+    onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
+  });
+  const replies = { shell: shellReplies(infra.write) };
+
+  const clientUseCases = createClientUseCases({ clients, contacts, links, audit, clock, ids });
+  const practiceUseCases = createPracticeUseCases({ practices, audit, clock });
+
+  const core = createChatCore({
+    practices, users, audit, clock, ids,
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases)],
+    roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
+    onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
+  });
+  const scopedCore: ChatCore = { handle: (request: ChatRequest) => inScope(() => core.handle(request)) };
+
+  const routes: RouteModule[] = [];
+  const notReady = async (): Promise<string[]> => {
+    const waiting: string[] = [];
+    if (!(await orm.isConnected())) waiting.push('database');
+    if (!scheduler.isReady()) waiting.push('scheduler');
+    return waiting;
+  };
+
+  return {
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies,
+    stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
+    useCases: { clients: clientUseCases, practice: practiceUseCases },
+  };
+}
+
+export type App = ReturnType<typeof compose>;

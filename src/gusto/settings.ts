@@ -1,0 +1,104 @@
+import type { Client } from '../../domain/practice/client.js';
+import type { SyncLevel } from '../../domain/practice/connection.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
+import type { Practice } from '../../domain/practice/practice.js';
+import type { User } from '../../domain/practice/user.js';
+import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { Clock } from '../../domain/shared/clock.js';
+import { card, errorCard, type Card } from '../cards.js';
+import { sandboxed } from './cards.js';
+
+export type SettingsDeps = {
+  readonly connections: ConnectionStore;
+  readonly links: AppLinkStore;
+  readonly clients: ClientStore;
+  readonly flags: PracticeFlags;
+  readonly auth: PayrollAuth;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly sandbox: boolean;
+};
+
+export const smartBillingFlag = 'labs.smart-billing';
+const levels: readonly SyncLevel[] = ['all', 'names', 'none'];
+const levelText: Record<SyncLevel, string> = {
+  all: 'All data: every company detail and the employee count follow Gusto',
+  names: 'Client names only: name changes sync, other changes are ignored',
+  none: 'Nothing: no Gusto changes reach this client',
+};
+
+/** One client by exact name, or an error card that says what to type instead. */
+export const resolveClient = async (clients: ClientStore, practice: Practice, name: string): Promise<Client | Card> => {
+  if (!name) return errorCard('Which client?', 'Give the client\'s name, e.g. `/ignition client-sync "Acme Inc" names`.');
+  const exact = await clients.findByName(practice.id, name);
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return errorCard('More than one client has that name', `${exact.length} clients are called "${name}". Rename one with \`/ignition client edit\` first.`);
+  const near = await clients.search(practice.id, name, { limit: 5, offset: 0 });
+  return errorCard(`No client called "${name}"`, near.items.length ? `Did you mean ${near.items.map((c) => `"${c.name}"`).join(', ')}?` : 'Check the spelling with `/ignition clients`.');
+};
+
+export function createGustoSettings(d: SettingsDeps) {
+  const audit = (practice: Practice, user: User, action: string, subject: string, detail: Record<string, unknown>) =>
+    d.audit.record({ practiceId: practice.id, at: d.clock.now(), actor: user.displayName, chat: user.identities[0]?.platform ?? 'system', action, subject, detail });
+
+  return {
+    /** `client-sync CLIENT all|names|none`: how much Gusto data reaches one client. */
+    async setSyncLevel(practice: Practice, user: User, clientName: string, level: string): Promise<Card> {
+      if (!levels.includes(level as SyncLevel)) {
+        return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
+      }
+      const client = await resolveClient(d.clients, practice, clientName);
+      if ('title' in client) return client;
+      const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
+      if (!link) return errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');
+      await d.links.save({ ...link, syncLevel: level as SyncLevel });
+      await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
+      return sandboxed(card(`Sync level for ${client.name}: ${level}`, {
+        tone: 'success',
+        text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
+        buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],
+      }), d.sandbox);
+    },
+
+    /** `disconnect gusto [company]`: revokes the grant and forgets the tokens; clients and their history stay. */
+    async disconnect(practice: Practice, user: User, company: string): Promise<Card> {
+      const all = await d.connections.list(practice.id, 'gusto');
+      if (all.length === 0) return errorCard('Gusto is not connected', 'There is nothing to disconnect.');
+      const wanted = company.toLowerCase();
+      const matches = company ? all.filter((c) => c.label.toLowerCase() === wanted || c.externalId === company) : all;
+      if (matches.length !== 1) {
+        return card(company ? `No connected Gusto company called "${company}"` : 'Which Gusto company?', {
+          tone: 'warning',
+          text: 'Each Gusto company is connected on its own. Choose the one to disconnect:',
+          rows: all.map((c) => ({ title: c.label, buttons: [{ label: 'Disconnect', command: `disconnect gusto "${c.label}"`, style: 'danger' as const }] })),
+        });
+      }
+      const target = matches[0]!;
+      await d.auth.revoke(target.tokens);
+      await d.connections.remove(practice.id, target.id);
+      await audit(practice, user, 'gusto.disconnected', target.label, { company: target.externalId });
+      return sandboxed(card(`Disconnected ${target.label}`, {
+        tone: 'success',
+        text: 'Its Gusto access is revoked and the tokens are deleted. The client stays, with the data it last synced; reconnecting picks it up again.',
+        buttons: [{ label: 'Reconnect', command: 'connect gusto' }, { label: 'Apps', command: 'apps' }],
+      }), d.sandbox);
+    },
+
+    /** `labs smart-billing on|off`. */
+    async setSmartBilling(practice: Practice, user: User, value: string): Promise<Card> {
+      if (value !== 'on' && value !== 'off') return errorCard('On or off?', `Use \`/ignition labs smart-billing on\` or \`off\`, not \`${value || '(missing)'}\`.`);
+      await d.flags.set(practice.id, smartBillingFlag, value === 'on' ? 'on' : null);
+      await audit(practice, user, 'labs.smart_billing', value, {});
+      return card(`Smart Billing for Gusto is ${value}`, {
+        tone: 'success',
+        text: value === 'on'
+          ? 'Per-employee services can now bill the active employee count Gusto reports at invoice time. Turn it on per service in a proposal by choosing the Gusto company (or "I\'ll add it later").'
+          : 'Invoices bill the quantities written in each proposal again.',
+        buttons: value === 'on' ? [{ label: 'Preview a client', command: 'smart-billing preview' }] : [],
+      });
+    },
+    smartBillingOn: async (practice: Practice) => (await d.flags.get(practice.id, smartBillingFlag)) === 'on',
+  };
+}
+
+export type GustoSettings = ReturnType<typeof createGustoSettings>;

@@ -1,0 +1,125 @@
+import type { AppConnection, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
+import { noCounts } from '../../domain/practice/connection.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import { asId, type PracticeId } from '../../domain/shared/ids.js';
+import { localDate } from '../../domain/sync/company-snapshot.js';
+import type { Card } from '../cards.js';
+import type { ConversationReplies, ReplyTarget } from '../chat.js';
+import type { Notifier } from '../notify.js';
+import { nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type CompanyResult } from './cards.js';
+import { syncCompany } from './sync-company.js';
+import { TokenUnavailable, type TokenAccess } from './tokens.js';
+
+export type GustoSyncDeps = {
+  readonly practices: PracticeStore;
+  readonly connections: ConnectionStore;
+  readonly links: AppLinkStore;
+  readonly clients: ClientStore;
+  readonly runs: SyncRunStore;
+  readonly audit: AuditLog;
+  readonly notifier: Notifier;
+  readonly replies: ConversationReplies;
+  readonly payroll: PayrollSystem;
+  readonly tokens: TokenAccess;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly sandbox: boolean;
+  /** Companies read at once; each has its own Gusto rate limit, so this is about our own load. */
+  readonly concurrency?: number;
+};
+
+export type SyncRequest = {
+  readonly trigger: SyncTrigger;
+  /** Only this Gusto company (webhook, just connected); all active connections otherwise. */
+  readonly externalId?: string;
+  readonly replyTo?: ReplyTarget;
+};
+
+/** `run` is null when there was nothing to sync (no active connection). */
+export type SyncOutcome = { readonly run: SyncRun | null; readonly card: Card };
+
+/** Runs `work` over items with at most `limit` in flight, keeping input order in the results. */
+const mapLimited = async <T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => { for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i]!); };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+};
+
+export function createGustoSync(d: GustoSyncDeps) {
+  const readCompany = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<CompanyResult> => {
+    try {
+      const token = await d.tokens.accessToken(c);
+      if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
+      const snap = await d.payroll.snapshot(c.externalId, today, d.tokens.tokenSource(c));
+      if (!snap.ok) return { kind: 'failed', company: c.label, reason: snap.error.detail, reconnect: snap.error.kind === 'needs-reconnect' };
+      return await syncCompany(d, practiceId, snap.value);
+    } catch (e) {
+      if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
+      throw e;
+    }
+  };
+
+  /** One message that shows progress while the sync runs and becomes the result card at the end. */
+  const progress = async (req: SyncRequest, total: number) => {
+    const target = req.replyTo;
+    const handle = target ? await d.replies.post(target, progressCard(0, total, d.sandbox)).catch(() => null) : null;
+    let lastPost = d.clock.now().getTime();
+    const edit = (c: Card) => (target && handle ? d.replies.update(target, handle, c).catch(() => undefined) : Promise.resolve());
+    return {
+      async tick(done: number) {
+        const now = d.clock.now().getTime();
+        // Chat platforms throttle message edits; one every 2 s is plenty for a person watching.
+        if (now - lastPost < 2_000) return;
+        lastPost = now;
+        await edit(progressCard(done, total, d.sandbox));
+      },
+      end: edit,
+    };
+  };
+
+  /** Syncs a practice's Gusto companies into clients; safe to run twice (the second run changes nothing). */
+  async function sync(practiceId: PracticeId, req: SyncRequest): Promise<SyncOutcome> {
+    const practice = await d.practices.get(practiceId);
+    if (!practice) throw new Error(`unknown practice ${practiceId}`);
+    const startedAt = d.clock.now();
+    const all = await d.connections.list(practiceId, 'gusto');
+    const targets = all.filter((c) => c.status === 'active' && (!req.externalId || c.externalId === req.externalId));
+    if (targets.length === 0) return { run: null, card: nothingToSyncCard(all.length > 0, d.sandbox) };
+    const run: SyncRun = { id: asId(d.ids.next()), practiceId, provider: 'gusto', trigger: req.trigger, startedAt, counts: noCounts, errors: [] };
+    await d.runs.save(run);
+
+    const today = localDate(startedAt, practice.timeZone);
+    const shown = await progress(req, targets.length);
+    let done = 0;
+    const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {
+      const r = await readCompany(c, today, practiceId);
+      await shown.tick(++done);
+      return r;
+    });
+    const outcome = await finish(run, results, startedAt);
+    await shown.end(outcome.card);
+    return outcome;
+  }
+
+  async function finish(run: SyncRun, results: readonly CompanyResult[], startedAt: Date): Promise<SyncOutcome & { run: SyncRun }> {
+    const count = (k: CompanyResult['kind']) => results.filter((r) => r.kind === k).length;
+    const counts = { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
+    const errors = results.flatMap((r) => (r.kind === 'failed' ? [`${r.company}: ${r.reason}`] : []));
+    const finishedAt = d.clock.now();
+    const done: SyncRun = { ...run, finishedAt, counts, errors };
+    await d.runs.save(done);
+    const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+    const failedAll = counts.failed > 0 && counts.failed === results.length;
+    const card = failedAll ? syncFailedCard(errors[0] ?? 'Gusto could not be read', d.sandbox) : syncResultCard(counts, results, seconds, d.sandbox);
+    await d.notifier.notify(run.practiceId, failedAll ? 'sync.failed' : 'sync.finished', card);
+    return { run: done, card };
+  }
+
+  return { sync };
+}
+
+export type GustoSync = ReturnType<typeof createGustoSync>;

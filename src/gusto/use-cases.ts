@@ -1,0 +1,63 @@
+import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
+import type { ConnectionLock, OAuthNonces, PayrollAuth, PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import type { ConversationReplies } from '../chat.js';
+import type { Notifier } from '../notify.js';
+import { needsReconnectCard } from './cards.js';
+import { createGustoConnect } from './connect.js';
+import { createGustoOverview } from './overview.js';
+import { createGustoSettings } from './settings.js';
+import { createGustoSync, type SyncRequest } from './sync.js';
+import { createTokenAccess } from './tokens.js';
+
+export type GustoDeps = {
+  readonly practices: PracticeStore;
+  readonly connections: ConnectionStore;
+  readonly links: AppLinkStore;
+  readonly clients: ClientStore;
+  readonly runs: SyncRunStore;
+  readonly audit: AuditLog;
+  readonly notifier: Notifier;
+  readonly replies: ConversationReplies;
+  readonly payroll: PayrollSystem;
+  readonly auth: PayrollAuth;
+  readonly lock: ConnectionLock;
+  readonly nonces: OAuthNonces;
+  readonly flags: PracticeFlags;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly sign: (data: string) => string;
+  /** Queues a sync job (compose) or runs one (tests); set after construction when it needs the use cases. */
+  readonly requestSync: (practiceId: PracticeId, req: SyncRequest) => Promise<void>;
+  readonly sandbox: boolean;
+  readonly policy?: SmartBillingPolicy;
+  readonly concurrency?: number;
+  readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
+};
+
+/** Everything Gusto: connect, tokens, company sync, sync levels, Labs switch, apps tile, Smart Billing. */
+export function createGustoUseCases(d: GustoDeps) {
+  const tokens = createTokenAccess({
+    connections: d.connections, lock: d.lock, auth: d.auth, clock: d.clock,
+    onNeedsReconnect: async (c, reason) => {
+      await d.audit.record({ practiceId: c.practiceId, at: d.clock.now(), actor: 'gusto sync', chat: 'system', action: 'gusto.needs_reconnect', subject: c.label, detail: { reason } });
+      await d.notifier.notify(c.practiceId, 'connection.needs_reconnect', needsReconnectCard(c, reason, d.sandbox));
+    },
+  });
+  const sync = createGustoSync({ ...d, tokens });
+  const connect = createGustoConnect(d);
+  const settings = createGustoSettings(d);
+  const overview = createGustoOverview({ ...d, tokens, policy: d.policy ?? defaultSmartBillingPolicy });
+  const smartBilling: SmartBillingQuantities = {
+    async quantityToBill(practiceId, clientId) {
+      const practice = await d.practices.get(practiceId);
+      if (!practice) throw new Error(`unknown practice ${practiceId}`);
+      return overview.answerFor(practice, clientId);
+    },
+  };
+  return { tokens, sync, connect, settings, overview, smartBilling };
+}
+
+export type GustoUseCases = ReturnType<typeof createGustoUseCases>;

@@ -1,0 +1,36 @@
+import type { BillingScheduleStore } from '../../domain/billing/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
+import type { Practice } from '../../domain/practice/practice.js';
+import type { User } from '../../domain/practice/user.js';
+import type { ContentHasher, LinkTokens, Mailer, ProposalStore, ServiceStore, TemplateStore } from '../../domain/proposals/ports.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import type { Notifier } from '../notify.js';
+
+export type ProposalDeps = {
+  readonly services: ServiceStore;
+  readonly proposals: ProposalStore;
+  readonly templates: TemplateStore;
+  readonly schedules: BillingScheduleStore;
+  readonly clients: ClientStore;
+  readonly contacts: ContactStore;
+  readonly practices: PracticeStore;
+  readonly appLinks: AppLinkStore;
+  readonly audit: AuditLog;
+  readonly notifier: Notifier;
+  /** Null when SMTP_URL is not set: links are then shared from chat only. */
+  readonly mailer: Mailer | null;
+  readonly links: LinkTokens;
+  readonly hasher: ContentHasher;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Where clients reach the bot's web server, e.g. https://ignition.example.com (no trailing slash). */
+  readonly publicUrl: string;
+  /** Remind unsigned clients after `afterDays` days, then every `afterDays` days, at most `maxCount` times. */
+  readonly reminders: { readonly afterDays: number; readonly maxCount: number };
+};
+
+/** Who is acting from chat: the same pair the chat core hands every command. */
+export type Actor = { readonly practice: Practice; readonly user: User };
+
+export const proposalLink = (d: Pick<ProposalDeps, 'publicUrl'>, token: string): string =>
+  `${d.publicUrl.replace(/\/$/, '')}/p/${token}`;

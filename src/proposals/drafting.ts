@@ -1,0 +1,149 @@
+import { placeLine, removeLine, type ProposalContent, type ProposalLine } from '../../domain/proposals/content.js';
+import { newDraft, cloneAsDraft } from '../../domain/proposals/draft.js';
+import { editDraft, reference, type Draft, type Proposal, type ProposalId, type ProposalStatus } from '../../domain/proposals/proposal.js';
+import { parseOffering } from '../../domain/proposals/service-input.js';
+import { defaultTaxRate } from '../../domain/proposals/tax.js';
+import { instantiate, peopleAdvisoryTemplate, templateKey, withHeadcount, type ProposalTemplate, type TemplateId } from '../../domain/proposals/templates.js';
+import { defaultTerms, unknownMergeFields } from '../../domain/proposals/terms.js';
+import type { Client } from '../../domain/practice/client.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
+import type { Actor, ProposalDeps } from './deps.js';
+import type { ProposalError } from './errors.js';
+import { clientFor, draftFor, findProposal, saveOver } from './lookup.js';
+import { findService } from './services.js';
+
+type Pairs = Readonly<Record<string, string>>;
+export type NewProposal = { proposal: Draft; client: Client; clientCreated: boolean; template?: ProposalTemplate; payrollLinked: boolean };
+export type AddLine = { proposal: Proposal; line: ProposalLine; placedIn: string };
+
+const priceKey = { fixed: 'price', 'per-unit': 'unit-price', hourly: 'hourly', range: 'range' } as const;
+const qtyPattern = /^\d{1,6}(\.\d{1,3})?$/;
+
+export function createDraftingUseCases(d: ProposalDeps) {
+  const audit = (actor: Actor, action: string, p: Proposal, detail?: Record<string, unknown>) => d.audit.record({
+    practiceId: actor.practice.id, at: d.clock.now(), actor: actor.user.displayName,
+    chat: actor.user.identities[0]?.platform ?? 'system', action, subject: reference(p), detail: { proposalId: p.id, ...detail },
+  });
+  const builtIns = (actor: Actor) => [peopleAdvisoryTemplate(defaultTaxRate(actor.practice.country), () => d.ids.next())];
+
+  const templates = async (actor: Actor): Promise<ProposalTemplate[]> => [...builtIns(actor), ...await d.templates.list(actor.practice.id)];
+
+  const create = async (actor: Actor, client: Client, content: ProposalContent): Promise<Draft> => {
+    const proposal = newDraft({
+      id: d.ids.next() as ProposalId, practiceId: actor.practice.id, number: await d.proposals.nextNumber(actor.practice.id),
+      client: { id: client.id, name: client.name }, currency: actor.practice.currency, by: actor.user.displayName, content,
+    }, d.clock.now());
+    if (!(await d.proposals.save(proposal))) throw new Error('proposal number taken while creating; retry');
+    return proposal;
+  };
+
+  return {
+    templates,
+
+    async create(actor: Actor, clientName: string, templateRef?: string): Promise<Result<NewProposal, ProposalError>> {
+      const all = await templates(actor);
+      const template = templateRef ? all.find((t) => t.key === templateKey(templateRef)) : undefined;
+      if (templateRef && !template) return err({ kind: 'not-found', what: 'template', ref: templateRef, hint: `Templates: ${all.map((t) => t.key).join(', ')}.` });
+      const found = await clientFor(d, actor, clientName);
+      if (!found.ok) return found;
+      const { client, created } = found.value;
+      const payrollLinked = (await d.appLinks.forClient(actor.practice.id, client.id)).some((l) => l.provider === 'gusto');
+      let content: ProposalContent = { title: `Proposal for ${client.name}`, coverLetter: '', tiers: [], addOns: [], terms: defaultTerms, validDays: 30 };
+      if (template) {
+        const fresh = instantiate(template, () => d.ids.next());
+        content = template.perEmployee ? withHeadcount(fresh, client.activeEmployees) : fresh;
+      }
+      const proposal = await create(actor, client, content);
+      await audit(actor, 'proposal.created', proposal, { template: template?.key, clientCreated: created });
+      return ok({ proposal, client, clientCreated: created, payrollLinked, ...(template ? { template } : {}) });
+    },
+
+    async addService(actor: Actor, serviceRef: string, pairs: Pairs): Promise<Result<AddLine, ProposalError>> {
+      const target = await draftFor(d, actor, pairs.proposal);
+      if (!target.ok) return target;
+      const service = await findService(d, actor, serviceRef);
+      if (!service.ok) return service;
+      const s = service.value;
+      const override = pairs.price !== undefined ? parseOffering({ [priceKey[s.price.kind]]: pairs.price }, actor.practice, s) : ok(s);
+      if (!override.ok) return err({ ...override.error, field: 'price' });
+      if (pairs.qty !== undefined && !qtyPattern.test(pairs.qty)) return err({ kind: 'invalid-field', field: 'qty', reason: 'a quantity is a number with up to 3 decimals, e.g. qty=12 or qty=2.5' });
+      const client = await d.clients.get(actor.practice.id, target.value.clientId);
+      const perEmployee = s.price.kind === 'per-unit' && /employee/i.test(s.price.unitLabel) ? client?.activeEmployees : undefined;
+      const { id: _id, practiceId: _p, currency: _c, archived: _a, createdAt: _ca, updatedAt: _u, ...offering } = { ...s, ...override.value };
+      const line: ProposalLine = {
+        ...offering, id: d.ids.next(), serviceId: s.id, section: pairs.section?.trim() || 'Services',
+        quantity: pairs.qty !== undefined ? Number(pairs.qty) : perEmployee ?? 1,
+      };
+      const addOn = pairs.addon !== undefined && /^(yes|y|true)$/i.test(pairs.addon);
+      const placed = placeLine(target.value.content, line, { ...(pairs.tier ? { tier: pairs.tier } : {}), addOn }, () => d.ids.next());
+      if (!placed.ok) return placed;
+      const edited = editDraft(target.value, placed.value, d.clock.now());
+      if (!edited.ok) return edited;
+      const saved = await saveOver(d, edited.value);
+      if (!saved.ok) return saved;
+      const placedIn = addOn ? 'add-ons' : pairs.tier ?? placed.value.tiers.find((t) => t.lines.some((l) => l.id === line.id))?.name ?? 'Standard';
+      return ok({ proposal: saved.value, line, placedIn });
+    },
+
+    async removeLine(actor: Actor, ref: string | undefined, lineName: string): Promise<Result<Proposal, ProposalError>> {
+      const target = await draftFor(d, actor, ref);
+      if (!target.ok) return target;
+      const c = target.value.content;
+      const lines = [...c.tiers.flatMap((t) => t.lines), ...c.addOns].filter((l) => l.id === lineName || l.name.toLowerCase() === lineName.toLowerCase());
+      if (!lines.length) return err({ kind: 'not-found', what: 'service', ref: lineName, hint: `Show the proposal with \`proposal show ${reference(target.value)}\`.` });
+      const edited = editDraft(target.value, lines.reduce((acc, l) => removeLine(acc, l.id), c), d.clock.now());
+      return edited.ok ? saveOver(d, edited.value) : edited;
+    },
+
+    /** Title, cover letter, terms and validity: the parts of a draft that are not services. */
+    async edit(actor: Actor, ref: string | undefined, pairs: Pairs): Promise<Result<Proposal, ProposalError>> {
+      const target = await draftFor(d, actor, ref);
+      if (!target.ok) return target;
+      const c = target.value.content;
+      const unknown = Object.keys(pairs).find((k) => !['title', 'cover', 'terms', 'valid-days', 'proposal'].includes(k));
+      if (unknown) return err({ kind: 'invalid-field', field: unknown, reason: 'you can set title, cover, terms and valid-days' });
+      if (pairs.title !== undefined && (pairs.title.trim().length < 1 || pairs.title.length > 200)) return err({ kind: 'invalid-field', field: 'title', reason: 'a title is 1 to 200 characters' });
+      if (pairs.cover !== undefined && pairs.cover.length > 10000) return err({ kind: 'invalid-field', field: 'cover', reason: 'a cover letter is at most 10,000 characters' });
+      const badFields = pairs.terms !== undefined ? unknownMergeFields(pairs.terms) : [];
+      if (badFields.length) return err({ kind: 'invalid-field', field: 'terms', reason: `unknown merge fields {${badFields.join('}, {')}}; use {client}, {practice}, {date}, {tier}, {totals}, {total_one_off}, {total_on_completion} or {total_recurring}` });
+      const days = pairs['valid-days'] !== undefined ? Number(pairs['valid-days']) : c.validDays;
+      if (!Number.isInteger(days) || days < 1 || days > 365) return err({ kind: 'invalid-field', field: 'valid-days', reason: 'a whole number of days from 1 to 365' });
+      const content: ProposalContent = {
+        ...c, title: pairs.title?.trim() ?? c.title, coverLetter: pairs.cover ?? c.coverLetter, terms: pairs.terms ?? c.terms, validDays: days,
+      };
+      const edited = editDraft(target.value, content, d.clock.now());
+      return edited.ok ? saveOver(d, edited.value) : edited;
+    },
+
+    show: (actor: Actor, ref: string) => findProposal(d, actor, ref),
+
+    list: (actor: Actor, status?: ProposalStatus) => d.proposals.list(actor.practice.id, { ...(status ? { status } : {}), limit: 25 }),
+
+    async clone(actor: Actor, ref: string): Promise<Result<Draft, ProposalError>> {
+      const source = await findProposal(d, actor, ref);
+      if (!source.ok) return source;
+      const copy = cloneAsDraft(source.value, {
+        id: d.ids.next() as ProposalId, number: await d.proposals.nextNumber(actor.practice.id), by: actor.user.displayName,
+      }, d.clock.now());
+      const saved = await saveOver(d, copy);
+      if (saved.ok) await audit(actor, 'proposal.cloned', copy, { from: reference(source.value) });
+      return saved;
+    },
+
+    async saveAsTemplate(actor: Actor, ref: string, name: string): Promise<Result<ProposalTemplate, ProposalError>> {
+      const source = await findProposal(d, actor, ref);
+      if (!source.ok) return source;
+      const key = templateKey(name);
+      if (!key) return err({ kind: 'invalid-field', field: 'name', reason: 'give the template a name, e.g. name="Monthly bookkeeping"' });
+      if (builtIns(actor).some((t) => t.key === key)) return err({ kind: 'invalid-field', field: 'name', reason: `"${key}" is a built-in template; pick another name` });
+      const template: ProposalTemplate = {
+        id: d.ids.next() as TemplateId, practiceId: actor.practice.id, key, name: name.trim(), content: source.value.content,
+        perEmployee: source.value.content.tiers.some((t) => t.lines.some((l) => l.price.kind === 'per-unit' && /employee/i.test(l.price.unitLabel))),
+      };
+      await d.templates.save(actor.practice.id, template);
+      await audit(actor, 'proposal.saved-as-template', source.value, { template: key });
+      return ok(template);
+    },
+  };
+}
+export type DraftingUseCases = ReturnType<typeof createDraftingUseCases>;

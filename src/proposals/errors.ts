@@ -1,0 +1,36 @@
+import type { CompleteError } from '../../domain/billing/schedule.js';
+import type { ServiceInputError } from '../../domain/proposals/service-input.js';
+import type { TransitionError } from '../../domain/proposals/proposal.js';
+
+export type ProposalError =
+  | TransitionError
+  | ServiceInputError
+  | CompleteError
+  | { kind: 'not-found'; what: 'proposal' | 'service' | 'template' | 'client' | 'schedule'; ref: string; hint?: string }
+  | { kind: 'ambiguous'; what: 'client' | 'service' | 'schedule'; ref: string; matches: readonly string[] }
+  | { kind: 'no-draft'; reason: string }
+  | { kind: 'conflict' };
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** One sentence a person can act on, for chat cards and the web page alike. */
+export const explain = (e: ProposalError): string => {
+  switch (e.kind) {
+    case 'illegal-transition': return e.reason.startsWith('it ') ? `This proposal ${e.reason.slice(3)}.` : `${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}.`;
+    case 'expired': return `This proposal expired on ${day(e.expiredAt)}.`;
+    case 'not-due': return `This proposal is open until ${day(e.expiresAt)}.`;
+    case 'empty-proposal': return `Nothing to send yet: ${e.reason} (\`proposal add SERVICE\`).`;
+    case 'invalid-signature': return `The signature is missing: ${e.reason}.`;
+    case 'too-many-tiers': return `A proposal offers at most ${e.max} options. Add to an existing one with tier=NAME.`;
+    case 'unknown-tier': return `There is no option "${e.tier}". Options: ${e.known.join(', ') || 'none yet'}.`;
+    case 'tier-needed': return `This proposal has several options; say which with tier=${e.known.join('|')} or tier=all.`;
+    case 'unknown-add-on': return `There is no add-on "${e.id}".`;
+    case 'invalid-field': return `\`${e.field}\`: ${e.reason}.`;
+    case 'not-on-completion': return `That service is billed ${e.scheduleKind}, not on completion, so there is nothing to mark complete.`;
+    case 'already-complete': return `That service was already marked complete on ${e.completedOn}.`;
+    case 'not-found': return `I can't find the ${e.what} "${e.ref}".${e.hint ? ` ${e.hint}` : ''}`;
+    case 'ambiguous': return `"${e.ref}" matches more than one ${e.what}: ${e.matches.join(', ')}. Be more specific.`;
+    case 'no-draft': return e.reason;
+    case 'conflict': return 'Someone else changed this proposal at the same moment. Nothing was saved; try again.';
+  }
+};

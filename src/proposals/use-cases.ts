@@ -1,0 +1,20 @@
+import { acceptInternally } from './accepting.js';
+import type { Actor, ProposalDeps } from './deps.js';
+import { createDraftingUseCases } from './drafting.js';
+import { createScheduleUseCases } from './schedules.js';
+import { createSendingUseCases } from './sending.js';
+import { createServiceUseCases } from './services.js';
+import { createWebUseCases } from './web.js';
+
+/** Every proposal use case, built from one set of ports. compose.ts calls this once. */
+export function createProposalUseCases(d: ProposalDeps) {
+  return {
+    services: createServiceUseCases(d),
+    drafting: createDraftingUseCases(d),
+    sending: createSendingUseCases(d),
+    schedules: createScheduleUseCases(d),
+    web: createWebUseCases(d),
+    acceptInternally: (actor: Actor, ref: string, pairs: Readonly<Record<string, string>>) => acceptInternally(d, actor, ref, pairs),
+  };
+}
+export type ProposalUseCases = ReturnType<typeof createProposalUseCases>;

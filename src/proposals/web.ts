@@ -1,0 +1,105 @@
+import type { Practice } from '../../domain/practice/practice.js';
+import { decline, expire, isOpen, isPastExpiry, markViewed, reference, accept, type Accepted, type Declined, type Open, type Proposal } from '../../domain/proposals/proposal.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
+import { afterAcceptance, longDate } from './accepting.js';
+import { declinedCard, viewedCard } from './cards.js';
+import type { ProposalDeps } from './deps.js';
+import type { ProposalError } from './errors.js';
+
+/** What the public page shows for a link. */
+export type PageState =
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'open'; readonly proposal: Open; readonly practice: Practice }
+  | { readonly kind: 'closed'; readonly proposal: Proposal; readonly practice: Practice };
+
+export type WebSignature = {
+  readonly tierId: string;
+  readonly addOnIds: readonly string[];
+  readonly signerName: string;
+  readonly ip: string;
+  readonly userAgent: string;
+  /** SHA-256 of the exact proposal content the client was shown, computed by the web adapter. */
+  readonly contentSha256: string;
+};
+
+type Found = { proposal: Proposal; practice: Practice } | null;
+const notFound: ProposalError = { kind: 'not-found', what: 'proposal', ref: 'link' };
+
+export function createWebUseCases(d: ProposalDeps) {
+  const load = async (token: string): Promise<Found> => {
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
+    const proposal = await d.proposals.findByLinkHash(d.links.hashOf(token));
+    const practice = proposal ? await d.practices.get(proposal.practiceId) : null;
+    return proposal && practice ? { proposal, practice } : null;
+  };
+  const audit = (p: Proposal, action: string, detail?: Record<string, unknown>) => d.audit.record({
+    practiceId: p.practiceId, at: d.clock.now(), actor: 'client (web)', chat: 'web', action, subject: reference(p), detail: { proposalId: p.id, ...detail },
+  });
+
+  /** Expires a proposal found past its date, so the page and the firm agree it is closed. */
+  const closeIfExpired = async (p: Proposal): Promise<Proposal> => {
+    if (!isOpen(p) || !isPastExpiry(p, d.clock.now())) return p;
+    const expired = expire(p, d.clock.now());
+    if (expired.ok && (await d.proposals.save(expired.value))) {
+      await audit(expired.value, 'proposal.expired');
+      return expired.value;
+    }
+    return (await d.proposals.get(p.practiceId, p.id)) ?? p;
+  };
+
+  return {
+    /** Opening the link: the first open records "viewed" and tells the firm. */
+    async open(token: string): Promise<PageState> {
+      const found = await load(token);
+      if (!found) return { kind: 'not-found' };
+      const current = await closeIfExpired(found.proposal);
+      if (current.status === 'sent') {
+        const viewed = markViewed(current, d.clock.now());
+        if (viewed.ok && (await d.proposals.save(viewed.value))) {
+          await audit(viewed.value, 'proposal.viewed');
+          await d.notifier.notify(current.practiceId, 'proposal.viewed', viewedCard(viewed.value));
+          return { kind: 'open', proposal: viewed.value, practice: found.practice };
+        }
+        const again = await d.proposals.get(current.practiceId, current.id);
+        if (again && isOpen(again)) return { kind: 'open', proposal: again, practice: found.practice };
+        return again ? { kind: 'closed', proposal: again, practice: found.practice } : { kind: 'not-found' };
+      }
+      return isOpen(current) ? { kind: 'open', proposal: current, practice: found.practice } : { kind: 'closed', proposal: current, practice: found.practice };
+    },
+
+    /**
+     * Records the client's signature exactly once: the store saves only over the version read, so of
+     * two simultaneous submissions one wins and the other is told it is already accepted.
+     */
+    async accept(token: string, s: WebSignature): Promise<Result<{ proposal: Accepted; practice: Practice }, ProposalError>> {
+      const found = await load(token);
+      if (!found) return err(notFound);
+      const current = await closeIfExpired(found.proposal);
+      const now = d.clock.now();
+      const accepted = accept(current, {
+        choice: { tierId: s.tierId, addOnIds: s.addOnIds }, practiceName: found.practice.name, date: longDate(now, found.practice.timeZone),
+        evidence: { method: 'client', signerName: s.signerName.trim().slice(0, 200), signedAt: now, ip: s.ip, userAgent: s.userAgent.slice(0, 500), contentSha256: s.contentSha256 },
+      }, now);
+      if (!accepted.ok) return accepted;
+      if (!(await d.proposals.save(accepted.value))) {
+        const winner = await d.proposals.get(current.practiceId, current.id);
+        return err(winner ? { kind: 'illegal-transition', from: winner.status, to: 'accepted', reason: `it is already ${winner.status}` } : notFound);
+      }
+      await afterAcceptance(d, found.practice, accepted.value, `${accepted.value.acceptance.evidence.signerName} (client, web)`);
+      return ok({ proposal: accepted.value, practice: found.practice });
+    },
+
+    async decline(token: string, reason: string): Promise<Result<{ proposal: Declined; practice: Practice }, ProposalError>> {
+      const found = await load(token);
+      if (!found) return err(notFound);
+      const current = await closeIfExpired(found.proposal);
+      const declined = decline(current, reason, d.clock.now());
+      if (!declined.ok) return declined;
+      if (!(await d.proposals.save(declined.value))) return err({ kind: 'conflict' });
+      await audit(declined.value, 'proposal.declined', { reason: declined.value.declineReason });
+      await d.notifier.notify(current.practiceId, 'proposal.declined', declinedCard(declined.value));
+      return ok({ proposal: declined.value, practice: found.practice });
+    },
+  };
+}
+export type WebUseCases = ReturnType<typeof createWebUseCases>;
