@@ -22,6 +22,26 @@ const withDatabase = (url: string, database: string): string => {
   return u.toString();
 };
 
+/** A fresh, empty database on the real server for a test that boots the whole bot; null when embedded. */
+export async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return null;
+  const name = `ignition_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(serverUrl, name),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
 /**
  * A migrated database of its own for one test file: a fresh database on the real server (dropped
  * afterwards), or a fresh in-memory PGlite. Tests never share rows, so files run in parallel.

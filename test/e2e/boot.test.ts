@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShellChat } from '../../adapters/shell/shell-chat.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import { databaseKind, freshServerDatabase } from '../support/db.js';
+
+let dataDir: string;
+let server: Awaited<ReturnType<typeof freshServerDatabase>>;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ignition-e2e-'));
+  server = await freshServerDatabase();
+  env = { DATA_DIR: dataDir, PORT: '0', ...(server ? { DATABASE_URL: server.url } : {}) };
+});
+afterAll(async () => {
+  await server?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Types lines into the shell adapter wired to the running bot, and returns what it printed. */
+const shell = async (bot: RunningBot, lines: string): Promise<string> => {
+  const input = new PassThrough();
+  const out: string[] = [];
+  const chat = createShellChat({ core: bot.app.core, user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t) });
+  input.end(lines);
+  await chat.run();
+  return out.join('');
+};
+
+describe(`the composed bot on the ${databaseKind()} database`, () => {
+  it('boots, answers health and readiness, keeps a client across a restart', async () => {
+    const first = await startBot(env, { mode: 'shell', logLevel: 'silent', write: () => {} });
+    const health = await fetch(`${first.url}/healthz`);
+    const ready = await fetch(`${first.url}/readyz`);
+    const added = await shell(first, 'client add Acme Ltd email=accounts@acme.example\n');
+    await first.stop();
+
+    const second = await startBot(env, { mode: 'shell', logLevel: 'silent', write: () => {} });
+    const listed = await shell(second, '/ignition clients\n');
+    await second.stop();
+
+    expect(health.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(added).toContain('✓ Added Acme Ltd');
+    expect(listed).toContain('• Acme Ltd');
+    expect(listed).toContain('accounts@acme.example');
+  });
+});
