@@ -20,7 +20,14 @@ export type Scheduler = {
 export type SchedulerOptions = {
   readonly pool: pg.Pool;
   readonly name: string;
-  readonly processEvery?: string;
+  /** How often to look for due jobs, in ms. PostgreSQL NOTIFY wakes Agenda sooner on a real server;
+   *  the embedded server does not deliver notifications, so this poll is what runs jobs there. */
+  readonly pollMs?: number;
+  /**
+   * How long a job's lock holds. A process killed mid-job leaves its lock behind, and the next
+   * process takes the job over once the lock expires; long jobs touch() their lock as they go.
+   */
+  readonly lockLifetimeMs?: number;
   readonly onOutcome?: (job: string, outcome: 'success' | 'failure', seconds: number) => void;
   readonly onFailure?: (job: string, error: unknown) => void;
 };
@@ -31,8 +38,8 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   const agenda = new Agenda({
     backend: new PostgresBackend({ pool: o.pool }),
     name: o.name,
-    processEvery: o.processEvery ?? '2 seconds',
-    defaultLockLifetime: 5 * 60_000,
+    processEvery: o.pollMs ?? 1000,
+    defaultLockLifetime: o.lockLifetimeMs ?? 2 * 60_000,
   });
   let ready = false;
   const started = new Map<string, number>();
@@ -46,9 +53,10 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   agenda.on('success', (job) => finish(job, 'success'));
   agenda.on('fail', (error, job) => { finish(job, 'failure'); o.onFailure?.(job.attrs.name, error); });
 
+  /** Jobs due now, or locked: running somewhere, or left by a dead process and waiting to be taken over. */
   const dueCount = async (): Promise<number> => {
     const { rows } = await o.pool.query<{ n: string }>(
-      'select count(*) as n from agenda_jobs where disabled = false and next_run_at is not null and next_run_at <= now()',
+      'select count(*) as n from agenda_jobs where disabled = false and (locked_at is not null or next_run_at <= now())',
     );
     return Number(rows[0]?.n ?? 0);
   };

@@ -1,0 +1,50 @@
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { Agenda } from 'agenda';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GustoJob, queueGustoCompanySync, registerGustoJobs } from '../../jobs/gusto.js';
+import { asId } from '../../domain/shared/ids.js';
+import { openTestOrm, type TestDatabase } from '../support/db.js';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let agenda: Agenda;
+beforeAll(async () => {
+  db = await openTestOrm();
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  agenda = new Agenda({ backend: new PostgresBackend({ pool }) });
+  await agenda.ready;
+});
+afterAll(async () => {
+  await agenda.stop();
+  await pool.end();
+  await db.close();
+});
+
+describe('Gusto jobs', () => {
+  it('schedules one 06:00 daily sync per practice, in that practice\'s zone, and re-registering keeps one', async () => {
+    const practices = [{ id: asId<'Practice'>('p-lon'), timeZone: 'Europe/London' }, { id: asId<'Practice'>('p-nyc'), timeZone: 'America/New_York' }];
+    const deps = { inScope: <T>(fn: () => Promise<T>) => fn(), sync: async () => null, dailySync: async () => null, practices: async () => practices };
+
+    await registerGustoJobs(agenda, deps);
+    await registerGustoJobs(agenda, deps);
+
+    const { jobs } = await agenda.queryJobs({ name: GustoJob.daily });
+    expect(jobs).toHaveLength(2);
+    expect(jobs.map((j) => [j.data, j.repeatInterval, j.repeatTimezone]).sort((a, b) => String(a[2]).localeCompare(String(b[2])))).toEqual([
+      [{ practiceId: 'p-nyc' }, '0 6 * * *', 'America/New_York'],
+      [{ practiceId: 'p-lon' }, '0 6 * * *', 'Europe/London'],
+    ]);
+  });
+
+  it('turns a burst of webhook events for one company into one sync within a minute', async () => {
+    const t = Date.UTC(2026, 10, 22, 10, 0, 5);
+
+    for (const dt of [0, 1_000, 9_000]) await queueGustoCompanySync(agenda, asId('p-1'), 'co-9', t + dt);
+
+    const { jobs } = await agenda.queryJobs({ name: GustoJob.sync });
+    const forCompany = jobs.filter((j) => (j.data as { externalId?: string }).externalId === 'co-9');
+    expect(forCompany).toHaveLength(1);
+    expect(forCompany[0]!.nextRunAt!.getTime() - t).toBeLessThanOrEqual(60_000);
+  });
+});
