@@ -1,4 +1,5 @@
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -45,6 +46,21 @@ const takeLock = (dataDir: string): (() => void) => {
   throw new DataDirInUseError(dataDir, -1);
 };
 
+/**
+ * Creates the cluster (initdb) in a short-lived child process. WebAssembly memory never shrinks, and
+ * initdb grows PGlite's heap to about 800 MiB; a process that only opens an existing folder stays
+ * near 300 MiB. So the bot never runs initdb itself.
+ */
+const initialiseInChild = async (pgDir: string): Promise<void> => {
+  if (existsSync(join(pgDir, 'PG_VERSION'))) return;
+  const pglite = import.meta.resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(pglite)}); const db = await PGlite.create(${JSON.stringify(pgDir)}); await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], (error, _stdout, stderr) =>
+      error ? reject(new Error(`could not create the embedded database in ${pgDir}: ${stderr || error.message}`)) : resolve());
+  });
+};
+
 /** Starts PGlite on `dataDir` (or in memory when null) and serves it on 127.0.0.1 at an ephemeral port. */
 export async function startEmbeddedDatabase(dataDir: string | null): Promise<EmbeddedDatabase> {
   let releaseLock = (): void => {};
@@ -53,6 +69,7 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
     releaseLock = takeLock(dataDir);
   }
   try {
+    if (dataDir) await initialiseInChild(join(dataDir, 'pg'));
     const db = await PGlite.create(dataDir ? join(dataDir, 'pg') : undefined);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
     await server.start();

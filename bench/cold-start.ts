@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { median, round, type Row } from './report.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const readyTimeoutMs = 90_000;
+const stopTimeoutMs = 30_000;
+const idleMs = 5_000;
+
+type Started = { readonly child: ChildProcess; readonly readyMs: number; output(): string };
+type Stopped = { readonly ms: number; readonly code: number | string };
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** The offline bot on the embedded database: no chat or provider credentials, so nothing leaves the machine. */
+const botEnv = (dataDir: string, port: number): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  for (const key of Object.keys(env)) {
+    if (key === 'DATABASE_URL' || key === 'SMTP_URL' || /^(SLACK|MICROSOFT|TEAMS|GUSTO)_/.test(key)) delete env[key];
+  }
+  return env;
+};
+
+/** Spawns the bot and polls /readyz; the clock starts just before spawn, as a user's would. */
+async function startBot(dataDir: string): Promise<Started> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: botEnv(dataDir, port), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const tail = () => output.trim();
+  while (performance.now() - started < readyTimeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bot exited (${child.exitCode ?? child.signalCode}) before ready: ${tail()}`);
+    const status = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => 0);
+    if (status === 200) return { child, readyMs: performance.now() - started, output: tail };
+    await sleep(20);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`bot not ready after ${readyTimeoutMs} ms: ${tail()}`);
+}
+
+/** SIGTERM and time the exit; a bot that hangs is killed and its "code" says so. */
+async function stopBot(child: ChildProcess): Promise<Stopped> {
+  const started = performance.now();
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+  const code = await exited;
+  clearTimeout(timer);
+  const ms = performance.now() - started;
+  return { ms, code: ms >= stopTimeoutMs ? `killed after ${stopTimeoutMs} ms` : code };
+}
+
+/** Resident and peak memory from /proc (Linux); NaN elsewhere so the row says n/a rather than lying. */
+const memoryMiB = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
+  try {
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+type Run = { readyMs: number; rssMiB: number; peakMiB: number; stop: Stopped };
+
+/** One start → idle → stop cycle; the child is always reaped, even when a step throws. */
+async function cycle(dataDir: string): Promise<Run> {
+  const bot = await startBot(dataDir);
+  try {
+    await sleep(idleMs);
+    const pid = bot.child.pid ?? -1;
+    const rssMiB = memoryMiB(pid, 'VmRSS');
+    const peakMiB = memoryMiB(pid, 'VmHWM');
+    const stop = await stopBot(bot.child);
+    if (stop.code !== 0) process.stderr.write(`bench: bot exited with ${stop.code}; its output:\n${bot.output()}\n`);
+    return { readyMs: bot.readyMs, rssMiB, peakMiB, stop };
+  } finally {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+  }
+}
+
+const mib = (n: number): number | string => (Number.isNaN(n) ? 'n/a' : n);
+
+/** Three cold starts on fresh data folders, then one warm start on the last; idle RSS and shutdown each time. */
+export async function benchColdStart(): Promise<Row[]> {
+  const dirs: string[] = [];
+  const fresh = () => { const d = mkdtempSync(join(tmpdir(), 'ignition-bench-')); dirs.push(d); return d; };
+  try {
+    const cold: Run[] = [];
+    for (let i = 0; i < 3; i++) cold.push(await cycle(fresh()));
+    // Warm RSS matters most: a deployed bot restarts on its existing data, and PGlite's first-run initdb
+    // leaves the WebAssembly heap grown, so cold-start RSS overstates the steady state.
+    const warm = await cycle(dirs.at(-1)!);
+    const ready = cold.map((r) => r.readyMs);
+    const rss = cold.map((r) => r.rssMiB);
+    const stops = cold.map((r) => r.stop.ms);
+    return [
+      { name: 'cold start to /readyz, median of 3', value: round(median(ready)), unit: 'ms' },
+      { name: 'cold start to /readyz, max of 3', value: round(Math.max(...ready)), unit: 'ms' },
+      { name: 'warm start to /readyz (existing data dir)', value: round(warm.readyMs), unit: 'ms' },
+      { name: `idle RSS after ${idleMs / 1000} s, median of 3`, value: mib(median(rss)), unit: 'MiB' },
+      { name: 'idle RSS, max of 3', value: mib(Math.max(...rss)), unit: 'MiB' },
+      { name: `idle RSS after ${idleMs / 1000} s, warm start`, value: mib(warm.rssMiB), unit: 'MiB' },
+      { name: 'peak RSS (VmHWM) by then, max of 3 cold', value: mib(Math.max(...cold.map((r) => r.peakMiB))), unit: 'MiB' },
+      { name: 'shutdown after SIGTERM, median of 3', value: round(median(stops)), unit: 'ms' },
+      { name: 'shutdown after SIGTERM, max of 3', value: round(Math.max(...stops)), unit: 'ms' },
+      { name: 'warm shutdown after SIGTERM', value: round(warm.stop.ms), unit: 'ms' },
+      { name: 'exit codes (3 cold, 1 warm)', value: [...cold, warm].map((r) => r.stop.code).join(', '), unit: '' },
+    ];
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
