@@ -28,6 +28,12 @@ export type SchedulerOptions = {
    * process takes the job over once the lock expires; long jobs touch() their lock as they go.
    */
   readonly lockLifetimeMs?: number;
+  /**
+   * LISTEN/NOTIFY wakes workers as soon as a job is saved. Off on the embedded database: its
+   * connections share one PGlite session, so a notification-driven lock can race the poller's and
+   * leave a job locked but never run until its lock expires.
+   */
+  readonly notifications?: boolean;
   readonly onOutcome?: (job: string, outcome: 'success' | 'failure', seconds: number) => void;
   readonly onFailure?: (job: string, error: unknown) => void;
 };
@@ -36,7 +42,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool: o.pool }),
+    backend: new PostgresBackend({ pool: o.pool, disableNotifications: o.notifications === false }),
     name: o.name,
     processEvery: o.pollMs ?? 1000,
     defaultLockLifetime: o.lockLifetimeMs ?? 2 * 60_000,

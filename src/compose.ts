@@ -16,14 +16,19 @@ import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
-import { shellReplies } from '../adapters/shell/shell-chat.js';
+import { shellNotifier, shellReplies } from '../adapters/shell/shell-chat.js';
+import { ensureDailyGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
 import { createChatCore } from './commands/core.js';
-import type { Config } from './config.js';
+import { composeChat } from './compose-chat.js';
+import { composeGusto, type GustoApi } from './compose-gusto.js';
+import { composeProposals } from './compose-proposals.js';
+import { publicUrl, type Config } from './config.js';
+import { allOf } from './notify.js';
 import { randomIds } from './ids.js';
 import { practiceCommands } from './practice/commands.js';
 import { createPracticeUseCases } from './practice/use-cases.js';
@@ -31,9 +36,15 @@ import { createPracticeUseCases } from './practice/use-cases.js';
 export type Infrastructure = {
   readonly config: Config;
   readonly orm: MikroORM;
+  /** Gusto's API host, or the sandbox started on loopback when there are no credentials. */
+  readonly gustoApi: GustoApi;
   readonly pool: pg.Pool;
   readonly logger: Logger;
   readonly encryptionKey: Buffer;
+  /** Running on the embedded database (PGlite), which has a few quirks the scheduler works around. */
+  readonly embedded: boolean;
+  /** In the shell the terminal is also a notification channel. */
+  readonly mode: 'service' | 'shell';
   /** Where the shell's cards go; stdout in `npm run shell`. */
   readonly write: (text: string) => void;
   readonly clock?: Clock;
@@ -60,24 +71,44 @@ export function compose(infra: Infrastructure) {
   const metrics = createMetrics();
   const scheduler = createScheduler({
     pool: infra.pool,
+    notifications: !infra.embedded,
     name: `ignition-${process.pid}`,
     onOutcome: metrics.observeJob,
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
   });
-  const replies = { shell: shellReplies(infra.write) };
+  const chat = composeChat({
+    config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
+    otherReplies: { shell: shellReplies(infra.write) },
+  });
+  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, shellNotifier(infra.write)) : chat.notifier;
+  const proposals = composeProposals({
+    em, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
+    stores: { practices, clients, contacts, links, audit }, notifier, clock, ids, inScope,
+  });
+
+  const gusto = composeGusto({
+    api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET,
+    webhookSecret: config.GUSTO_WEBHOOK_SECRET, publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
+    stores: { practices, connections, links, clients, syncRuns, audit },
+    notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda,
+    onError: (error, what) => logger.error({ err: error }, what),
+  });
 
   const clientUseCases = createClientUseCases({ clients, contacts, links, audit, clock, ids });
-  const practiceUseCases = createPracticeUseCases({ practices, audit, clock });
+  // A new time zone moves the practice's 06:00 Gusto sync with it.
+  const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, async (practice) => {
+    if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);
+  });
 
   const core = createChatCore({
     practices, users, audit, clock, ids,
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...chat.commands],
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
   });
   const scopedCore: ChatCore = { handle: (request: ChatRequest) => inScope(() => core.handle(request)) };
 
-  const routes: RouteModule[] = [];
+  const routes: RouteModule[] = [...chat.routes(scopedCore), ...proposals.routes, ...gusto.routes];
   const notReady = async (): Promise<string[]> => {
     const waiting: string[] = [];
     if (!(await orm.isConnected())) waiting.push('database');
@@ -86,9 +117,9 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, chat, proposals, gusto,
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
-    useCases: { clients: clientUseCases, practice: practiceUseCases },
+    useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
   };
 }
 

@@ -28,6 +28,7 @@ const Env = z.object({
   GUSTO_CLIENT_SECRET: optionalText,
   GUSTO_ENV: z.enum(['production', 'demo'], { error: 'expected production or demo' }).default('demo'),
   GUSTO_WEBHOOK_SECRET: optionalText,
+  GUSTO_API_BASE: z.url({ error: 'expected the Gusto API host, e.g. https://api.gusto-demo.com' }).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Env>> & {
@@ -39,9 +40,11 @@ export type Config = Readonly<z.infer<typeof Env>> & {
 
 export class ConfigError extends Error {}
 
-const pairs: [string, string][] = [
-  ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+/** Variables that only work together. Socket Mode needs no signing secret: Slack never calls us. */
+const pairs = (env: Record<string, string | undefined>): [string, string][] => [
+  ...(env.SLACK_APP_TOKEN ? [] : [['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as [string, string]]),
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
+  ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID'],
   ['GUSTO_CLIENT_ID', 'GUSTO_CLIENT_SECRET'],
 ];
 
@@ -57,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`${name}: ${issue.message}${got !== undefined && !secret ? ` (got "${got}")` : ''}`);
   }
   const c = parsed.data;
-  for (const [a, b] of pairs) {
+  for (const [a, b] of pairs(blanksRemoved)) {
     if (Boolean(blanksRemoved[a]) !== Boolean(blanksRemoved[b])) {
       throw new ConfigError(`${blanksRemoved[a] ? b : a}: must be set together with ${blanksRemoved[a] ? a : b}`);
     }

@@ -2,7 +2,8 @@
  * Process entry: load config, start the database (embedded unless DATABASE_URL), migrate, compose,
  * serve HTTP, start jobs, and close everything in order on SIGTERM/SIGINT or, in shell mode, at EOF.
  */
-import { resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/db/embedded.js';
@@ -13,6 +14,7 @@ import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
 import { registerJobs } from '../jobs/definitions.js';
 import { compose, type App } from './compose.js';
+import { startGustoApi } from './compose-gusto.js';
 import { ConfigError, loadConfig, publicUrl, type Config } from './config.js';
 
 export type BotOptions = {
@@ -26,8 +28,8 @@ export type BotOptions = {
 export type RunningBot = { readonly app: App; readonly config: Config; readonly url: string; stop(): Promise<void> };
 
 export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Promise<RunningBot> {
-  const config = loadConfig(env);
   const shell = options.mode === 'shell';
+  const config = await withUsablePort(loadConfig(env), shell);
   // In the shell the terminal is the chat, so logs go to stderr and only warnings show.
   const logger = createLogger(options.logLevel ?? (shell ? 'warn' : config.LOG_LEVEL), shell ? process.stderr : undefined);
   const dataDir = resolve(config.DATA_DIR);
@@ -41,14 +43,24 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     const pool = new pg.Pool({ connectionString: url, max: embedded ? 3 : 6 });
     closers.unshift(() => pool.end());
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
-    const app = compose({ config, orm, pool, logger, encryptionKey, write: options.write ?? ((t) => process.stdout.write(t)) });
+    const gustoApi = await startGustoApi({
+      clientId: config.GUSTO_CLIENT_ID, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
+    });
+    closers.unshift(() => gustoApi.close());
+    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, embedded: embedded !== null, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
 
     const http = await createHttpServer({ logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes });
     closers.unshift(() => http.close());
-    await listen(http, config.HOST, config.PORT, shell);
+    await http.listen({ host: config.HOST, port: config.PORT });
     await registerJobs(app.scheduler.agenda, app);
+    await app.chat.registerJobs(app.scheduler.agenda);
+    await app.proposals.registerJobs(app.scheduler.agenda);
+    await app.gusto.registerJobs(app.scheduler.agenda);
+    closers.unshift(() => app.proposals.close());
     await app.scheduler.start();
     closers.unshift(() => app.scheduler.stop());
+    const socket = await app.chat.startSocketMode(app.core);
+    if (socket) closers.unshift(() => socket.stop());
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     return {
@@ -65,14 +77,25 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   }
 }
 
-/** The shell may run beside a bot that already holds the port: then it takes any free port. */
-async function listen(http: Awaited<ReturnType<typeof createHttpServer>>, host: string, port: number, shell: boolean) {
-  try {
-    await http.listen({ host, port });
-  } catch (error) {
-    if (!shell || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    await http.listen({ host, port: 0 });
-  }
+/**
+ * The shell may run beside a bot that already holds the port (one on a shared PostgreSQL). Then it
+ * takes a free port, chosen before composing so the links it hands out point at that port. PORT=0
+ * (tests, benchmarks) is resolved the same way.
+ */
+async function withUsablePort(config: Config, shell: boolean): Promise<Config> {
+  if (!shell && config.PORT !== 0) return config;
+  const probe = createServer();
+  const port = config.PORT === 0 ? 0 : await new Promise<number>((resolvePort) => {
+    probe.once('error', () => resolvePort(0));
+    probe.listen(config.PORT, config.HOST, () => resolvePort(config.PORT));
+  });
+  await new Promise((done) => (probe.listening ? probe.close(done) : done(undefined)));
+  if (port) return config;
+  const free = createServer();
+  await new Promise<void>((done) => free.listen(0, config.HOST, done));
+  const address = free.address();
+  await new Promise((done) => free.close(done));
+  return Object.freeze({ ...config, PORT: typeof address === 'object' && address ? address.port : 0 });
 }
 
 async function main(): Promise<void> {

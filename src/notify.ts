@@ -17,3 +17,10 @@ export type NotificationEvent = (typeof notificationEvents)[number];
 export interface Notifier {
   notify(practiceId: PracticeId, event: NotificationEvent, card: Card): Promise<void>;
 }
+
+/** Sends every notification to each notifier in turn: the firm's channels, and the terminal in the shell. */
+export const allOf = (...notifiers: readonly Notifier[]): Notifier => ({
+  async notify(practiceId, event, card) {
+    for (const n of notifiers) await n.notify(practiceId, event, card);
+  },
+});

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite } from './pglite-server.js';
 
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) with its data in a local folder,
  * served on a loopback port so MikroORM, Agenda's backend and `pg` all use an ordinary connection
- * string. PGlite is a single session: the socket server multiplexes connections onto it, so
- * transactions are effectively serialised.
+ * string. PGlite is a single session: pglite-server.ts lets connections take turns on it, so
+ * transactions are serialised.
  */
 export type EmbeddedDatabase = { readonly url: string; stop(): Promise<void> };
 
@@ -71,11 +71,9 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
   try {
     if (dataDir) await initialiseInChild(join(dataDir, 'pg'));
     const db = await PGlite.create(dataDir ? join(dataDir, 'pg') : undefined);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
-    await server.start();
-    const address = server.getServerConn();
+    const server = await servePglite(db);
     return {
-      url: `postgresql://postgres@${address}/postgres?sslmode=disable`,
+      url: server.url,
       async stop() {
         await server.stop();
         await db.close();

@@ -3,9 +3,16 @@ import { ClientRow, ContactRow } from './entities/client.entity.js';
 import { AppLinkRow, ConnectionRow, SyncRunRow } from './entities/connection.entity.js';
 import { PracticeRow, WorkspaceRow } from './entities/practice.entity.js';
 import { UserIdentityRow, UserRow } from './entities/user.entity.js';
+import { ProposalLinkRow, ProposalRow, ProposalTemplateRow, ServiceRow } from './entities/proposal.entity.js';
+import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
+import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/gusto.entity.js';
+import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
 export const entities = [
   PracticeRow, WorkspaceRow, UserRow, UserIdentityRow, ClientRow, ContactRow, AuditEventRow,
   ConnectionRow, AppLinkRow, SyncRunRow,
+  ServiceRow, ProposalRow, ProposalLinkRow, ProposalTemplateRow, BillingScheduleRow,
+  ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow,
+  ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow,
 ];

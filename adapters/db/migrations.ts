@@ -1,7 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122023000_foundation } from './migrations/Migration20261122023000_foundation.js';
+import { Migration20261122030000_proposals } from './migrations/Migration20261122030000_proposals.js';
+import { Migration20261122040000_gusto } from './migrations/Migration20261122040000_gusto.js';
+import { Migration20261122050000_chat } from './migrations/Migration20261122050000_chat.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122023000_foundation', class: Migration20261122023000_foundation },
+  { name: 'Migration20261122030000_proposals', class: Migration20261122030000_proposals },
+  { name: 'Migration20261122040000_gusto', class: Migration20261122040000_gusto },
+  { name: 'Migration20261122050000_chat', class: Migration20261122050000_chat },
 ];

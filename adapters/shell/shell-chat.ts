@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Card } from '../../src/cards.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from '../../src/chat.js';
+import type { Notifier } from '../../src/notify.js';
 import { renderCards } from './render-text.js';
 
 /**
@@ -63,3 +64,10 @@ export const shellReplies = (write: (text: string) => void): ConversationReplies
     async update(_target, _handle, c) { print(c); },
   };
 };
+
+/** In the shell, channel notifications (an acceptance, a finished sync) are printed as they happen. */
+export const shellNotifier = (write: (text: string) => void): Notifier => ({
+  async notify(_practiceId, event, c) {
+    write(`[${event}]\n${renderCards([c]).text}\n\n`);
+  },
+});

@@ -34,8 +34,8 @@ export const when = (at: Date, zone: string): string =>
 
 export function createGustoOverview(d: OverviewDeps) {
   /** Gusto's live headcount for a linked client, as Smart Billing reads it at invoice time. */
-  const answerFor = async (practice: Practice, clientId: ClientId): Promise<SmartBillingAnswer> => {
-    const lastBilled = await d.lastBilled?.(practice.id, clientId);
+  const answerFor = async (practice: Practice, clientId: ClientId, known?: LastBilled): Promise<SmartBillingAnswer> => {
+    const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
     const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
     const conn = link && (await d.connections.findByExternalId(practice.id, 'gusto', link.externalId));
     if (!link || !conn) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
@@ -55,8 +55,9 @@ export function createGustoOverview(d: OverviewDeps) {
       const broken = all.filter((c) => c.status === 'needs-reconnect');
       const last = await d.runs.latest(practice.id, 'gusto');
       const next = nextDailyRun(d.clock.now(), dailySyncAt, practice.timeZone);
+      const checked = last ? Object.values(last.counts).reduce((a, b) => a + b, 0) : 0;
       const lastText = last?.finishedAt
-        ? `${when(last.finishedAt, practice.timeZone)}: ${last.counts.created} created, ${last.counts.updated} updated, ${last.counts.failed} failed`
+        ? `${when(last.finishedAt, practice.timeZone)}: ${checked} checked, ${last.counts.created} new, ${last.counts.updated} updated, ${last.counts.failed} failed`
         : 'not yet';
       return sandboxed(card(`Gusto: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
@@ -79,7 +80,7 @@ export function createGustoOverview(d: OverviewDeps) {
 
     /** `smart-billing preview CLIENT`: what the next invoice would bill, or why it would wait for approval. */
     async preview(practice: Practice, clientName: string): Promise<Card> {
-      const client = await resolveClient(d.clients, practice, clientName);
+      const client = await resolveClient(d.clients, practice, clientName, 'smart-billing preview "Acme Inc"');
       if ('title' in client) return client;
       const a = await answerFor(practice, client.id);
       const labsOff = (await d.flags.get(practice.id, smartBillingFlag)) !== 'on';

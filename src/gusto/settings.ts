@@ -28,8 +28,8 @@ const levelText: Record<SyncLevel, string> = {
 };
 
 /** One client by exact name, or an error card that says what to type instead. */
-export const resolveClient = async (clients: ClientStore, practice: Practice, name: string): Promise<Client | Card> => {
-  if (!name) return errorCard('Which client?', 'Give the client\'s name, e.g. `/ignition client-sync "Acme Inc" names`.');
+export const resolveClient = async (clients: ClientStore, practice: Practice, name: string, example: string): Promise<Client | Card> => {
+  if (!name) return errorCard('Which client?', `Give the client's name, e.g. \`/ignition ${example}\`.`);
   const exact = await clients.findByName(practice.id, name);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return errorCard('More than one client has that name', `${exact.length} clients are called "${name}". Rename one with \`/ignition client edit\` first.`);
@@ -47,7 +47,7 @@ export function createGustoSettings(d: SettingsDeps) {
       if (!levels.includes(level as SyncLevel)) {
         return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
       }
-      const client = await resolveClient(d.clients, practice, clientName);
+      const client = await resolveClient(d.clients, practice, clientName, 'client-sync "Acme Inc" names');
       if ('title' in client) return client;
       const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
       if (!link) return errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');
@@ -67,11 +67,11 @@ export function createGustoSettings(d: SettingsDeps) {
       const wanted = company.toLowerCase();
       const matches = company ? all.filter((c) => c.label.toLowerCase() === wanted || c.externalId === company) : all;
       if (matches.length !== 1) {
-        return card(company ? `No connected Gusto company called "${company}"` : 'Which Gusto company?', {
+        return sandboxed(card(company ? `No connected Gusto company called "${company}"` : 'Which Gusto company?', {
           tone: 'warning',
           text: 'Each Gusto company is connected on its own. Choose the one to disconnect:',
           rows: all.map((c) => ({ title: c.label, buttons: [{ label: 'Disconnect', command: `disconnect gusto "${c.label}"`, style: 'danger' as const }] })),
-        });
+        }), d.sandbox);
       }
       const target = matches[0]!;
       await d.auth.revoke(target.tokens);
@@ -89,13 +89,13 @@ export function createGustoSettings(d: SettingsDeps) {
       if (value !== 'on' && value !== 'off') return errorCard('On or off?', `Use \`/ignition labs smart-billing on\` or \`off\`, not \`${value || '(missing)'}\`.`);
       await d.flags.set(practice.id, smartBillingFlag, value === 'on' ? 'on' : null);
       await audit(practice, user, 'labs.smart_billing', value, {});
-      return card(`Smart Billing for Gusto is ${value}`, {
+      return sandboxed(card(`Smart Billing for Gusto is ${value}`, {
         tone: 'success',
         text: value === 'on'
           ? 'Per-employee services can now bill the active employee count Gusto reports at invoice time. Turn it on per service in a proposal by choosing the Gusto company (or "I\'ll add it later").'
           : 'Invoices bill the quantities written in each proposal again.',
         buttons: value === 'on' ? [{ label: 'Preview a client', command: 'smart-billing preview' }] : [],
-      });
+      }), d.sandbox);
     },
     smartBillingOn: async (practice: Practice) => (await d.flags.get(practice.id, smartBillingFlag)) === 'on',
   };

@@ -2,7 +2,7 @@ import type { Client } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore } from '../../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
-import { asId, type PracticeId } from '../../domain/shared/ids.js';
+import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { applySnapshot, clientFromSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import type { CompanyResult } from './cards.js';
@@ -13,6 +13,8 @@ type Deps = {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Told when a client is first tied to a Gusto company, e.g. to re-offer Smart Billing left "for later". */
+  readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
 };
 
 const actor = 'gusto sync';
@@ -45,10 +47,14 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySna
     await d.clients.save(client);
     await d.links.save({ practiceId, provider: 'gusto', externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' });
     await d.audit.record({ practiceId, at: now, actor, chat: 'system', action: 'client.created', subject: client.name, detail: { clientId: client.id, source: 'gusto', company: s.externalId } });
+    if (!found.link) await d.onClientLinked?.(practiceId, client.id);
     return { kind: 'created', company: s.name, client: client.name };
   }
   const link = found.link ?? { practiceId, provider: 'gusto' as const, externalId: s.externalId, clientId: found.client.id, syncLevel: 'all' as const };
-  if (!found.link) await d.links.save(link);
+  if (!found.link) {
+    await d.links.save(link);
+    await d.onClientLinked?.(practiceId, found.client.id);
+  }
   const outcome = applySnapshot(found.client, s, link.syncLevel, now);
   if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: found.client.name, level: link.syncLevel };
   if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: found.client.name };

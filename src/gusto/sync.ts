@@ -1,9 +1,9 @@
 import type { AppConnection, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
 import { noCounts } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
-import type { PayrollSystem } from '../../domain/payroll/ports.js';
+import type { ConnectionLock, PayrollSystem } from '../../domain/payroll/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
-import { asId, type PracticeId } from '../../domain/shared/ids.js';
+import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
 import type { Card } from '../cards.js';
 import type { ConversationReplies, ReplyTarget } from '../chat.js';
@@ -23,9 +23,12 @@ export type GustoSyncDeps = {
   readonly replies: ConversationReplies;
   readonly payroll: PayrollSystem;
   readonly tokens: TokenAccess;
+  readonly lock: ConnectionLock;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly sandbox: boolean;
+  readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
+  readonly onError?: (error: unknown, what: string) => void;
   /** Companies read at once; each has its own Gusto rate limit, so this is about our own load. */
   readonly concurrency?: number;
 };
@@ -56,10 +59,15 @@ export function createGustoSync(d: GustoSyncDeps) {
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
       const snap = await d.payroll.snapshot(c.externalId, today, d.tokens.tokenSource(c));
       if (!snap.ok) return { kind: 'failed', company: c.label, reason: snap.error.detail, reconnect: snap.error.kind === 'needs-reconnect' };
-      return await syncCompany(d, practiceId, snap.value);
+      const label = snap.value.tradeName ?? snap.value.name;
+      if (label !== c.label) await d.tokens.relabel(c, label);
+      // Two syncs of one company at once (a webhook and the 06:00 run) must not both create its client.
+      return await d.lock.withLock(practiceId, asId(`gusto-company:${c.externalId}`), () => syncCompany(d, practiceId, snap.value));
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
-      throw e;
+      // One company's surprise must not sink the others; the details go to the log, not the chat.
+      d.onError?.(e, `gusto sync of ${c.externalId}`);
+      return { kind: 'failed', company: c.label, reason: 'something went wrong on our side (details are in the bot\'s log)', reconnect: false };
     }
   };
 

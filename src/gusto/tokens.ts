@@ -67,6 +67,13 @@ export function createTokenAccess(d: TokenDeps) {
 
   return {
     accessToken,
+    /** Renames a connection (the company was renamed in Gusto) without touching a token pair saved meanwhile. */
+    async relabel(c: AppConnection, label: string): Promise<void> {
+      await d.lock.withLock(c.practiceId, c.id, async () => {
+        const current = await d.connections.get(c.practiceId, c.id);
+        if (current && current.label !== label) await d.connections.save({ ...current, label });
+      });
+    },
     /** The callback the HTTP client asks for tokens through; a forced call replaces the token it last gave. */
     tokenSource(c: AppConnection) {
       let last: string | undefined;

@@ -5,6 +5,7 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import type { ConversationReplies } from '../chat.js';
 import type { Notifier } from '../notify.js';
+import { localDate } from '../../domain/sync/company-snapshot.js';
 import { needsReconnectCard } from './cards.js';
 import { createGustoConnect } from './connect.js';
 import { createGustoOverview } from './overview.js';
@@ -34,8 +35,13 @@ export type GustoDeps = {
   readonly sandbox: boolean;
   readonly policy?: SmartBillingPolicy;
   readonly concurrency?: number;
+  readonly onError?: (error: unknown, what: string) => void;
+  /** Billing's hook: a client was just tied to a Gusto company (re-offer Smart Billing kept "for later"). */
+  readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
 };
+
+const dailyRunKey = 'gusto.daily.last-local-date';
 
 /** Everything Gusto: connect, tokens, company sync, sync levels, Labs switch, apps tile, Smart Billing. */
 export function createGustoUseCases(d: GustoDeps) {
@@ -51,13 +57,25 @@ export function createGustoUseCases(d: GustoDeps) {
   const settings = createGustoSettings(d);
   const overview = createGustoOverview({ ...d, tokens, policy: d.policy ?? defaultSmartBillingPolicy });
   const smartBilling: SmartBillingQuantities = {
-    async quantityToBill(practiceId, clientId) {
+    async quantityToBill(practiceId, clientId, lastBilled) {
       const practice = await d.practices.get(practiceId);
       if (!practice) throw new Error(`unknown practice ${practiceId}`);
-      return overview.answerFor(practice, clientId);
+      return overview.answerFor(practice, clientId, lastBilled);
     },
   };
-  return { tokens, sync, connect, settings, overview, smartBilling };
+  /**
+   * The 06:00 run. Agenda may fire a cron job twice (several workers, a redeploy), so the local date
+   * of the last run is kept and a second fire on the same local day does nothing.
+   */
+  const dailySync = async (practiceId: PracticeId) => {
+    const practice = await d.practices.get(practiceId);
+    if (!practice) return null;
+    const today = localDate(d.clock.now(), practice.timeZone);
+    if ((await d.flags.get(practiceId, dailyRunKey)) === today) return null;
+    await d.flags.set(practiceId, dailyRunKey, today);
+    return sync.sync(practiceId, { trigger: 'schedule' });
+  };
+  return { tokens, sync, connect, settings, overview, smartBilling, dailySync };
 }
 
 export type GustoUseCases = ReturnType<typeof createGustoUseCases>;

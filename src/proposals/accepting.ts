@@ -1,4 +1,4 @@
-import { calendarDateIn } from '../../domain/billing/calendar.js';
+import { calendarDateIn, longDateIn } from '../../domain/billing/calendar.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Choice } from '../../domain/proposals/content.js';
@@ -9,9 +9,7 @@ import type { Actor, ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { findProposal, saveOver } from './lookup.js';
 
-/** "22 November 2026" in the practice's zone: the date merged into the terms. */
-export const longDate = (at: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+export const longDate = longDateIn;
 
 /**
  * What follows a recorded acceptance: billing schedules, the audit line and the channel card.

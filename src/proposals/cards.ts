@@ -59,11 +59,15 @@ export const proposalCard = (p: Proposal): Card => {
     text: [...bySection(t.lines).map(([s, ls]) => `*${s}*\n${ls.map((l) => lineText(l, p.currency)).join('\n')}`), `Total: ${totalsText(tierTotals(t), p.currency)}`].join('\n'),
   }));
   const addOnRow: Row[] = c.addOns.length ? [{ title: 'Optional add-ons', text: c.addOns.map((l) => lineText(l, p.currency)).join('\n') }] : [];
+  const agreed: Row[] = p.status === 'accepted' ? [{
+    title: `Agreed: ${p.acceptance.snapshot.tier.name}${p.acceptance.snapshot.addOns.length ? ` + ${p.acceptance.snapshot.addOns.map((a) => a.name).join(', ')}` : ''}`,
+    text: totalsText(p.acceptance.snapshot.totals, p.currency),
+  }] : [];
   return card(`${reference(p)} · ${p.clientName} — ${c.title}`, {
     tone: p.status === 'accepted' ? 'success' : p.status === 'declined' || p.status === 'expired' || p.status === 'revoked' ? 'warning' : 'info',
     text: statusLine(p) + (c.tiers.length ? '' : '\nNo services yet: add some with `proposal add SERVICE`.'),
     fields: [{ label: 'Valid for', value: `${c.validDays} days after sending` }, { label: 'Options', value: String(c.tiers.length) }],
-    rows: [...tierRows, ...addOnRow],
+    rows: [...agreed, ...tierRows, ...addOnRow],
     buttons: actions(p),
   });
 };
@@ -88,7 +92,8 @@ export const acceptedCard = (p: Accepted, schedules: readonly BillingSchedule[],
     fields: [
       { label: 'Client', value: s.clientName }, { label: 'Option', value: s.tier.name },
       ...(s.addOns.length ? [{ label: 'Add-ons', value: s.addOns.map((a) => a.name).join(', ') }] : []),
-      ...spanFields(s.totals, s.currency), { label: 'Signed by', value: e.signerName },
+      ...spanFields(s.totals, s.currency),
+      e.method === 'client' ? { label: 'Signed by', value: e.signerName } : { label: 'Accepted by', value: `${e.acceptedBy}, for ${e.signerName}` },
     ],
     buttons: [
       { label: 'View proposal', command: `proposal show ${ref}`, style: 'primary' },

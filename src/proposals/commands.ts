@@ -6,6 +6,7 @@ import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
 import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js';
 import { explain, type ProposalError } from './errors.js';
+import { addServiceForm, given, newProposalForm } from './forms.js';
 import { serviceCommands } from './service-commands.js';
 import type { ProposalUseCases } from './use-cases.js';
 
@@ -21,8 +22,10 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   {
     verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory]', summary: 'Start a draft for a client (created as a lead if new).', group,
     async run(c) {
-      if (!rest(c.args)) return [errorCard('Which client?', '`proposal new "Acme Ltd"` — name the client (new names become leads).')];
-      const r = await uc.drafting.create(actor(c), rest(c.args), c.args.named.template);
+      const named = given(c.args.named);
+      const clientName = rest(c.args) || named.client;
+      if (!clientName) return [newProposalForm(await uc.drafting.templates(actor(c)))];
+      const r = await uc.drafting.create(actor(c), clientName, named.template);
       if (!r.ok) return refused('No proposal started', r.error);
       const { proposal, client, clientCreated, template, payrollLinked } = r.value;
       const notes = [
@@ -34,6 +37,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       return [{ ...proposalCard(proposal), title: `Started ${reference(proposal)} for ${client.name}`, text: notes.join('\n'),
         buttons: [
           ...(!template && payrollLinked ? [{ label: 'Use People Advisory template', command: `proposal new "${client.name}" template=people-advisory` }] : []),
+          { label: 'Add a service', command: `proposal add proposal=${reference(proposal)}`, style: 'primary' as const },
           { label: 'Show', command: `proposal show ${reference(proposal)}` }, { label: 'Services', command: 'services' },
         ] }];
     },
@@ -42,8 +46,15 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'proposal add', usage: 'proposal add SERVICE [qty=N] [price=AMOUNT] [tier=NAME|all] [addon=yes] [section=NAME] [proposal=P-12]',
     summary: 'Add a library service to your draft, in a tier or as an optional add-on.', group,
     async run(c) {
-      if (!rest(c.args)) return [errorCard('Which service?', '`proposal add "Year-end accounts" tier=Gold` — name a service from `services`.')];
-      const r = await uc.drafting.addService(actor(c), rest(c.args), c.args.named);
+      const named = given(c.args.named);
+      const serviceName = rest(c.args) || named.service;
+      if (!serviceName) {
+        const draft = await uc.drafting.current(actor(c), named.proposal);
+        if (!draft.ok) return refused('No draft', draft.error);
+        return [addServiceForm(await uc.services.list(actor(c)), reference(draft.value), draft.value.content.tiers.map((t) => t.name))];
+      }
+      const { service: _s, ...placement } = named;
+      const r = await uc.drafting.addService(actor(c), serviceName, placement);
       if (!r.ok) return refused('Service not added', r.error);
       const p = r.value.proposal;
       const tier = p.content.tiers.find((t) => t.name === r.value.placedIn);
@@ -90,6 +101,18 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
         links: [{ label: 'Open the client page', url: link }],
         buttons: [{ label: 'Show proposal', command: `proposal show ${reference(proposal)}` }],
         visibility: 'private',
+      })];
+    },
+  },
+  {
+    verb: 'proposal link', usage: 'proposal link P-12', summary: 'Get a fresh client link to share (earlier links keep working).', group,
+    async run(c) {
+      if (!c.args.positional[0]) return needRef('proposal link');
+      const r = await uc.sending.newLink(actor(c), c.args.positional[0]);
+      if (!r.ok) return refused('No link issued', r.error);
+      return [card(`A new link for ${reference(r.value.proposal)}`, {
+        text: `Share it with ${r.value.proposal.clientName} only: anyone with the link can sign. Earlier links still work.`,
+        fields: [{ label: 'Link', value: r.value.link }], links: [{ label: 'Open the client page', url: r.value.link }], visibility: 'private',
       })];
     },
   },

@@ -2,6 +2,7 @@ import { placeLine, removeLine, type ProposalContent, type ProposalLine } from '
 import { newDraft, cloneAsDraft } from '../../domain/proposals/draft.js';
 import { editDraft, reference, type Draft, type Proposal, type ProposalId, type ProposalStatus } from '../../domain/proposals/proposal.js';
 import { parseOffering } from '../../domain/proposals/service-input.js';
+import { unpriceable } from '../../domain/proposals/pricing.js';
 import { defaultTaxRate } from '../../domain/proposals/tax.js';
 import { instantiate, peopleAdvisoryTemplate, templateKey, withHeadcount, type ProposalTemplate, type TemplateId } from '../../domain/proposals/templates.js';
 import { defaultTerms, unknownMergeFields } from '../../domain/proposals/terms.js';
@@ -59,11 +60,16 @@ export function createDraftingUseCases(d: ProposalDeps) {
     },
 
     async addService(actor: Actor, serviceRef: string, pairs: Pairs): Promise<Result<AddLine, ProposalError>> {
+      const unknown = Object.keys(pairs).find((k) => !['qty', 'price', 'tier', 'addon', 'section', 'proposal'].includes(k));
+      if (unknown) return err({ kind: 'invalid-field', field: unknown, reason: 'you can give qty, price, tier, addon, section and proposal' });
       const target = await draftFor(d, actor, pairs.proposal);
       if (!target.ok) return target;
       const service = await findService(d, actor, serviceRef);
       if (!service.ok) return service;
       const s = service.value;
+      if (s.currency !== target.value.currency) {
+        return err({ kind: 'invalid-field', field: 'service', reason: `${s.name} is priced in ${s.currency} but this proposal is in ${target.value.currency}; edit the service's price first` });
+      }
       const override = pairs.price !== undefined ? parseOffering({ [priceKey[s.price.kind]]: pairs.price }, actor.practice, s) : ok(s);
       if (!override.ok) return err({ ...override.error, field: 'price' });
       if (pairs.qty !== undefined && !qtyPattern.test(pairs.qty)) return err({ kind: 'invalid-field', field: 'qty', reason: 'a quantity is a number with up to 3 decimals, e.g. qty=12 or qty=2.5' });
@@ -74,6 +80,8 @@ export function createDraftingUseCases(d: ProposalDeps) {
         ...offering, id: d.ids.next(), serviceId: s.id, section: pairs.section?.trim() || 'Services',
         quantity: pairs.qty !== undefined ? Number(pairs.qty) : perEmployee ?? 1,
       };
+      const problem = unpriceable(line);
+      if (problem) return err({ kind: 'invalid-field', field: pairs.qty !== undefined ? 'qty' : 'price', reason: problem });
       const addOn = pairs.addon !== undefined && /^(yes|y|true)$/i.test(pairs.addon);
       const placed = placeLine(target.value.content, line, { ...(pairs.tier ? { tier: pairs.tier } : {}), addOn }, () => d.ids.next());
       if (!placed.ok) return placed;
@@ -116,6 +124,8 @@ export function createDraftingUseCases(d: ProposalDeps) {
     },
 
     show: (actor: Actor, ref: string) => findProposal(d, actor, ref),
+
+    current: (actor: Actor, ref?: string) => draftFor(d, actor, ref),
 
     list: (actor: Actor, status?: ProposalStatus) => d.proposals.list(actor.practice.id, { ...(status ? { status } : {}), limit: 25 }),
 

@@ -11,7 +11,10 @@ export function createScheduleUseCases(d: ProposalDeps) {
     async forProposal(actor: Actor, ref: string): Promise<Result<{ proposal: Proposal; schedules: BillingSchedule[] }, ProposalError>> {
       const found = await findProposal(d, actor, ref);
       if (!found.ok) return found;
-      return ok({ proposal: found.value, schedules: await d.schedules.listForProposal(actor.practice.id, found.value.id) });
+      const p = found.value;
+      const order = p.status === 'accepted' ? [...p.acceptance.snapshot.lines, ...p.acceptance.snapshot.addOns].map((l) => l.id) : [];
+      const schedules = (await d.schedules.listForProposal(actor.practice.id, p.id)).sort((a, b) => order.indexOf(a.line.id) - order.indexOf(b.line.id));
+      return ok({ proposal: p, schedules });
     },
 
     /** Marks an on-completion service done, making its bill due. Names may be a unique prefix. */

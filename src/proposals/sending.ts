@@ -1,4 +1,4 @@
-import { expire, isOpen, isPastExpiry, recordReminder, reference, revoke, send, type Proposal, type Revoked, type Sent } from '../../domain/proposals/proposal.js';
+import { addLink, expire, isOpen, isPastExpiry, recordReminder, reference, revoke, send, type Proposal, type Revoked, type Sent } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { Actor, ProposalDeps } from './deps.js';
 import { proposalLink } from './deps.js';
@@ -52,6 +52,19 @@ export function createSendingUseCases(d: ProposalDeps) {
       } catch {
         return ok({ proposal: saved.value, link, emailError: 'the email could not be sent; share the link yourself' });
       }
+    },
+
+    /** A fresh link for the firm to share when the first is lost; tokens are never kept, so it can't be re-shown. */
+    async newLink(actor: Actor, ref: string): Promise<Result<{ proposal: Proposal; link: string }, ProposalError>> {
+      const found = await findProposal(d, actor, ref);
+      if (!found.ok) return found;
+      const { token, hash } = d.links.issue();
+      const next = addLink(found.value, d.clock.now(), hash);
+      if (!next.ok) return next;
+      const saved = await saveOver(d, next.value);
+      if (!saved.ok) return saved;
+      await audit(actor.practice.id, actor.user.displayName, 'proposal.link-issued', saved.value);
+      return ok({ proposal: saved.value, link: proposalLink(d, token) });
     },
 
     async revoke(actor: Actor, ref: string): Promise<Result<Revoked, ProposalError>> {

@@ -6,6 +6,7 @@ import { rest } from '../commands/args.js';
 import type { Command } from '../commands/command.js';
 import { describePrice, scheduleRow } from './cards.js';
 import { explain, type ProposalError } from './errors.js';
+import { given, serviceForm } from './forms.js';
 import type { ProposalUseCases } from './use-cases.js';
 
 const group = 'Proposals';
@@ -14,7 +15,7 @@ const refused = (title: string, e: ProposalError): Card[] => [errorCard(title, e
 const serviceFields = (s: Service) => [
   { label: 'Price', value: describePrice(s.price, s.currency) + (s.taxMode === 'inclusive' ? ' incl. tax' : ' + tax') },
   { label: 'Billing', value: describeBilling(s.billing) },
-  { label: 'Tax', value: `${s.taxRate.name} (${formatRate(s.taxRate)})` },
+  { label: 'Tax', value: s.taxRate.name.includes('%') ? s.taxRate.name : `${s.taxRate.name} (${formatRate(s.taxRate)})` },
   ...(s.included ? [{ label: 'Included', value: 'Shown to clients, never invoiced' }] : []),
 ];
 
@@ -45,7 +46,8 @@ export const serviceCommands = (uc: ProposalUseCases): Command[] => [
   {
     verb: 'service add', usage: addUsage, summary: 'Add a service to the library.', group,
     async run({ practice, user, args }) {
-      const pairs = { ...args.named, ...(rest(args) ? { name: rest(args) } : {}) };
+      const pairs = { ...given(args.named), ...(rest(args) ? { name: rest(args) } : {}) };
+      if (!Object.keys(pairs).length) return [serviceForm(practice)];
       const r = await uc.services.add({ practice, user }, pairs);
       return r.ok ? [serviceCard(`Added ${r.value.name}`, r.value)] : refused('Service not added', r.error);
     },
@@ -54,7 +56,12 @@ export const serviceCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'service edit', usage: 'service edit NAME field=value…', summary: 'Change a library service (proposals already made keep their copy).', group,
     async run({ practice, user, args }) {
       if (!rest(args)) return [errorCard('Which service?', '`service edit NAME price=300` — name the service to change.')];
-      const r = await uc.services.edit({ practice, user }, rest(args), args.named);
+      const changes = given(args.named);
+      if (!Object.keys(changes).length) {
+        const found = await uc.services.find({ practice, user }, rest(args));
+        return found.ok ? [serviceForm(practice, found.value)] : refused('Which service?', found.error);
+      }
+      const r = await uc.services.edit({ practice, user }, rest(args), changes);
       return r.ok ? [serviceCard(`Updated ${r.value.name}`, r.value)] : refused('Service not changed', r.error);
     },
   },

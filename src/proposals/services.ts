@@ -29,6 +29,8 @@ export function createServiceUseCases(d: Deps) {
   return {
     list: (actor: Actor, includeArchived = false): Promise<Service[]> => d.services.list(actor.practice.id, { includeArchived }),
 
+    find: (actor: Actor, ref: string) => findService(d, actor, ref),
+
     async add(actor: Actor, pairs: Pairs): Promise<Result<Service, ProposalError>> {
       const parsed = parseOffering(pairs, { country: actor.practice.country, currency: actor.practice.currency });
       if (!parsed.ok) return parsed;

@@ -20,6 +20,8 @@ export type WebSignature = {
   readonly userAgent: string;
   /** SHA-256 of the exact proposal content the client was shown, computed by the web adapter. */
   readonly contentSha256: string;
+  /** The HTML that hash covers. */
+  readonly shownContent?: string;
 };
 
 type Found = { proposal: Proposal; practice: Practice } | null;
@@ -48,12 +50,15 @@ export function createWebUseCases(d: ProposalDeps) {
   };
 
   return {
-    /** Opening the link: the first open records "viewed" and tells the firm. */
-    async open(token: string): Promise<PageState> {
+    /**
+     * Opening the link: the first open by a person records "viewed" and tells the firm. Link
+     * previews (Slack, Teams, mail scanners) pass `byPerson: false` and change nothing.
+     */
+    async open(token: string, opts: { byPerson?: boolean } = {}): Promise<PageState> {
       const found = await load(token);
       if (!found) return { kind: 'not-found' };
       const current = await closeIfExpired(found.proposal);
-      if (current.status === 'sent') {
+      if (current.status === 'sent' && opts.byPerson !== false) {
         const viewed = markViewed(current, d.clock.now());
         if (viewed.ok && (await d.proposals.save(viewed.value))) {
           await audit(viewed.value, 'proposal.viewed');
@@ -78,7 +83,7 @@ export function createWebUseCases(d: ProposalDeps) {
       const now = d.clock.now();
       const accepted = accept(current, {
         choice: { tierId: s.tierId, addOnIds: s.addOnIds }, practiceName: found.practice.name, date: longDate(now, found.practice.timeZone),
-        evidence: { method: 'client', signerName: s.signerName.trim().slice(0, 200), signedAt: now, ip: s.ip, userAgent: s.userAgent.slice(0, 500), contentSha256: s.contentSha256 },
+        evidence: { method: 'client', signerName: s.signerName.trim().slice(0, 200), signedAt: now, ip: s.ip, userAgent: s.userAgent.slice(0, 500), contentSha256: s.contentSha256, ...(s.shownContent ? { shownContent: s.shownContent } : {}) },
       }, now);
       if (!accepted.ok) return accepted;
       if (!(await d.proposals.save(accepted.value))) {

@@ -2,8 +2,10 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda } from 'agenda';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GustoJob, queueGustoCompanySync, registerGustoJobs } from '../../jobs/gusto.js';
+import { GustoJob, queueGustoCompanySync, queueGustoSync, registerGustoJobs } from '../../jobs/gusto.js';
+import type { SyncRequest } from '../../src/gusto/sync.js';
 import { asId } from '../../domain/shared/ids.js';
+import { createScheduler } from '../../jobs/scheduler.js';
 import { openTestOrm, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;
@@ -46,5 +48,21 @@ describe('Gusto jobs', () => {
     const forCompany = jobs.filter((j) => (j.data as { externalId?: string }).externalId === 'co-9');
     expect(forCompany).toHaveLength(1);
     expect(forCompany[0]!.nextRunAt!.getTime() - t).toBeLessThanOrEqual(60_000);
+  });
+
+  it('runs a queued sync with the request it was given, reply target included', async () => {
+    const seen: [string, SyncRequest][] = [];
+    const scheduler = createScheduler({ pool, name: 'gusto-jobs', pollMs: 200 });
+    await registerGustoJobs(scheduler.agenda, {
+      inScope: (fn) => fn(), dailySync: async () => null, practices: async () => [],
+      sync: async (practiceId, req) => { seen.push([practiceId, req]); },
+    });
+    await scheduler.start();
+
+    await queueGustoSync(scheduler.agenda, asId('p-9'), { trigger: 'manual', replyTo: { platform: 'slack', ref: { channel: 'C1' } } });
+    await scheduler.idle(10_000);
+    await scheduler.stop();
+
+    expect(seen).toEqual([['p-9', { trigger: 'manual', replyTo: { platform: 'slack', ref: { channel: 'C1' } } }]]);
   });
 });

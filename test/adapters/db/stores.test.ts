@@ -53,6 +53,6 @@ describe('the database adapter', () => {
     const rows = await db.orm.em.getConnection().execute('select tokens_sealed from app_connection');
 
     expect(JSON.stringify(rows)).not.toContain('plain-');
-    expect(rows[0].tokens_sealed).toMatch(/^v1\./);
+    expect(rows[0]?.tokens_sealed).toMatch(/^v1\./);
   });
 });

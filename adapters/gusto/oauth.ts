@@ -1,0 +1,74 @@
+/**
+ * Gusto's OAuth 2 authorization-code flow, hand-written rather than on oauth4webapi: Gusto publishes
+ * no discovery document, documents JSON token requests (oauth4webapi sends form bodies), and the
+ * sandbox runs on plain http://127.0.0.1, which oauth4webapi refuses without opting every call out
+ * of its https checks. What we need is three small requests, written once here.
+ */
+import type { TokenSet } from '../../domain/practice/connection.js';
+import { createProviderHttp, ProviderError } from '../provider-http.js';
+import { GustoOAuthError, GustoTokenResponse } from './schemas.js';
+
+export type GustoOAuthConfig = {
+  /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's loopback address. */
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+};
+
+export const gustoAuthorizeUrl = (c: GustoOAuthConfig, state: string): string => {
+  const u = new URL('/oauth/authorize', c.baseUrl);
+  u.searchParams.set('client_id', c.clientId);
+  u.searchParams.set('redirect_uri', c.redirectUri);
+  u.searchParams.set('response_type', 'code');
+  u.searchParams.set('state', state);
+  return u.toString();
+};
+
+export function createGustoOAuth(c: GustoOAuthConfig) {
+  // One retry only: a refresh token is single use, so a repeated refresh is worth little.
+  const http = createProviderHttp({ provider: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep });
+
+  const tokenCall = async (body: Record<string, string>, now: Date): Promise<TokenSet> => {
+    try {
+      const res = await http.request('POST', '/oauth/token', {
+        body: { client_id: c.clientId, client_secret: c.clientSecret, ...body },
+      });
+      const parsed = GustoTokenResponse.safeParse(res.body);
+      if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
+      const t = parsed.data;
+      return {
+        accessToken: t.access_token,
+        refreshToken: t.refresh_token,
+        expiresAt: new Date(now.getTime() + t.expires_in * 1000),
+        ...(t.scope ? { scope: t.scope } : {}),
+      };
+    } catch (e) {
+      throw isInvalidGrant(e) ? new ProviderError('gusto', 'invalid-grant', { path: '/oauth/token', status: (e as ProviderError).detail.status }) : e;
+    }
+  };
+
+  return {
+    authorizeUrl: (state: string) => gustoAuthorizeUrl(c, state),
+    exchangeCode: (code: string, now: Date) =>
+      tokenCall({ grant_type: 'authorization_code', code, redirect_uri: c.redirectUri }, now),
+    refresh: (refreshToken: string, now: Date) =>
+      tokenCall({ grant_type: 'refresh_token', refresh_token: refreshToken }, now),
+    /** POST /oauth/revoke (path as Gusto's SDKs call it). Best effort: we forget the grant whatever the answer. */
+    async revoke(token: string): Promise<void> {
+      await http.request('POST', '/oauth/revoke', { body: { client_id: c.clientId, client_secret: c.clientSecret, token } }).catch(() => undefined);
+    },
+  };
+}
+
+export type GustoOAuth = ReturnType<typeof createGustoOAuth>;
+
+/** invalid_grant (and a 401 from the token endpoint) means the grant is gone: only a person can fix it. */
+export const isInvalidGrant = (e: unknown): boolean => {
+  if (!(e instanceof ProviderError) || e.detail.path !== '/oauth/token') return false;
+  if (e.kind === 'invalid-grant') return true;
+  const body = GustoOAuthError.safeParse(e.detail.body);
+  return (e.kind === 'invalid-request' && body.success && body.data.error === 'invalid_grant') || e.kind === 'unauthorized';
+};

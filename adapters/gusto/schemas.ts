@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas for just the Gusto fields we read (OpenAPI 2025-06-15). Unknown fields pass through
+ * untouched and are dropped in mapping.ts, so a new Gusto field never breaks a sync.
+ */
+export const GustoTokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  /** Seconds; Gusto issues 7200. */
+  expires_in: z.number().int().positive(),
+  refresh_token: z.string().min(1),
+  scope: z.string().optional(),
+  created_at: z.number().optional(),
+});
+export type GustoTokenResponse = z.infer<typeof GustoTokenResponse>;
+
+export const GustoOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+export const GustoTokenInfo = z.object({
+  scope: z.string().optional(),
+  resource: z.object({ type: z.string(), uuid: z.string() }),
+  resource_owner: z.object({ type: z.string(), uuid: z.string() }).nullable().optional(),
+});
+export type GustoTokenInfo = z.infer<typeof GustoTokenInfo>;
+
+const nullableString = z.string().nullable().optional();
+
+export const GustoCompany = z.object({
+  uuid: z.string(),
+  name: z.string(),
+  trade_name: nullableString,
+  entity_type: nullableString,
+  company_status: nullableString,
+});
+export type GustoCompany = z.infer<typeof GustoCompany>;
+
+export const GustoLocation = z.object({
+  uuid: z.string(),
+  phone_number: nullableString,
+  street_1: nullableString,
+  street_2: nullableString,
+  city: nullableString,
+  state: nullableString,
+  zip: nullableString,
+  country: nullableString,
+  mailing_address: z.boolean().nullable().optional(),
+  filing_address: z.boolean().nullable().optional(),
+  active: z.boolean().nullable().optional(),
+});
+export type GustoLocation = z.infer<typeof GustoLocation>;
+
+export const GustoTermination = z.object({
+  active: z.boolean().nullable().optional(),
+  /** The employee's last day of work. */
+  effective_date: nullableString,
+});
+
+export const GustoEmployee = z.object({
+  uuid: z.string(),
+  first_name: nullableString,
+  last_name: nullableString,
+  onboarded: z.boolean().nullable().optional(),
+  terminated: z.boolean().nullable().optional(),
+  terminations: z.array(GustoTermination).nullable().optional(),
+  jobs: z.array(z.object({ hire_date: nullableString })).nullable().optional(),
+});
+export type GustoEmployee = z.infer<typeof GustoEmployee>;
+
+/** Contractors list with the same fields we need for counting. */
+export const GustoContractor = z.object({
+  uuid: z.string(),
+  is_active: z.boolean().nullable().optional(),
+  onboarded: z.boolean().nullable().optional(),
+  onboarding_status: nullableString,
+});
+export type GustoContractor = z.infer<typeof GustoContractor>;

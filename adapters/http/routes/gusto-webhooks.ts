@@ -1,0 +1,57 @@
+/**
+ * POST /webhooks/gusto. Gusto signs each delivery with HMAC-SHA256 of the raw body keyed by the
+ * subscription's verification token (X-Gusto-Signature, hex). The first POST after subscribing is the
+ * verification handshake ({ verification_token }) and carries no signature.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { GustoWebhookEvent as WebhookEvent } from '../../../src/gusto/webhooks.js';
+
+/** Gusto's delivery is thin (which company, what happened); the sync re-reads the company itself. */
+const GustoWebhookEvent = z.object({
+  uuid: z.string().min(1),
+  event_type: z.string().min(1),
+  resource_uuid: z.string().min(1),
+  timestamp: z.number(),
+});
+const GustoVerificationHandshake = z.object({ verification_token: z.string().min(1) });
+
+export type GustoWebhookDeps = {
+  /** The verification token deliveries are signed with; undefined until the handshake has happened. */
+  readonly secret: () => Promise<string | undefined>;
+  readonly onVerificationToken: (token: string) => Promise<void>;
+  readonly onEvent: (event: WebhookEvent) => Promise<void>;
+};
+
+export const validGustoSignature = (raw: Buffer, header: string | undefined, secret: string): boolean => {
+  if (!header || !/^[0-9a-f]{64}$/i.test(header)) return false;
+  const expected = createHmac('sha256', secret).update(raw).digest();
+  return timingSafeEqual(expected, Buffer.from(header, 'hex'));
+};
+
+export function registerGustoWebhookRoutes(app: FastifyInstance, deps: GustoWebhookDeps): void {
+  // The signature covers the exact bytes Gusto sent, so this scope keeps JSON bodies raw.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.post('/webhooks/gusto', async (req, reply) => {
+    const raw = req.body as Buffer;
+    let json: unknown;
+    try { json = JSON.parse(raw.toString('utf8')); } catch { return reply.status(400).send({ error: 'bad_request', message: 'body is not JSON' }); }
+    const signature = req.headers['x-gusto-signature'] as string | undefined;
+    const handshake = GustoVerificationHandshake.safeParse(json);
+    if (handshake.success && !signature) {
+      await deps.onVerificationToken(handshake.data.verification_token);
+      return { received: true };
+    }
+    const secret = await deps.secret();
+    if (!secret || !validGustoSignature(raw, signature, secret)) {
+      return reply.status(401).send({ error: 'unauthorized', message: 'signature does not match' });
+    }
+    const event = GustoWebhookEvent.safeParse(json);
+    if (!event.success) return reply.status(400).send({ error: 'bad_request', message: 'not a Gusto event' });
+    const e = event.data;
+    await deps.onEvent({ id: e.uuid, type: e.event_type, companyId: e.resource_uuid, at: new Date(e.timestamp * 1000) });
+    return { received: true };
+  });
+}

@@ -1,0 +1,37 @@
+/** OAuth callbacks from the apps: GET /oauth/gusto/callback ends the connect flow with a page a person can read. */
+import type { FastifyInstance } from 'fastify';
+import type { GustoConnect } from '../../../src/gusto/connect.js';
+
+export type OAuthRouteDeps = { readonly gusto: Pick<GustoConnect, 'handleCallback'> };
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const page = (title: string, body: string, ok: boolean) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1d1d1f}
+h1{font-size:1.4rem;color:${ok ? '#0a7d3e' : '#b3261e'}}p{margin:.6rem 0}</style></head>
+<body><h1>${escape(title)}</h1>${body}</body></html>`;
+
+export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): void {
+  app.get<{ Querystring: { code?: string; state?: string; error?: string } }>('/oauth/gusto/callback', async (req, reply) => {
+    const { code, state, error } = req.query;
+    const result = await deps.gusto.handleCallback({
+      ...(code ? { code } : {}), ...(state ? { state } : {}), ...(error ? { error } : {}),
+    });
+    void reply.type('text/html; charset=utf-8');
+    if (result.ok) {
+      const { label, reconnected, sandbox } = result.value;
+      return page(`${reconnected ? 'Reconnected' : 'Connected'}: ${label}${sandbox ? ' (Sandbox)' : ''}`,
+        `<p>Gusto is ${reconnected ? 'reconnected' : 'connected'} for <strong>${escape(label)}</strong>. Its company details and employee count are syncing now; the result will appear in your chat.</p>
+<p>To connect another Gusto company, run <code>/ignition connect gusto</code> again. You can close this tab.</p>`, true);
+    }
+    const e = result.error;
+    const advice = e.kind === 'invalid-state'
+      ? 'Connect links work once and for 10 minutes. Run <code>/ignition connect gusto</code> in chat for a fresh one.'
+      : e.kind === 'denied'
+        ? 'Nothing was connected. If that was a mistake, run <code>/ignition connect gusto</code> and click Authorize in Gusto.'
+        : 'Gusto did not complete the connection. Try again in a minute with <code>/ignition connect gusto</code>.';
+    return reply.status(400).send(page('Gusto was not connected', `<p>${escape(e.reason[0]!.toUpperCase() + e.reason.slice(1))}.</p><p>${advice}</p>`, false));
+  });
+}

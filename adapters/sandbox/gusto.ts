@@ -1,0 +1,117 @@
+/**
+ * The Gusto sandbox: a local simulator of the App Integrations API (token_info, companies,
+ * locations, employees, contractors, OAuth) with seeded companies, mutation helpers for tests and
+ * a webhook sender that signs deliveries the way Gusto does.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { companyPayload, type SimCompany } from './gusto-data.js';
+import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState } from './gusto-auth.js';
+import { seedGustoCompanies } from './seed.js';
+import { startSimulator, type Simulator } from './simulator.js';
+
+type Query = Record<string, string | undefined>;
+
+/** Gusto sends pagination headers only when page/per were asked for; without `page` it returns all rows. */
+const paginate = <T>(reply: FastifyReply, rows: readonly T[], q: Query): readonly T[] => {
+  if (q.page === undefined) return rows;
+  const page = Math.max(1, Number(q.page) || 1);
+  const per = Math.min(100, Math.max(1, Number(q.per) || 25));
+  const totalPages = Math.max(1, Math.ceil(rows.length / per));
+  reply.headers({ 'x-page': String(page), 'x-per-page': String(per), 'x-total-count': String(rows.length), 'x-total-pages': String(totalPages) });
+  return rows.slice((page - 1) * per, page * per);
+};
+
+const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
+
+function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, auth: GustoAuthState): void {
+  /** Strict access: a token reads only its own company; anything else is 403. */
+  const guard = (req: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply): SimCompany | null => {
+    const owner = companyForBearer(auth, req.headers.authorization, Date.now());
+    if (!owner) { void reply.code(401).send({ message: 'The access token is invalid or has expired' }); return null; }
+    const id = req.params.id ?? owner;
+    const company = companies.get(id);
+    if (id !== owner || !company) { void reply.code(id !== owner ? 403 : 404).send({ message: 'Not permitted' }); return null; }
+    return company;
+  };
+
+  app.get('/v1/token_info', async (req, reply) => {
+    const c = guard(req as FastifyRequest<{ Params: { id?: string } }>, reply);
+    return c && { scope: 'companies:read employees:read contractors:read', resource: { type: 'Company', uuid: c.uuid }, resource_owner: { type: 'CompanyAdmin', uuid: c.uuid.replace(/^0/, 'a') } };
+  });
+  app.get<{ Params: { id: string } }>('/v1/companies/:id', async (req, reply) => {
+    const c = guard(req, reply);
+    return c && companyPayload(c);
+  });
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/locations', async (req, reply) => {
+    const c = guard(req, reply);
+    return c && paginate(reply, c.locations, req.query);
+  });
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/employees', async (req, reply) => {
+    const c = guard(req, reply);
+    if (!c) return;
+    const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded);
+    const rows = c.employees.filter((e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded));
+    return paginate(reply, rows, req.query);
+  });
+  app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/contractors', async (req, reply) => {
+    const c = guard(req, reply);
+    return c && paginate(reply, c.contractors, req.query);
+  });
+}
+
+export type GustoWebhookInput = { event_type: string; resource_uuid: string; entity_type?: string; entity_uuid?: string; uuid?: string; timestamp?: number };
+
+export type GustoSandbox = Simulator & {
+  readonly auth: GustoAuthState;
+  companies(): SimCompany[];
+  company(uuid: string): SimCompany;
+  /** Changes a company in place: the "edit it in Gusto" step of a test. */
+  mutate(uuid: string, change: (c: SimCompany) => void): void;
+  revokeGrants(companyUuid?: string): void;
+  expireAccessTokens(): void;
+  /** Posts a signed event (X-Gusto-Signature: hex HMAC-SHA256 of the raw body with the verification token). */
+  sendWebhook(url: string, event: GustoWebhookInput, verificationToken: string): Promise<Response>;
+  sendVerificationToken(url: string, verificationToken: string): Promise<Response>;
+};
+
+export const signGustoPayload = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
+
+/**
+ * `stateFile` keeps the sandbox's grants and tokens between runs, as the real Gusto would: a bot
+ * restarted on the same data folder finds its sandbox connections still working.
+ */
+export async function startGustoSandbox(o: { companies?: SimCompany[]; seed?: number; count?: number; port?: number; clientId?: string; clientSecret?: string; stateFile?: string } = {}): Promise<GustoSandbox> {
+  const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
+  const byId = new Map(list.map((c) => [c.uuid, c]));
+  const stateFile = o.stateFile;
+  const auth = stateFile && existsSync(stateFile) ? loadAuthState(readFileSync(stateFile, 'utf8')) : newAuthState();
+  if (stateFile) auth.onChange = () => writeFileSync(stateFile, saveAuthState(auth), { mode: 0o600 });
+  const sim = await startSimulator('gusto', (app) => {
+    registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
+    registerApi(app, byId, auth);
+  }, { port: o.port });
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  const company = (uuid: string): SimCompany => {
+    const c = byId.get(uuid);
+    if (!c) throw new Error(`no sandbox company ${uuid}`);
+    return c;
+  };
+  return {
+    ...sim,
+    auth,
+    companies: () => [...byId.values()],
+    company,
+    mutate: (uuid, change) => change(company(uuid)),
+    revokeGrants: (companyUuid) => revokeGrants(auth, companyUuid),
+    expireAccessTokens: () => expireAccessTokens(auth),
+    sendWebhook(url, e, secret) {
+      const raw = JSON.stringify({ uuid: e.uuid ?? randomUUID(), event_type: e.event_type, resource_type: 'Company', resource_uuid: e.resource_uuid, entity_type: e.entity_type ?? 'Company', entity_uuid: e.entity_uuid ?? e.resource_uuid, timestamp: e.timestamp ?? Math.floor(Date.now() / 1000) });
+      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(raw, secret) }, body: raw });
+    },
+    sendVerificationToken: (url, token) => post(url, { verification_token: token }),
+  };
+}

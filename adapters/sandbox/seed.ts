@@ -1,0 +1,85 @@
+/**
+ * Deterministic sandbox data: the same seed always yields the same companies, people and uuids,
+ * so demos, end-to-end tests and benchmarks are repeatable.
+ */
+import type { SimCompany, SimContractor, SimEmployee, SimLocation } from './gusto-data.js';
+
+/** mulberry32: a tiny, well-known 32-bit PRNG; good enough for fake data. */
+export const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const adjectives = ['Bright', 'Harbor', 'Summit', 'Cedar', 'Golden', 'Maple', 'Blue Ridge', 'Northwind', 'Silver', 'Prairie', 'Coastal', 'Evergreen'];
+const nouns = ['Bakery', 'Dental', 'Logistics', 'Studios', 'Builders', 'Coffee', 'Veterinary', 'Fitness', 'Florist', 'Brewing', 'Design', 'Plumbing'];
+const entityTypes = ['LLC', 'S-Corporation', 'C-Corporation', 'Sole proprietor', 'General partnership', 'Non-Profit'];
+const firstNames = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Femi', 'Grace', 'Hiro', 'Isla', 'Jonah', 'Kai', 'Lena'];
+const lastNames = ['Nguyen', 'Smith', 'Garcia', 'Okafor', 'Kowalski', 'Patel', 'Jones', 'Silva', 'Kim', 'Brown'];
+const cities: [string, string, string][] = [['Austin', 'TX', '73301'], ['Denver', 'CO', '80202'], ['Portland', 'OR', '97201'], ['Raleigh', 'NC', '27601'], ['Boise', 'ID', '83702']];
+
+/** A uuid-shaped id from a counter: stable across runs, unique within a seed. */
+const uuidFor = (kind: number, company: number, n: number) =>
+  `${kind.toString(16).padStart(8, '0')}-${(company >>> 16).toString(16).padStart(4, '0')}-4${(company & 0xfff).toString(16).padStart(3, '0')}-8000-${n.toString(16).padStart(12, '0')}`;
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+
+const employee = (r: () => number, company: string, ci: number, n: number): SimEmployee => {
+  const roll = r();
+  // Roughly: 85 % active, 7 % left, 3 % leaving later, 5 % still onboarding.
+  const left = roll < 0.07, leaving = roll >= 0.07 && roll < 0.1, onboarding = roll >= 0.1 && roll < 0.15;
+  const first = pick(r, firstNames), last = pick(r, lastNames);
+  const terminations = left || leaving
+    ? [{ uuid: uuidFor(4, ci, n), version: 'v1', active: left, effective_date: left ? '2025-06-30' : '2099-12-31', cancelable: leaving, run_termination_payroll: false }]
+    : [];
+  return {
+    uuid: uuidFor(2, ci, n), first_name: first, last_name: last, email: `${first}.${last}.${n}@example.com`.toLowerCase(),
+    company_uuid: company, version: 'v1', department: pick(r, ['Ops', 'Sales', 'Kitchen', null]),
+    terminated: left || leaving, onboarded: !onboarding,
+    onboarding_status: onboarding ? 'admin_onboarding_incomplete' : 'onboarding_completed',
+    current_employment_status: 'full_time',
+    jobs: [{ uuid: uuidFor(3, ci, n), hire_date: '2023-03-01', title: 'Associate', primary: true }],
+    terminations,
+  };
+};
+
+const location = (r: () => number, company: string, ci: number, n: number, mailing: boolean): SimLocation => {
+  const [city, state, zip] = pick(r, cities);
+  return {
+    uuid: uuidFor(5, ci, n), version: 'v1', company_uuid: company, phone_number: `55501${String(ci % 100).padStart(2, '0')}${n}`,
+    street_1: `${100 + Math.floor(r() * 900)} ${pick(r, ['Main', 'Oak', 'Pine', 'Market'])} Street`, street_2: n ? `Suite ${n}00` : null,
+    city, state, zip, country: 'USA', mailing_address: mailing, filing_address: !mailing || n === 0,
+    active: true, created_at: '2023-01-01T00:00:00.000Z', updated_at: '2023-01-01T00:00:00.000Z',
+  };
+};
+
+const contractor = (r: () => number, company: string, ci: number, n: number): SimContractor => ({
+  uuid: uuidFor(6, ci, n), company_uuid: company, version: 'v1', type: 'Individual', wage_type: 'Hourly',
+  first_name: pick(r, firstNames), last_name: pick(r, lastNames), business_name: null,
+  is_active: r() > 0.2, onboarded: true, onboarding_status: 'onboarding_completed',
+});
+
+/** `companies` companies with 1 to 300 employees each (the first has 1, the second 300, then random). */
+export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}): SimCompany[] {
+  const r = prng(o.seed ?? 20261122);
+  return Array.from({ length: o.companies ?? 25 }, (_, ci) => {
+    const uuid = uuidFor(1, ci, ci + 1);
+    const size = ci === 0 ? 1 : ci === 1 ? 300 : 1 + Math.floor(r() * 300);
+    const name = `${pick(r, adjectives)} ${pick(r, nouns)} ${ci + 1}`;
+    const entity = pick(r, entityTypes);
+    return {
+      uuid, name: `${name} ${entity === 'LLC' ? 'LLC' : 'Inc'}`, trade_name: r() < 0.5 ? name : null, entity_type: entity,
+      ein: `00-${String(1000000 + ci).slice(-7)}`, slug: name.toLowerCase().replace(/\s+/g, '-'),
+      company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false,
+      locations: [location(r, uuid, ci, 0, true), ...(r() < 0.3 ? [location(r, uuid, ci, 1, false)] : [])],
+      employees: Array.from({ length: size }, (_, n) => employee(r, uuid, ci, n + 1)),
+      contractors: Array.from({ length: Math.floor(r() * 5) }, (_, n) => contractor(r, uuid, ci, n + 1)),
+    };
+  });
+}
+
+/** A new, active, onboarded employee for a company: the "hire someone in Gusto" mutation. */
+export const newHire = (c: SimCompany, n: number): SimEmployee => ({
+  ...employee(() => 0.5, c.uuid, 0xffff, n), uuid: uuidFor(7, 0, n), company_uuid: c.uuid,
+});

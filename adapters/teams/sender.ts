@@ -1,0 +1,34 @@
+import { SendFailure, type ChatSender } from '../../src/chat-setup/delivery.js';
+import { ServiceUrlRefused, type TeamsReplies } from './replies.js';
+
+/** Teams asks bots to retry 429, 412, 502 and 504 with backoff; 500 and 503 are worth another try too. */
+const retryableStatus = new Set([412, 429, 500, 502, 503, 504]);
+
+const retryAfterMs = (error: { response?: { headers?: { get?(name: string): string | undefined } } }): number | undefined => {
+  const raw = error.response?.headers?.get?.('retry-after');
+  const seconds = raw ? Number(raw) : NaN;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+};
+
+export function toSendFailure(error: unknown): SendFailure {
+  if (error instanceof ServiceUrlRefused) return new SendFailure(error.message, false);
+  const e = error as { statusCode?: number; message?: string };
+  if (typeof e.statusCode !== 'number') return new SendFailure(`teams ${e.message ?? 'request failed'}`, true);
+  const wait = retryAfterMs(error as never);
+  return new SendFailure(`teams http ${e.statusCode}`, retryableStatus.has(e.statusCode), ...(wait !== undefined ? [wait] : []));
+}
+
+/**
+ * Channel notifications through proactive messages to the stored conversation reference. A channel
+ * conversation id may name the thread `notify here` was typed in (";messageid=…"); notifications start
+ * a new post in the channel instead.
+ */
+export const createTeamsSender = (replies: TeamsReplies): ChatSender =>
+  async (target, card) => {
+    const channel = { ...target, ref: { ...target.ref, conversationId: (target.ref.conversationId ?? '').replace(/;messageid=\d+$/, '') } };
+    try {
+      await replies.send(channel, card);
+    } catch (error) {
+      throw toSendFailure(error);
+    }
+  };

@@ -1,0 +1,135 @@
+/**
+ * Gusto sync at scale: 1,000 sandbox companies (1–300 employees each) synced over loopback into the
+ * database through the bot's own wiring, then the same sync again with nothing changed. Reports wall
+ * time, provider calls made against the fewest the API allows, and peak RSS (of this one process,
+ * which also hosts the sandbox and its 150,000 simulated employees).
+ */
+import { randomBytes } from 'node:crypto';
+import { RequestContext } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
+import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
+import { MikroOrmClientStore } from '../adapters/db/client-store.js';
+import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
+import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
+import { migrate, openOrm } from '../adapters/db/orm.js';
+import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
+import { createSecretBox } from '../adapters/db/secret-box.js';
+import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
+import { gustoPageSize } from '../adapters/gusto/client.js';
+import { createGustoPayrollAuth } from '../adapters/gusto/payroll-system.js';
+import type { SimCompany } from '../adapters/sandbox/gusto-data.js';
+import { newPractice } from '../domain/practice/practice.js';
+import { asId } from '../domain/shared/ids.js';
+import { composeGusto, startGustoApi } from '../src/compose-gusto.js';
+import { randomIds } from '../src/ids.js';
+
+const companies = 1_000;
+const mib = (bytes: number) => Math.round(bytes / 1_048_576);
+
+/** The API floor for one company: company, then every page of locations, employees and contractors. */
+const minimumCalls = (c: SimCompany) =>
+  1 + [c.locations.length, c.employees.length, c.contractors.length].reduce((n, rows) => n + Math.max(1, Math.ceil(rows / gustoPageSize)), 0);
+
+const peakRss = () => {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
+};
+
+/** A fresh database on the PostgreSQL server when one answers (as production runs), else embedded PGlite. */
+async function openBenchDatabase(): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    await admin.end().catch(() => undefined);
+    const db = await startEmbeddedDatabase(null);
+    return { url: db.url, kind: 'embedded PGlite', drop: () => db.stop() };
+  }
+  const name = `ignition_bench_gusto_${randomBytes(5).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(), kind: 'PostgreSQL server',
+    drop: async () => { await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined); await admin.end(); },
+  };
+}
+
+export async function benchGusto(): Promise<Record<string, number | string>> {
+  const db = await openBenchDatabase();
+  const orm = await openOrm({ url: db.url, poolMax: 5 });
+  const api = await startGustoApi({ env: 'demo', sandboxCompanies: companies });
+  try {
+    await migrate(orm);
+    const em = orm.em;
+    const inScope = <T>(fn: () => Promise<T>) => RequestContext.create(em, fn);
+    const key = Buffer.alloc(32, 9);
+    const stores = {
+      practices: new MikroOrmPracticeStore(em), clients: new MikroOrmClientStore(em), audit: new MikroOrmAuditLog(em),
+      connections: new MikroOrmConnectionStore(em, createSecretBox(key)), links: new MikroOrmAppLinkStore(em), syncRuns: new MikroOrmSyncRunStore(em),
+    };
+    const practice = newPractice(asId('bench-gusto'), 'Bench practice', new Date());
+    const noReplies = { post: async () => null, update: async () => {} };
+    const gusto = composeGusto({
+      api, publicUrl: 'http://127.0.0.1:9', em, encryptionKey: key, stores, notifier: { notify: async () => {} }, replies: noReplies,
+      clock: { now: () => new Date() }, ids: randomIds, inScope,
+    });
+    const sandbox = api.sandbox!;
+    await inScope(() => stores.practices.create(practice, { platform: 'shell', workspaceId: 'bench' }));
+    await connectAll(sandbox.companies(), sandbox.url, (c) => inScope(() => stores.connections.save({ ...c, practiceId: practice.id })));
+
+    const minimum = sandbox.companies().reduce((n, c) => n + minimumCalls(c), 0);
+    const run = async () => {
+      sandbox.calls.reset();
+      const rss = peakRss();
+      const started = performance.now();
+      const out = await inScope(() => gusto.useCases.sync.sync(practice.id, { trigger: 'manual' }));
+      return { ms: Math.round(performance.now() - started), calls: sandbox.calls.total, rss: mib(rss.stop()), counts: out.run?.counts };
+    };
+    const first = await run();
+    const again = await run();
+    if (first.counts?.created !== companies || again.counts?.unchanged !== companies) {
+      throw new Error(`sync did not do what it should: ${JSON.stringify({ first: first.counts, again: again.counts })}`);
+    }
+    return {
+      database: db.kind,
+      companies,
+      employees: sandbox.companies().reduce((n, c) => n + c.employees.length, 0),
+      firstSyncMs: first.ms,
+      firstSyncCompaniesPerSec: Math.round((companies / first.ms) * 1000),
+      providerCallsFirst: first.calls,
+      providerCallsMinimum: minimum,
+      callsOverMinimumRatio: Math.round((first.calls / minimum) * 100) / 100,
+      peakRssFirstMiB: first.rss,
+      unchangedSyncMs: again.ms,
+      providerCallsUnchanged: again.calls,
+      peakRssUnchangedMiB: again.rss,
+      unchangedResult: `${again.counts?.unchanged} unchanged, ${again.counts?.updated} updated`,
+    };
+  } finally {
+    await api.close();
+    await orm.close(true);
+    await db.drop();
+  }
+}
+
+type NewConnection = Parameters<MikroOrmConnectionStore['save']>[0];
+
+/** Authorises every sandbox company the way the callback would, without the per-connect sync. */
+async function connectAll(list: readonly SimCompany[], baseUrl: string, save: (c: NewConnection) => Promise<void>): Promise<void> {
+  const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
+  const auth = createGustoPayrollAuth({ baseUrl, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', redirectUri });
+  for (const c of list) {
+    const res = await fetch(`${auth.authorizeUrl('bench')}&company=${c.uuid}`, { redirect: 'manual' });
+    const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const tokens = await auth.exchangeCode(code, new Date());
+    if (!tokens.ok) throw new Error(`could not connect ${c.name}: ${tokens.error.detail}`);
+    await save({
+      id: asId(`conn-${c.uuid}`), practiceId: asId('bench-gusto'), provider: 'gusto', externalId: c.uuid, label: c.name,
+      status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
+    });
+  }
+}

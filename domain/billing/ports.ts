@@ -1,0 +1,11 @@
+import type { ClientId, PracticeId } from '../shared/ids.js';
+import type { ProposalId } from '../proposals/proposal.js';
+import type { BillingSchedule, ScheduleId } from './schedule.js';
+
+export interface BillingScheduleStore {
+  get(practiceId: PracticeId, id: ScheduleId): Promise<BillingSchedule | null>;
+  listForProposal(practiceId: PracticeId, proposalId: ProposalId): Promise<BillingSchedule[]>;
+  listForClient(practiceId: PracticeId, clientId: ClientId): Promise<BillingSchedule[]>;
+  /** Inserts or replaces by id. */
+  saveMany(schedules: readonly BillingSchedule[]): Promise<void>;
+}

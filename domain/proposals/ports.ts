@@ -1,0 +1,54 @@
+import type { PracticeId } from '../shared/ids.js';
+import type { Proposal, ProposalId, ProposalStatus } from './proposal.js';
+import type { Service, ServiceId } from './service.js';
+import type { ProposalTemplate } from './templates.js';
+
+export interface ServiceStore {
+  get(practiceId: PracticeId, id: ServiceId): Promise<Service | null>;
+  /** Active services by name; archived ones too when asked. */
+  list(practiceId: PracticeId, opts?: { includeArchived?: boolean }): Promise<Service[]>;
+  save(service: Service): Promise<void>;
+}
+
+export interface ProposalStore {
+  get(practiceId: PracticeId, id: ProposalId): Promise<Proposal | null>;
+  findByNumber(practiceId: PracticeId, number: number): Promise<Proposal | null>;
+  /**
+   * The proposal a public link points at. The only lookup without a practice: the link is all a
+   * client has, and the hash is unique across practices.
+   */
+  findByLinkHash(linkHash: string): Promise<Proposal | null>;
+  /** Newest first. */
+  list(practiceId: PracticeId, opts?: { status?: ProposalStatus; createdBy?: string; limit?: number }): Promise<Proposal[]>;
+  /** Open proposals (sent or viewed) across all practices, for the reminder and expiry jobs. */
+  listOpen(): Promise<Proposal[]>;
+  nextNumber(practiceId: PracticeId): Promise<number>;
+  /**
+   * Saves only if the stored version is `p.version - 1` (or, for version 1, nothing is stored yet).
+   * Returns false when someone else saved first; the caller re-reads and decides again.
+   */
+  save(p: Proposal): Promise<boolean>;
+}
+
+export interface TemplateStore {
+  list(practiceId: PracticeId): Promise<ProposalTemplate[]>;
+  findByKey(practiceId: PracticeId, key: string): Promise<ProposalTemplate | null>;
+  save(practiceId: PracticeId, template: ProposalTemplate): Promise<void>;
+}
+
+/** Unguessable proposal links: at least 128 random bits, stored only as a hash. */
+export interface LinkTokens {
+  issue(): { readonly token: string; readonly hash: string };
+  hashOf(token: string): string;
+}
+
+export interface ContentHasher {
+  /** Hex SHA-256 of the UTF-8 text. */
+  sha256(text: string): string;
+}
+
+export type MailMessage = { readonly to: string; readonly subject: string; readonly text: string; readonly html?: string };
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

@@ -1,0 +1,80 @@
+import type { UserStore } from '../../domain/practice/ports.js';
+import { isAdmin, type User } from '../../domain/practice/user.js';
+import { card, errorCard, type Card } from '../cards.js';
+import { rest } from '../commands/args.js';
+import type { Command, CommandContext } from '../commands/command.js';
+
+export type PeopleDeps = { readonly users: UserStore };
+
+const names = (users: readonly User[]) => users.map((u) => u.displayName).join(' and ');
+const platforms = (u: User) => [...new Set(u.identities.map((i) => (i.platform === 'slack' ? 'Slack' : i.platform === 'teams' ? 'Teams' : 'shell')))].join(', ');
+
+/**
+ * Finds the person a command names: a Slack mention (<@U123|ann>), a Teams mention turned "@Ann Lee",
+ * or a display name. Null with a reason when nobody or more than one person matches.
+ */
+export function findPerson(users: readonly User[], who: string): { user: User } | { problem: string } {
+  const mention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(who.trim());
+  const matches = mention
+    ? users.filter((u) => u.identities.some((i) => i.platform === 'slack' && i.userId === mention[1]))
+    : users.filter((u) => u.displayName.toLowerCase() === who.trim().replace(/^@/, '').toLowerCase());
+  if (matches.length === 1) return { user: matches[0]! };
+  if (matches.length > 1) return { problem: `${matches.length} people are called "${who}". Use their @mention instead.` };
+  return { problem: `I don't know ${who} yet. People appear here after their first /ignition command: ask them to run \`/ignition help\`, then try again.` };
+}
+
+const setup = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Promise<Card[]> => {
+  const admins = (await d.users.list(practice.id)).filter(isAdmin);
+  if (isAdmin(user)) {
+    return [card('You are already an admin', { tone: 'info', text: `Admins of ${practice.name}: ${names(admins)}.`, buttons: [{ label: 'People', command: 'users' }, { label: 'Notifications', command: 'notify' }] })];
+  }
+  if (admins.length) {
+    return [errorCard('This practice is already set up', `${names(admins)} ${admins.length > 1 ? 'are admins' : 'is the admin'}. Ask an admin to run \`/ignition user promote @${user.displayName}\` if you need admin rights.`)];
+  }
+  await d.users.save({ ...user, role: 'admin' });
+  return [card(`You are now the admin of ${practice.name}`, {
+    tone: 'success',
+    text: 'You can connect apps, change settings and decide who else is an admin. Next: connect Gusto, Sage or XPM, then choose where notifications go by running `/ignition notify here` in a channel.',
+    buttons: [{ label: 'Connect apps', command: 'help connect', style: 'primary' }, { label: 'Send notifications here', command: 'notify here' }, { label: 'People', command: 'users' }],
+  })];
+};
+
+const list = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Promise<Card[]> => {
+  const users = await d.users.list(practice.id);
+  const admin = isAdmin(user);
+  return [card(`People in ${practice.name}`, {
+    text: users.some(isAdmin) ? 'Admins connect apps, change settings and manage people.' : 'Nobody is an admin yet: the first person to run `/ignition setup` becomes one.',
+    rows: users.map((u) => ({
+      title: u.displayName,
+      text: `${isAdmin(u) ? 'Admin' : 'Staff'} · ${platforms(u)}`,
+      ...(admin && u.id !== user.id ? { buttons: [isAdmin(u) ? { label: 'Make staff', command: `user demote "${u.displayName}"` } : { label: 'Make admin', command: `user promote "${u.displayName}"` }] } : {}),
+    })),
+  })];
+};
+
+const changeRole = (d: PeopleDeps, role: User['role']) => async ({ practice, args }: CommandContext): Promise<Card[]> => {
+  const who = rest(args);
+  const verb = role === 'admin' ? 'promote' : 'demote';
+  if (!who) return [errorCard(`Who should I ${verb}?`, `Name someone: \`/ignition user ${verb} @name\`.`, [{ label: 'People', command: 'users' }])];
+  const users = await d.users.list(practice.id);
+  const found = findPerson(users, who);
+  if ('problem' in found) return [errorCard(`Can't ${verb} ${who}`, found.problem, [{ label: 'People', command: 'users' }])];
+  const target = found.user;
+  if (target.role === role) return [card(`${target.displayName} is already ${role === 'admin' ? 'an admin' : 'staff'}`, { text: 'Nothing changed.' })];
+  if (role === 'staff' && users.filter(isAdmin).length === 1) {
+    return [errorCard(`${target.displayName} is the only admin`, 'A practice needs at least one admin. Promote someone else first, then try again.', [{ label: 'People', command: 'users' }])];
+  }
+  await d.users.save({ ...target, role });
+  return [card(role === 'admin' ? `${target.displayName} is now an admin` : `${target.displayName} is now staff`, {
+    tone: 'success',
+    text: role === 'admin' ? 'They can connect apps, change settings and manage people.' : 'They can still use every command that is not admin-only.',
+    buttons: [{ label: 'People', command: 'users' }],
+  })];
+};
+
+export const peopleCommands = (d: PeopleDeps): Command[] => [
+  { verb: 'setup', usage: 'setup', summary: 'Become the first admin of this practice', group: 'Practice', run: setup(d) },
+  { verb: 'users', usage: 'users', summary: 'List people and their roles', group: 'Practice', audited: false, run: list(d) },
+  { verb: 'user promote', usage: 'user promote @someone', summary: 'Make someone an admin', group: 'Practice', adminOnly: true, run: changeRole(d, 'admin') },
+  { verb: 'user demote', usage: 'user demote @someone', summary: 'Make an admin staff again', group: 'Practice', adminOnly: true, run: changeRole(d, 'staff') },
+];

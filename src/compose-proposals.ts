@@ -1,0 +1,66 @@
+/**
+ * Wires proposals: the MikroORM stores, SMTP mailer (only with SMTP_URL), link tokens, the use cases,
+ * chat verbs, the acceptance page route and the reminder and expiry jobs. Part of the composition
+ * root, called from compose.ts (and from the wiring test and the bench, so they run what the bot runs).
+ */
+import { createHmac } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Agenda } from 'agenda';
+import type { FastifyInstance } from 'fastify';
+import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
+import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
+import { MikroOrmProposalStore } from '../adapters/db/proposal-store.js';
+import { MikroOrmServiceStore, MikroOrmTemplateStore } from '../adapters/db/service-store.js';
+import { registerProposalPageRoutes } from '../adapters/http/routes/proposal-page.js';
+import { createSmtpMailer } from '../adapters/mail/smtp-mailer.js';
+import type { AppLinkStore, AuditLog, ClientStore, ContactStore, PracticeStore } from '../domain/practice/ports.js';
+import type { Clock, IdGenerator } from '../domain/shared/clock.js';
+import { registerProposalJobs } from '../jobs/proposals.js';
+import type { Notifier } from './notify.js';
+import { proposalCommands } from './proposals/commands.js';
+import { createProposalUseCases } from './proposals/use-cases.js';
+
+export type ProposalInfra = {
+  readonly em: EntityManager;
+  /** Where clients reach the bot: links are `${publicUrl}/p/{token}`. */
+  readonly publicUrl: string;
+  /** The install's 32-byte key; the page's CSRF key is derived from it. */
+  readonly encryptionKey: Buffer;
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  readonly stores: {
+    readonly practices: PracticeStore; readonly clients: ClientStore; readonly contacts: ContactStore;
+    readonly links: AppLinkStore; readonly audit: AuditLog;
+  };
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Remind unsigned clients after this many days, at most this many times (defaults 3 and 2). */
+  readonly reminders?: { readonly afterDays: number; readonly maxCount: number };
+  /** Per-IP limit on the public page; the bench lifts it. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+};
+
+export function composeProposals(x: ProposalInfra) {
+  const mailer = createSmtpMailer(x.smtpUrl, x.mailFrom);
+  const useCases = createProposalUseCases({
+    services: new MikroOrmServiceStore(x.em), proposals: new MikroOrmProposalStore(x.em), templates: new MikroOrmTemplateStore(x.em),
+    schedules: new MikroOrmBillingScheduleStore(x.em), practices: x.stores.practices, clients: x.stores.clients,
+    contacts: x.stores.contacts, appLinks: x.stores.links, audit: x.stores.audit, notifier: x.notifier, mailer,
+    links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
+    publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
+  });
+  const csrfSecret = createHmac('sha256', x.encryptionKey).update('proposal-page-csrf').digest();
+
+  const routes = [
+    (app: FastifyInstance) => registerProposalPageRoutes(app, { web: useCases.web, csrfSecret, ...(x.rateLimit ? { rateLimit: x.rateLimit } : {}) }),
+  ];
+  const registerJobs = (agenda: Agenda) => registerProposalJobs(agenda, {
+    inScope: x.inScope, sendReminders: () => useCases.sending.sendReminders(), expireDue: () => useCases.sending.expireDue(),
+  });
+
+  return { useCases, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
+}
+
+export type ProposalsApp = ReturnType<typeof composeProposals>;

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createGustoClient } from '../../../adapters/gusto/client.js';
+import { ProviderError } from '../../../adapters/provider-http.js';
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/gusto/${name}`, import.meta.url), 'utf8'));
+const base = 'https://api.gusto-demo.com';
+const company = 'c44d66dc-c41b-4a60-9e25-5e93ff8583f2';
+const noSleep = async () => {};
+
+const client = (extra: Partial<Parameters<typeof createGustoClient>[0]> = {}) =>
+  createGustoClient({ baseUrl: base, token: async () => 'tok-1', perPage: 3, sleep: noSleep, ...extra });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+const pages = (scope: nock.Scope) =>
+  scope
+    .get(`/v1/companies/${company}/employees`).query({ page: 1, per: 3 }).reply(200, fixture('employees-page-1.json') as object, { 'x-total-pages': '3' })
+    .get(`/v1/companies/${company}/employees`).query({ page: 2, per: 3 }).reply(200, fixture('employees-page-2.json') as object, { 'x-total-pages': '3' })
+    .get(`/v1/companies/${company}/employees`).query({ page: 3, per: 3 }).reply(200, fixture('employees-page-3.json') as object, { 'x-total-pages': '3' });
+
+describe('Gusto client', () => {
+  it('sends the bearer token and the pinned API version, and reads the company from token_info', async () => {
+    const scope = nock(base, { reqheaders: { authorization: 'Bearer tok-1', 'x-gusto-api-version': '2025-06-15' } })
+      .get('/v1/token_info').reply(200, fixture('token-info.json') as object);
+
+    const info = await client().tokenInfo();
+
+    expect(info.resource).toEqual({ type: 'Company', uuid: company });
+    scope.done();
+  });
+
+  it('walks every employee page and counts a terminated person on page 2 correctly', async () => {
+    const scope = pages(nock(base))
+      .get(`/v1/companies/${company}`).reply(200, fixture('company.json') as object)
+      .get(`/v1/companies/${company}/locations`).query({ page: 1, per: 3 }).reply(200, fixture('locations.json') as object)
+      .get(`/v1/companies/${company}/contractors`).query({ page: 1, per: 3 }).reply(200, fixture('contractors.json') as object);
+
+    const snap = await client().snapshot(company, '2026-11-22', () => new Date('2026-11-22T11:00:00Z'));
+
+    expect(snap).toMatchObject({
+      externalId: company, name: 'Shoppe Studios LLC', tradeName: 'Shoppe Studios', businessStructure: 's-corporation',
+      phone: '8009360383', activeEmployees: 5, contractors: 1,
+      postalAddress: { line1: '412 Kiera Stravenue', line2: 'Suite 391', city: 'San Francisco', region: 'CA', postcode: '94107', country: 'USA' },
+      streetAddress: { line1: '1 Market Street', postcode: '94105' },
+    });
+    scope.done();
+  });
+
+  it('passes the terminated filter through to Gusto', async () => {
+    const scope = nock(base).get(`/v1/companies/${company}/employees`).query({ terminated: 'false', page: 1, per: 3 }).reply(200, []);
+
+    const rows = await client().employees(company, { terminated: false });
+
+    expect(rows).toEqual([]);
+    scope.done();
+  });
+
+  it('waits as long as Retry-After says on a 429, then succeeds', async () => {
+    const waits: number[] = [];
+    const scope = nock(base)
+      .get('/v1/token_info').reply(429, { message: 'slow down' }, { 'retry-after': '7' })
+      .get('/v1/token_info').reply(200, fixture('token-info.json') as object);
+
+    await client({ sleep: async (ms) => { waits.push(ms); } }).tokenInfo();
+
+    expect(waits).toEqual([7000]);
+    scope.done();
+  });
+
+  it('does not sit out an hour-long Retry-After inside one call: it reports it', async () => {
+    const waits: number[] = [];
+    nock(base).get('/v1/token_info').reply(429, {}, { 'retry-after': '3600' });
+
+    const failure = await client({ sleep: async (ms) => { waits.push(ms); } }).tokenInfo().catch((e: unknown) => e);
+
+    expect(failure).toMatchObject({ kind: 'rate-limited', detail: { retryAfterMs: 3_600_000 } });
+    expect(waits).toEqual([]);
+  });
+
+  it('retries a 5xx with backoff and gives up with a typed error after the last attempt', async () => {
+    const scope = nock(base).get('/v1/token_info').times(3).reply(503, 'unavailable');
+
+    const failure = await client({ retries: 2 }).tokenInfo().catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(ProviderError);
+    expect(failure).toMatchObject({ kind: 'server', detail: { status: 503 } });
+    scope.done();
+  });
+
+  it('asks for a fresh token once after a 401 and never puts a token in the error', async () => {
+    const forced: boolean[] = [];
+    const token = async (o?: { force?: boolean }) => { forced.push(!!o?.force); return 'secret-canary'; };
+    const scope = nock(base).get('/v1/token_info').twice().reply(401, { message: 'expired' });
+
+    const failure = (await client({ token }).tokenInfo().catch((e: unknown) => e)) as ProviderError;
+
+    expect(forced).toEqual([false, true]);
+    expect(failure.kind).toBe('unauthorized');
+    expect(JSON.stringify({ m: failure.message, d: failure.detail })).not.toContain('secret-canary');
+    scope.done();
+  });
+
+  it('rejects a payload that lacks the fields we read', async () => {
+    nock(base).get(`/v1/companies/${company}`).reply(200, { uuid: company });
+
+    await expect(client().company(company)).rejects.toMatchObject({ kind: 'invalid-response' });
+  });
+});

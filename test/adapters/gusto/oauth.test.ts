@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
+
+const base = 'https://api.gusto-demo.com';
+const token = JSON.parse(readFileSync(new URL('../../fixtures/gusto/token.json', import.meta.url), 'utf8')) as object;
+const oauth = createGustoOAuth({
+  baseUrl: base, clientId: 'cid', clientSecret: 'csecret', redirectUri: 'https://bot.example/oauth/gusto/callback', sleep: async () => {},
+});
+const now = new Date('2026-11-22T10:00:00Z');
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('Gusto OAuth', () => {
+  it('builds the authorize URL with client id, redirect, code response type and state', () => {
+    const url = new URL(oauth.authorizeUrl('st.ate'));
+
+    expect(url.origin + url.pathname).toBe(`${base}/oauth/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: 'cid', redirect_uri: 'https://bot.example/oauth/gusto/callback', response_type: 'code', state: 'st.ate',
+    });
+  });
+
+  it('exchanges a code with a JSON body and keeps the secret out of the URL', async () => {
+    const scope = nock(base)
+      .post('/oauth/token', { client_id: 'cid', client_secret: 'csecret', grant_type: 'authorization_code', code: 'c0de', redirect_uri: 'https://bot.example/oauth/gusto/callback' })
+      .reply(200, token);
+
+    const set = await oauth.exchangeCode('c0de', now);
+
+    expect(set.refreshToken).toMatch(/^8257e65c/);
+    expect(set.expiresAt.toISOString()).toBe('2026-11-22T12:00:00.000Z');
+    scope.done();
+  });
+
+  it('refreshes with the refresh token and returns the rotated pair', async () => {
+    const scope = nock(base).post('/oauth/token', (b: Record<string, string>) => b.grant_type === 'refresh_token' && b.refresh_token === 'old-r').reply(200, token);
+
+    const set = await oauth.refresh('old-r', now);
+
+    expect(set.accessToken).toMatch(/^de6780bc/);
+    scope.done();
+  });
+
+  it('reports invalid_grant as its own kind, without retrying it', async () => {
+    const scope = nock(base).post('/oauth/token').once().reply(400, { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid' });
+
+    const failure = await oauth.refresh('dead', now).catch((e: unknown) => e);
+
+    expect(isInvalidGrant(failure)).toBe(true);
+    expect(failure).toMatchObject({ kind: 'invalid-grant' });
+    scope.done();
+  });
+});

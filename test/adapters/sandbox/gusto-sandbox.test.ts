@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGustoClient } from '../../../adapters/gusto/client.js';
+import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
+import { signGustoPayload, startGustoSandbox, type GustoSandbox } from '../../../adapters/sandbox/gusto.js';
+import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
+
+let sandbox: GustoSandbox;
+const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
+beforeAll(async () => { sandbox = await startGustoSandbox(); });
+afterAll(async () => { await sandbox.close(); });
+
+const oauth = () => createGustoOAuth({ baseUrl: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', redirectUri, sleep: async () => {} });
+
+/** Follows the authorize step like a browser would, stopping at our callback. */
+const authorize = async (query = '') => {
+  const res = await fetch(`${oauth().authorizeUrl('s-1')}${query}`, { redirect: 'manual' });
+  const back = new URL(res.headers.get('location') ?? '');
+  return { status: res.status, code: back.searchParams.get('code') ?? '', state: back.searchParams.get('state') };
+};
+
+describe('Gusto sandbox', () => {
+  it('seeds the same 25 companies with 1 to 300 employees every time', () => {
+    const a = seedGustoCompanies(), b = seedGustoCompanies();
+
+    expect(a.map((c) => c.uuid)).toEqual(b.map((c) => c.uuid));
+    expect(a).toHaveLength(25);
+    expect(Math.min(...a.map((c) => c.employees.length))).toBe(1);
+    expect(Math.max(...a.map((c) => c.employees.length))).toBe(300);
+  });
+
+  it('auto-approves, redirects to the callback with code and state, and the real client reads the company', async () => {
+    const target = sandbox.companies()[1]!;
+    const { status, code, state } = await authorize(`&company=${target.uuid}`);
+    const tokens = await oauth().exchangeCode(code, new Date());
+    const client = createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken });
+
+    const info = await client.tokenInfo();
+    const snap = await client.snapshot(info.resource.uuid, '2026-11-22', () => new Date());
+
+    expect([status, state]).toEqual([302, 's-1']);
+    expect(info.resource.uuid).toBe(target.uuid);
+    expect(snap.activeEmployees).toBe(target.employees.filter((e) => e.onboarded && !e.terminations.some((t) => t.active)).length);
+    expect(snap.activeEmployees).toBeGreaterThan(200);
+  });
+
+  it('offers a page to pick a company when asked to', async () => {
+    const res = await fetch(`${oauth().authorizeUrl('s')}&choose=1`);
+
+    expect(await res.text()).toContain(sandbox.companies()[0]!.name);
+  });
+
+  it('rotates refresh tokens: the old one dies on first use', async () => {
+    const tokens = await oauth().exchangeCode((await authorize()).code, new Date());
+
+    const next = await oauth().refresh(tokens.refreshToken, new Date());
+    const reuse = await oauth().refresh(tokens.refreshToken, new Date()).catch((e: unknown) => e);
+
+    expect(next.refreshToken).not.toBe(tokens.refreshToken);
+    expect(isInvalidGrant(reuse)).toBe(true);
+  });
+
+  it('answers invalid_grant once the grant is revoked, and 401 to its access token', async () => {
+    const target = sandbox.companies()[3]!;
+    const tokens = await oauth().exchangeCode((await authorize(`&company=${target.uuid}`)).code, new Date());
+    sandbox.revokeGrants(target.uuid);
+
+    const refresh = await oauth().refresh(tokens.refreshToken, new Date()).catch((e: unknown) => e);
+    const call = await createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken, retries: 0 }).tokenInfo().catch((e: unknown) => e);
+
+    expect(isInvalidGrant(refresh)).toBe(true);
+    expect(call).toMatchObject({ kind: 'unauthorized' });
+  });
+
+  it('injects 429 with Retry-After and 5xx, which the client rides out', async () => {
+    const tokens = await oauth().exchangeCode((await authorize()).code, new Date());
+    const waits: number[] = [];
+    const client = createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken, sleep: async (ms) => { waits.push(ms); } });
+    sandbox.faults.rateLimit(1, 2);
+    sandbox.faults.serverError(1);
+
+    const info = await client.tokenInfo();
+
+    expect(info.resource.type).toBe('Company');
+    expect(waits[0]).toBe(2000);
+    expect(waits).toHaveLength(2);
+  });
+
+  it('slows answers on request, and the client times out and retries instead of hanging', async () => {
+    const tokens = await oauth().exchangeCode((await authorize()).code, new Date());
+    const client = createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken, timeoutMs: 50, retries: 1, sleep: async () => {} });
+    sandbox.faults.slow(200);
+
+    const failure = await client.tokenInfo().catch((e: unknown) => e);
+    sandbox.faults.reset();
+
+    expect(failure).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('signs webhook deliveries with the verification token', async () => {
+    let seen: { sig: string | undefined; body: string } = { sig: undefined, body: '' };
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => { seen = { sig: req.headers['x-gusto-signature'] as string, body }; res.end('ok'); });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+
+    await sandbox.sendWebhook(`http://127.0.0.1:${port}/hook`, { event_type: 'employee.created', resource_uuid: 'co' }, 'vt-1');
+    server.close();
+
+    expect(seen.sig).toBe(signGustoPayload(seen.body, 'vt-1'));
+    expect(JSON.parse(seen.body)).toMatchObject({ event_type: 'employee.created', resource_uuid: 'co', resource_type: 'Company' });
+  });
+});
+
+describe('the Gusto sandbox across a restart', () => {
+  it('still honours the grants and tokens it issued before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gusto-sandbox-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await startGustoSandbox({ count: 2, stateFile });
+    const back = await fetch(`${first.url}/oauth/authorize?response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:9/cb')}&state=s`, { redirect: 'manual' });
+    const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
+    const tokens = await (await fetch(`${first.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:9/cb' }) })).json() as { access_token: string; refresh_token: string };
+    await first.close();
+
+    const second = await startGustoSandbox({ count: 2, stateFile });
+    const info = await fetch(`${second.url}/v1/token_info`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const refreshed = await fetch(`${second.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }) });
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(info.status).toBe(200);
+    expect(refreshed.status).toBe(200);
+  });
+});

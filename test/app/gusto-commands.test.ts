@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../domain/practice/user.js';
+import type { Card } from '../../src/cards.js';
+import { createChatCore } from '../../src/commands/core.js';
+import { gustoCommands } from '../../src/gusto/commands.js';
+import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
+import { sequentialIds } from '../fakes/clock.js';
+import { InMemoryUserStore } from '../fakes/in-memory-practice.js';
+
+let w: GustoWorld;
+afterEach(async () => { await w.close(); });
+
+/** The chat core with only the Gusto verbs, for an admin and a staff member of the world's practice. */
+const chat = async (count = 2) => {
+  w = await gustoWorld({ count });
+  const users = new InMemoryUserStore();
+  await users.save(w.admin);
+  await users.save({ ...w.admin, id: 'u-2' as never, displayName: 'Sam Staff', role: 'staff', identities: [{ platform: 'shell', workspaceId: 'local', userId: 'sam' }] });
+  const core = createChatCore({
+    practices: w.stores.practices, users, audit: w.stores.audit, clock: { now: () => new Date() }, ids: sequentialIds('c'),
+    roleForNewUser: (): Role => 'staff',
+    commands: gustoCommands({ connect: w.uc.connect, settings: w.uc.settings, overview: w.uc.overview, sandbox: true, startSync: (p, r) => w.uc.sync.sync(p, r) }),
+  });
+  const say = async (text: string, who: 'ada' | 'sam' = 'ada'): Promise<Card> =>
+    (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: who }, displayName: who, text })).cards[0]!;
+  return { say };
+};
+
+describe('Gusto chat verbs', () => {
+  it('lets only admins connect Gusto or change sync levels', async () => {
+    const { say } = await chat();
+
+    expect((await say('connect gusto', 'sam')).title).toBe('Admins only');
+    expect((await say('client-sync Acme all', 'sam')).title).toBe('Admins only');
+    expect((await say('connect gusto')).title).toBe('Connect Gusto (Sandbox)');
+  });
+
+  it('answers a bad sync level with the three choices and changes nothing', async () => {
+    const { say } = await chat();
+    const company = w.sandbox.companies()[0]!;
+    await w.connect(company.uuid);
+
+    const reply = await say(`client-sync ${company.name} everything`);
+
+    expect(reply).toMatchObject({ title: 'Sync level not recognised', tone: 'error' });
+    expect(reply.text).toContain('names');
+    expect((await w.stores.links.list(w.practice.id, 'gusto'))[0]?.syncLevel).toBe('all');
+  });
+
+  it('names the client it cannot find, and refuses a client with no Gusto link', async () => {
+    const { say } = await chat();
+    await w.stores.clients.save({ id: 'cl-x' as never, practiceId: w.practice.id, status: 'client', name: 'Local Only Ltd', createdAt: new Date(), updatedAt: new Date() });
+
+    expect((await say('client-sync Nobody Here all')).title).toBe('No client called "Nobody Here"');
+    expect((await say('client-sync Local Only Ltd none')).title).toBe('Local Only Ltd is not linked to Gusto');
+  });
+
+  it('refuses to sync an app other than Gusto', async () => {
+    const { say } = await chat();
+
+    expect((await say('sync slack')).title).toBe('I can\'t sync "slack" here');
+  });
+
+  it('turns the Smart Billing Labs switch on, shows it on the Gusto tile, and previews a linked client', async () => {
+    const { say } = await chat(1);
+    const company = w.sandbox.companies()[0]!;
+    await w.connect(company.uuid);
+
+    await say('labs smart-billing on');
+    const tile = await say('apps');
+    const preview = await say(`smart-billing preview ${company.name}`);
+
+    expect(tile.fields).toContainEqual({ label: 'Smart Billing (Labs)', value: 'on' });
+    expect(preview.title).toBe(`Smart Billing preview: ${company.name} (Sandbox)`);
+    expect(preview.fields?.[0]?.label).toBe('Gusto count');
+  });
+
+  it('holds a preview for a client not linked to Gusto', async () => {
+    const { say } = await chat(1);
+    await w.stores.clients.save({ id: 'cl-y' as never, practiceId: w.practice.id, status: 'client', name: 'Paper Co', createdAt: new Date(), updatedAt: new Date() });
+
+    const preview = await say('smart-billing preview Paper Co');
+
+    expect(preview.title).toContain('would be held');
+    expect(preview.text).toContain('not linked to a Gusto company');
+  });
+
+  it('disconnects a named company: revokes the grant at Gusto and forgets the tokens, keeping the client', async () => {
+    const { say } = await chat(2);
+    const [a, b] = w.sandbox.companies();
+    await w.connect(a!.uuid);
+    await w.connect(b!.uuid);
+    const label = (await w.stores.connections.list(w.practice.id, 'gusto')).find((c) => c.externalId === a!.uuid)!.label;
+
+    const reply = await say(`disconnect gusto "${label}"`);
+
+    expect(reply.title).toBe(`Disconnected ${label} (Sandbox)`);
+    expect((await w.stores.connections.list(w.practice.id, 'gusto')).map((c) => c.externalId)).toEqual([b!.uuid]);
+    expect(w.sandbox.auth.grants.find((g) => g.companyUuid === a!.uuid)?.revoked).toBe(true);
+    expect(await w.stores.clients.findByName(w.practice.id, a!.name)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { Card } from '../../src/cards.js';
+import { proposalWorld, tokenOf, type ProposalWorld } from '../builders/proposal-world.js';
+
+const linkIn = (cards: readonly Card[]): string => cards[0]!.fields!.find((f) => f.label === 'Link')!.value;
+
+/** Three services and a three-tier draft, typed as a person would in the shell. */
+const threeTierDraft = async (w: ProposalWorld) => {
+  await w.say('service add "Year-end accounts" price=1200 billing=upfront description="Statutory **accounts**"');
+  await w.say('service add Bookkeeping price=250 billing=monthly');
+  await w.say('service add Payroll unit-price=12 unit="active employee" minimum=60 billing=monthly');
+  await w.say('service add "Tax investigation" range=500-900 billing=on-completion');
+  await w.say('proposal new "Acme Ltd"');
+  for (const tier of ['Bronze', 'Silver', 'Gold']) await w.say(`proposal add "Year-end accounts" tier=${tier}`);
+  await w.say('proposal add Bookkeeping tier=Silver');
+  await w.say('proposal add Bookkeeping tier=Gold price=400');
+  await w.say('proposal add Payroll tier=Gold qty=8');
+  await w.say('proposal add "Tax investigation" addon=yes');
+};
+
+describe('proposals through the shell', () => {
+  it('builds a three-tier proposal from the library with exact tier totals', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+
+    const [shown] = await w.say('proposal show P-1');
+
+    expect(shown!.title).toBe('P-1 · Acme Ltd — Proposal for Acme Ltd');
+    expect(shown!.rows!.map((r) => r.title)).toEqual(['Option: Bronze', 'Option: Silver', 'Option: Gold', 'Optional add-ons']);
+    expect(shown!.rows![2]!.text).toContain('Total: £1,440.00 on acceptance and £595.20 a month, including VAT');
+    expect(shown!.rows![3]!.text).toContain('£600.00–£1,080.00 on completion');
+  });
+
+  it('answers bad input with the argument at fault and writes nothing', async () => {
+    const w = await proposalWorld();
+
+    const [card] = await w.say('service add Audit price=12.345');
+
+    expect(card).toMatchObject({ tone: 'error', text: expect.stringContaining('`price`: at most 2 decimal places') });
+    expect(await w.deps.services.list(w.practice.id)).toEqual([]);
+  });
+
+  it('refuses a fourth tier and asks which tier when there are several', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+
+    const [fourth] = await w.say('proposal add Bookkeeping tier=Platinum');
+    const [unsaid] = await w.say('proposal add Bookkeeping');
+
+    expect(fourth!.text).toContain('at most 3 options');
+    expect(unsaid!.text).toContain('tier=Bronze|Silver|Gold');
+  });
+
+  it('sends, is opened, accepted on the web, and leaves schedules and an acceptance card', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    const token = tokenOf(linkIn(await w.say('proposal send P-1')));
+
+    const page = await w.uc.web.open(token);
+    if (page.kind !== 'open') throw new Error('page not open');
+    const gold = page.proposal.content.tiers.find((t) => t.name === 'Gold')!;
+    const addOn = page.proposal.content.addOns[0]!;
+    const result = await w.uc.web.accept(token, { tierId: gold.id, addOnIds: [addOn.id], signerName: 'Jane Client', ip: '203.0.113.5', userAgent: 'UA', contentSha256: 'f'.repeat(64) });
+
+    expect(result.ok).toBe(true);
+    expect(w.notifier.sent.map((n) => n.event)).toEqual(['proposal.viewed', 'proposal.accepted']);
+    const accepted = w.notifier.sent[1]!.card;
+    expect(accepted.title).toBe('Acme Ltd accepted P-1: Gold');
+    expect(accepted.fields).toEqual(expect.arrayContaining([
+      { label: 'Due now', value: '£1,440.00' }, { label: 'Each month', value: '£595.20' },
+      { label: 'On completion', value: '£600.00–£1,080.00' }, { label: 'Signed by', value: 'Jane Client' },
+    ]));
+    expect(accepted.buttons).toEqual(expect.arrayContaining([
+      { label: 'View proposal', command: 'proposal show P-1', style: 'primary' },
+      { label: 'Mark "Tax investigation" complete', command: 'service complete P-1 "Tax investigation"' },
+    ]));
+    const [schedules] = await w.say('proposal schedules P-1');
+    expect(schedules!.rows!.map((r) => r.title)).toEqual([
+      'Year-end accounts — £1,440.00', 'Bookkeeping — £480.00', 'Payroll — £115.20', 'Tax investigation — £600.00–£1,080.00 (estimate, confirm before billing)',
+    ]);
+    expect(w.audit.events.find((e) => e.action === 'proposal.accepted')?.detail).toMatchObject({ ip: '203.0.113.5', contentSha256: 'f'.repeat(64), signerName: 'Jane Client' });
+  });
+
+  it('records acceptance once when two submissions race', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    const token = tokenOf(linkIn(await w.say('proposal send P-1')));
+    const page = await w.uc.web.open(token);
+    if (page.kind !== 'open') throw new Error('page not open');
+    const sig = { tierId: page.proposal.content.tiers[0]!.id, addOnIds: [], signerName: 'Jane', ip: '1.1.1.1', userAgent: 'UA', contentSha256: 'a'.repeat(64) };
+
+    const results = await Promise.all([w.uc.web.accept(token, sig), w.uc.web.accept(token, sig)]);
+
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { kind: 'illegal-transition', from: 'accepted' } });
+    expect(w.notifier.sent.filter((n) => n.event === 'proposal.accepted')).toHaveLength(1);
+  });
+
+  it('marks an on-completion service complete once', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1 tier=Gold addons="Tax investigation"');
+
+    const [done] = await w.say('service complete P-1 "Tax investigation"');
+    const [again] = await w.say('service complete P-1 Tax');
+
+    expect(done!.title).toBe('Tax investigation is complete');
+    expect(again!.text).toContain('already marked complete on 2026-03-02');
+  });
+
+  it('shows an internal acceptance as such and freezes it against revoking or editing', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    await w.say('proposal send P-1');
+
+    const [accepted] = await w.say('proposal accept-internally P-1 tier=Silver');
+    const [revoke] = await w.say('proposal revoke P-1');
+    const [add] = await w.say('proposal add Bookkeeping tier=Silver proposal=P-1');
+
+    expect(accepted!.text).toContain("Ann accepted on the client's behalf");
+    expect(revoke!.text).toBe("This proposal can't be revoked: it has been accepted and is now frozen.");
+    expect(add!.text).toContain('Only drafts can be edited');
+  });
+
+  it('needs a tier to accept internally when there are several', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    await w.say('proposal send P-1');
+
+    const [card] = await w.say('proposal accept-internally P-1');
+
+    expect(card!.text).toContain('say which with tier=Bronze|Silver|Gold');
+    expect((await w.uc.drafting.show(w.actor, 'P-1')).ok && (await w.deps.proposals.findByNumber(w.practice.id, 1))?.status).toBe('sent');
+  });
+});
+
+describe('forms for Slack and Teams modals', () => {
+  it('offers a service form when `service add` has no arguments, and its blank fields are ignored on submit', async () => {
+    const w = await proposalWorld();
+
+    const [form] = await w.say('service add');
+    const submitted = `${form!.form!.submit} name=Audit description= price=4,500 unit-price= unit= minimum= hourly= range= billing=on-completion start= end= tax=standard prices=exclusive included=no`;
+    const [added] = await w.say(submitted);
+
+    expect(form!.form!.inputs.map((i) => i.id)).toEqual(['name', 'description', 'price', 'unit-price', 'unit', 'minimum', 'hourly', 'range', 'billing', 'start', 'end', 'tax', 'prices', 'included']);
+    expect(added).toMatchObject({ title: 'Added Audit', fields: expect.arrayContaining([{ label: 'Price', value: '£4,500.00 + tax' }, { label: 'Billing', value: 'On completion' }]) });
+  });
+
+  it('prefills the edit form with the service as it is', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Payroll unit-price=12 unit="active employee" minimum=60 billing=monthly end=12');
+
+    const [form] = await w.say('service edit Payroll');
+
+    const initial = Object.fromEntries(form!.form!.inputs.map((i) => [i.id, i.initial]));
+    expect(initial).toMatchObject({ name: 'Payroll', 'unit-price': '12.00', unit: 'active employee', minimum: '60.00', billing: 'monthly', end: '12', tax: 'standard' });
+    expect(form!.form!.submit).toBe('service edit "Payroll"');
+  });
+
+  it('offers proposal and add-service forms, and refuses an unknown argument', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Bookkeeping price=250 billing=monthly');
+
+    const [newForm] = await w.say('proposal new');
+    await w.say(`${newForm!.form!.submit} client="Acme Ltd" template=`);
+    const [addForm] = await w.say('proposal add');
+    const [added] = await w.say(`${addForm!.form!.submit} service=Bookkeeping tier=Gold qty= price= addon=no`);
+    const [typo] = await w.say('proposal add Bookkeeping quantity=3');
+
+    expect(newForm!.form!.inputs.find((i) => i.id === 'template')?.options?.map((o) => o.value)).toEqual(['people-advisory']);
+    expect(addForm!.form!.submit).toBe('proposal add proposal=P-1');
+    expect(added!.title).toBe('Added Bookkeeping to P-1 (Gold)');
+    expect(typo!.text).toContain('`quantity`: you can give qty');
+  });
+});

@@ -1,0 +1,74 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { RequestContext } from '@mikro-orm/postgresql';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MikroOrmAppLinkStore } from '../../adapters/db/app-link-store.js';
+import { MikroOrmAuditLog } from '../../adapters/db/audit-log.js';
+import { MikroOrmClientStore } from '../../adapters/db/client-store.js';
+import { MikroOrmConnectionStore } from '../../adapters/db/connection-store.js';
+import { MikroOrmContactStore } from '../../adapters/db/contact-store.js';
+import { MikroOrmPracticeStore } from '../../adapters/db/practice-store.js';
+import { createSecretBox } from '../../adapters/db/secret-box.js';
+import { MikroOrmSyncRunStore } from '../../adapters/db/sync-run-store.js';
+import { MikroOrmUserStore } from '../../adapters/db/user-store.js';
+import { createShellChat, shellReplies } from '../../adapters/shell/shell-chat.js';
+import { clientCommands } from '../../src/clients/commands.js';
+import { createClientUseCases } from '../../src/clients/use-cases.js';
+import { createChatCore } from '../../src/commands/core.js';
+import { composeGusto, startGustoApi } from '../../src/compose-gusto.js';
+import { randomIds } from '../../src/ids.js';
+import { recordingNotifier } from '../fakes/recording-notifier.js';
+import type { TestDatabase } from '../support/db.js';
+
+/** The redirect URI must be known before the server starts, so the port is chosen first. */
+const freePort = () => new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+
+/**
+ * The bot as the shell runs it, on a real database, with the Gusto wiring from compose-gusto.ts,
+ * an HTTP server for the OAuth callback on a loopback port, and the Gusto sandbox.
+ */
+export async function gustoShellApp(db: TestDatabase, o: { companies?: number } = {}) {
+  const em = db.orm.em;
+  const inScope = <T>(fn: () => Promise<T>) => RequestContext.create(em, fn);
+  const key = Buffer.alloc(32, 3);
+  const stores = {
+    practices: new MikroOrmPracticeStore(em), users: new MikroOrmUserStore(em), clients: new MikroOrmClientStore(em),
+    contacts: new MikroOrmContactStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, createSecretBox(key)),
+    links: new MikroOrmAppLinkStore(em), syncRuns: new MikroOrmSyncRunStore(em),
+  };
+  const output: string[] = [];
+  const write = (t: string) => { output.push(t); };
+  const clock = { now: () => new Date() };
+  const http: FastifyInstance = Fastify();
+  const port = await freePort();
+  const address = `http://127.0.0.1:${port}`;
+  const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25 });
+  const notifier = recordingNotifier();
+  const gusto = composeGusto({
+    api, publicUrl: address, em, encryptionKey: key, stores, notifier, replies: shellReplies(write), clock, ids: randomIds, inScope,
+  });
+  for (const route of gusto.routes) await http.register(async (scope) => route(scope));
+  await http.listen({ host: '127.0.0.1', port });
+  const clientsUc = createClientUseCases({ ...stores, clock, ids: randomIds });
+  const core = createChatCore({
+    ...stores, clock, ids: randomIds, roleForNewUser: () => 'admin',
+    commands: [...clientCommands(clientsUc), ...gusto.commands],
+    onError: (e) => { output.push(`ERROR ${String(e)}`); },
+  });
+  const shell = createShellChat({ core: { handle: (r) => inScope(() => core.handle(r)) }, user: { name: 'Shell admin', id: 'me' }, input: process.stdin, write });
+
+  /** Types a line and returns what the terminal printed for it. */
+  const type = async (line: string): Promise<string> => {
+    const from = output.length;
+    await shell.say(line);
+    return output.slice(from).join('');
+  };
+  return {
+    type, output, notifier, sandbox: api.sandbox!, gusto, stores,
+    close: async () => { await http.close(); await api.close(); },
+  };
+}

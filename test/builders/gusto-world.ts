@@ -1,0 +1,57 @@
+import { createHmac } from 'node:crypto';
+import { createGustoPayrollAuth, createGustoPayrollSystem } from '../../adapters/gusto/payroll-system.js';
+import { startGustoSandbox, type GustoSandbox } from '../../adapters/sandbox/gusto.js';
+import { newPractice, type Practice } from '../../domain/practice/practice.js';
+import type { User } from '../../domain/practice/user.js';
+import type { Clock } from '../../domain/shared/clock.js';
+import { asId } from '../../domain/shared/ids.js';
+import type { SyncRequest } from '../../src/gusto/sync.js';
+import { createGustoUseCases, type GustoUseCases } from '../../src/gusto/use-cases.js';
+import { sequentialIds } from '../fakes/clock.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
+import { InMemoryConnectionLock, InMemoryOAuthNonces, InMemoryPracticeFlags, recordingReplies } from '../fakes/in-memory-gusto.js';
+import { InMemoryAuditLog, InMemoryPracticeStore } from '../fakes/in-memory-practice.js';
+import { recordingNotifier } from '../fakes/recording-notifier.js';
+
+export const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
+export const realClock: Clock = { now: () => new Date() };
+
+/** Gusto use cases on in-memory stores, talking to the Gusto sandbox over loopback through the real adapters. */
+export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean } = {}) {
+  const sandbox = o.sandbox ?? (await startGustoSandbox({ count: o.count ?? 25 }));
+  const clock = o.clock ?? realClock;
+  const stores = {
+    practices: new InMemoryPracticeStore(), connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(),
+    clients: new InMemoryClientStore(), runs: new InMemorySyncRunStore(), audit: new InMemoryAuditLog(),
+    nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), lock: new InMemoryConnectionLock(),
+  };
+  const notifier = recordingNotifier();
+  const replies = recordingReplies();
+  const practice: Practice = { ...newPractice(asId('pr-1'), 'Ledger & Co', clock.now()), timeZone: 'America/New_York' };
+  await stores.practices.create(practice, { platform: 'shell', workspaceId: 'local' });
+  const admin: User = { id: asId('u-1'), practiceId: practice.id, displayName: 'Ada Admin', role: 'admin', identities: [{ platform: 'shell', workspaceId: 'local', userId: 'ada' }], createdAt: clock.now() };
+  const tokenEndpoint = { calls: 0 };
+  const auth = createGustoPayrollAuth({ baseUrl: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', redirectUri, sleep: async () => {} });
+  const countingAuth = { ...auth, refresh: (t: string, now: Date) => { tokenEndpoint.calls++; return auth.refresh(t, now); } };
+  const syncRequests: SyncRequest[] = [];
+  const uc: GustoUseCases = createGustoUseCases({
+    ...stores, notifier, replies, clock, ids: sequentialIds('g'), sandbox: true,
+    payroll: createGustoPayrollSystem({ baseUrl: sandbox.url, sleep: async () => {} }),
+    auth: countingAuth,
+    sign: (data) => createHmac('sha256', 'test-state-key').update(data).digest('hex'),
+    requestSync: async (practiceId, req) => { syncRequests.push(req); if (o.syncOnConnect !== false) await uc.sync.sync(practiceId, req); },
+  });
+
+  /** Presses "Connect your account" and follows Gusto's redirect back, like a browser, for one company. */
+  const connect = async (companyUuid?: string) => {
+    const card = await uc.connect.connectCard(practice, admin);
+    const url = card.buttons?.find((b) => b.url)?.url ?? '';
+    const res = await fetch(companyUuid ? `${url}&company=${companyUuid}` : url, { redirect: 'manual' });
+    const back = new URL(res.headers.get('location') ?? '');
+    return uc.connect.handleCallback({ code: back.searchParams.get('code') ?? '', state: back.searchParams.get('state') ?? '' });
+  };
+
+  return { sandbox, uc, stores, notifier, replies, practice, admin, tokenEndpoint, syncRequests, connect, close: () => sandbox.close() };
+}
+
+export type GustoWorld = Awaited<ReturnType<typeof gustoWorld>>;

@@ -1,0 +1,53 @@
+import { newPractice, type Practice } from '../../domain/practice/practice.js';
+import type { User } from '../../domain/practice/user.js';
+import { asId } from '../../domain/shared/ids.js';
+import { CryptoLinkTokens, Sha256ContentHasher } from '../../adapters/crypto/tokens.js';
+import { createChatCore } from '../../src/commands/core.js';
+import { proposalCommands } from '../../src/proposals/commands.js';
+import type { Actor, ProposalDeps } from '../../src/proposals/deps.js';
+import { createProposalUseCases } from '../../src/proposals/use-cases.js';
+import { fixedClock, sequentialIds } from '../fakes/clock.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
+import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
+import {
+  InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemoryTemplateStore, RecordingMailer,
+} from '../fakes/in-memory-proposals.js';
+import { recordingNotifier } from '../fakes/recording-notifier.js';
+
+/** A practice with every proposal port faked in memory, its use cases, and a chat core to type commands into. */
+export async function proposalWorld(opts: { mailer?: boolean; now?: string; stores?: Partial<ProposalDeps> } = {}) {
+  const clock = fixedClock(opts.now ?? '2026-03-02T10:00:00Z');
+  const practices = new InMemoryPracticeStore();
+  const users = new InMemoryUserStore();
+  const practice: Practice = { ...newPractice(asId('pr1'), 'Smith & Co', clock.now()), timeZone: 'Europe/London' };
+  await practices.create(practice, { platform: 'shell', workspaceId: 'local' });
+  const user: User = {
+    id: asId('u1'), practiceId: practice.id, displayName: 'Ann', role: 'admin',
+    identities: [{ platform: 'shell', workspaceId: 'local', userId: 'ann' }], createdAt: clock.now(),
+  };
+  await users.save(user);
+  const mailer = opts.mailer ? new RecordingMailer() : null;
+  const deps: ProposalDeps = {
+    services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
+    schedules: new InMemoryBillingScheduleStore(), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
+    practices, appLinks: new InMemoryAppLinkStore(), audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
+    links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids: sequentialIds(),
+    publicUrl: 'http://127.0.0.1:3000', reminders: { afterDays: 3, maxCount: 2 }, ...opts.stores,
+  };
+  const uc = createProposalUseCases(deps);
+  const core = createChatCore({
+    practices, users, audit: deps.audit, clock, ids: deps.ids, commands: proposalCommands(uc), roleForNewUser: () => 'admin',
+  });
+  const say = async (text: string) =>
+    (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: 'ann' }, displayName: 'Ann', text })).cards;
+  const actor: Actor = { practice, user };
+  return {
+    deps, uc, say, actor, clock, practice, mailer,
+    notifier: deps.notifier as ReturnType<typeof recordingNotifier>,
+    audit: deps.audit as InMemoryAuditLog,
+  };
+}
+export type ProposalWorld = Awaited<ReturnType<typeof proposalWorld>>;
+
+/** The token at the end of a /p/{token} link. */
+export const tokenOf = (link: string): string => link.slice(link.lastIndexOf('/') + 1);
