@@ -5,6 +5,7 @@ import { priceLine, type Span } from '../proposals/pricing.js';
 import type { ProposalId } from '../proposals/proposal.js';
 import type { CalendarDate, Frequency, RecurringEnd } from '../proposals/service.js';
 import { nthPeriod } from './calendar.js';
+import type { ScheduleSmartBilling } from './smart-billing.js';
 
 export type ScheduleId = Id<'BillingSchedule'>;
 
@@ -20,6 +21,8 @@ type Base = {
   /** Hourly and range lines need a confirmed figure before an invoice goes out. */
   readonly needsConfirmation: boolean;
   readonly createdAt: Date;
+  /** Per-unit lines only: each bill asks Gusto for the quantity instead of using the line's. */
+  readonly smartBilling?: ScheduleSmartBilling;
 };
 
 export type UpfrontSchedule = Base & { readonly kind: 'upfront'; readonly status: 'due' | 'invoiced'; readonly dueOn: CalendarDate };

@@ -26,6 +26,14 @@ export type SmartBillingAnswer =
       readonly lastBilled?: LastBilled;
     };
 
+/**
+ * Smart Billing as a billing schedule carries it: pending until a Gusto company is chosen, then the
+ * company whose count is billed and (once billing has billed) what was billed last.
+ */
+export type ScheduleSmartBilling =
+  | { readonly status: 'pending' }
+  | { readonly status: 'enabled'; readonly companyId: string; readonly companyName: string; readonly lastBilled?: LastBilled };
+
 /** Whole percent, so the rule needs no floating point: 20 means "more than 20 % up or down". */
 export type SmartBillingPolicy = { readonly maxShiftPercent: number };
 export const defaultSmartBillingPolicy: SmartBillingPolicy = { maxShiftPercent: 20 };

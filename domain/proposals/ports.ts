@@ -1,6 +1,7 @@
-import type { PracticeId } from '../shared/ids.js';
+import type { ClientId, PracticeId } from '../shared/ids.js';
 import type { Proposal, ProposalId, ProposalStatus } from './proposal.js';
 import type { Service, ServiceId } from './service.js';
+import type { GustoCompany, SmartBillingSetting } from './smart-billing.js';
 import type { ProposalTemplate } from './templates.js';
 
 export interface ServiceStore {
@@ -51,4 +52,22 @@ export type MailMessage = { readonly to: string; readonly subject: string; reado
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+}
+
+/** Smart Billing choices, one per proposal line. */
+export interface SmartBillingStore {
+  listForProposal(practiceId: PracticeId, proposalId: ProposalId): Promise<SmartBillingSetting[]>;
+  /** Choices kept "for later" on any of the client's proposals: what to offer again once Gusto is linked. */
+  listPendingForClient(practiceId: PracticeId, clientId: ClientId): Promise<SmartBillingSetting[]>;
+  /** Inserts or replaces by proposal and line. */
+  save(settings: readonly SmartBillingSetting[]): Promise<void>;
+  remove(practiceId: PracticeId, proposalId: ProposalId, lineIds: readonly string[]): Promise<void>;
+}
+
+/** What proposals need to know of Gusto for Smart Billing. */
+export interface GustoCompanies {
+  /** The admin's Labs switch. */
+  smartBillingOn(practiceId: PracticeId): Promise<boolean>;
+  /** The Gusto company tied to the client (null when none) and every connected company. */
+  forClient(practiceId: PracticeId, clientId: ClientId): Promise<{ linked: GustoCompany | null; connected: GustoCompany[] }>;
 }

@@ -17,7 +17,7 @@ export const helpCards = (commands: readonly Command[], topic: string): Card[] =
     text: (topic ? `There is no command \`${topic}\`. ` : '') + 'Type `/ignition help VERB` for details on one command.',
     rows: [...groups].map(([group, list]) => ({
       title: group,
-      text: list.map((c) => `\`${c.usage}\` — ${c.summary}`).join('\n'),
+      text: list.map((c) => `\`${c.usage}\` — ${c.summary.replace(/\.?$/, '.')}`).join('\n'),
     })),
   })];
 };

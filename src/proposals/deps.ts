@@ -2,7 +2,9 @@ import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
-import type { ContentHasher, LinkTokens, Mailer, ProposalStore, ServiceStore, TemplateStore } from '../../domain/proposals/ports.js';
+import type {
+  ContentHasher, GustoCompanies, LinkTokens, Mailer, ProposalStore, ServiceStore, SmartBillingStore, TemplateStore,
+} from '../../domain/proposals/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { Notifier } from '../notify.js';
 
@@ -11,6 +13,8 @@ export type ProposalDeps = {
   readonly proposals: ProposalStore;
   readonly templates: TemplateStore;
   readonly schedules: BillingScheduleStore;
+  readonly smartBillings: SmartBillingStore;
+  readonly gusto: GustoCompanies;
   readonly clients: ClientStore;
   readonly contacts: ContactStore;
   readonly practices: PracticeStore;
