@@ -1,29 +1,22 @@
-import { PostgresBackend } from '@agendajs/postgres-backend';
-import { Agenda, type Job } from 'agenda';
+import { type Agenda, type Job } from 'agenda';
 import { DateTime } from 'luxon';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyCron, scheduleDaily } from '../../jobs/daily.js';
-import { openTestOrm, type TestDatabase } from '../support/db.js';
+import { openTestAgenda, type TestAgenda } from '../support/agenda.js';
 
 // Agenda's own next-run computation (cron-parser in the job's zone) is what decides when the daily
 // sync fires, so the test drives that code rather than a copy of it. It is private in the typings.
 type Steppable = { computeNextRunAt(): void };
 
-let db: TestDatabase;
-let pool: pg.Pool;
+let env: TestAgenda;
 let agenda: Agenda;
+let pool: pg.Pool;
 beforeAll(async () => {
-  db = await openTestOrm();
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
-  agenda = new Agenda({ backend: new PostgresBackend({ pool }) });
-  await agenda.ready;
+  env = await openTestAgenda();
+  ({ agenda, pool } = env);
 });
-afterAll(async () => {
-  await agenda.stop();
-  await pool.end();
-  await db.close();
-});
+afterAll(async () => { await env.close(); });
 
 /** Every run Agenda would make from `from` until `to`, with each run starting on time. */
 const runsBetween = (timeZone: string, from: string, to: string): DateTime[] => {

@@ -1,27 +1,18 @@
-import { PostgresBackend } from '@agendajs/postgres-backend';
-import { Agenda } from 'agenda';
-import pg from 'pg';
+import { type Agenda } from 'agenda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GustoJob, queueGustoCompanySync, queueGustoSync, registerGustoJobs } from '../../jobs/gusto.js';
 import type { SyncRequest } from '../../src/gusto/sync.js';
 import { asId } from '../../domain/shared/ids.js';
 import { createScheduler } from '../../jobs/scheduler.js';
-import { openTestOrm, type TestDatabase } from '../support/db.js';
+import { openTestAgenda, type TestAgenda } from '../support/agenda.js';
 
-let db: TestDatabase;
-let pool: pg.Pool;
+let env: TestAgenda;
 let agenda: Agenda;
 beforeAll(async () => {
-  db = await openTestOrm();
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
-  agenda = new Agenda({ backend: new PostgresBackend({ pool }) });
-  await agenda.ready;
+  env = await openTestAgenda();
+  ({ agenda } = env);
 });
-afterAll(async () => {
-  await agenda.stop();
-  await pool.end();
-  await db.close();
-});
+afterAll(async () => { await env.close(); });
 
 describe('Gusto jobs', () => {
   it('schedules one 06:00 daily sync per practice, in that practice\'s zone, and re-registering keeps one', async () => {
@@ -52,7 +43,7 @@ describe('Gusto jobs', () => {
 
   it('runs a queued sync with the request it was given, reply target included', async () => {
     const seen: [string, SyncRequest][] = [];
-    const scheduler = createScheduler({ pool, name: 'gusto-jobs', pollMs: 200 });
+    const scheduler = createScheduler({ pool: env.pool, name: 'gusto-jobs', pollMs: 200 });
     await registerGustoJobs(scheduler.agenda, {
       inScope: (fn) => fn(), dailySync: async () => null, practices: async () => [],
       sync: async (practiceId, req) => { seen.push([practiceId, req]); },

@@ -1,25 +1,16 @@
-import { PostgresBackend } from '@agendajs/postgres-backend';
-import { Agenda } from 'agenda';
-import pg from 'pg';
+import { type Agenda } from 'agenda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProposalJob, registerProposalJobs } from '../../jobs/proposals.js';
 import { proposalWorld } from '../builders/proposal-world.js';
-import { openTestOrm, type TestDatabase } from '../support/db.js';
+import { openTestAgenda, type TestAgenda } from '../support/agenda.js';
 
-let db: TestDatabase;
-let pool: pg.Pool;
+let env: TestAgenda;
 let agenda: Agenda;
 beforeAll(async () => {
-  db = await openTestOrm();
-  pool = new pg.Pool({ connectionString: db.url, max: 2 });
-  agenda = new Agenda({ backend: new PostgresBackend({ pool }), processEvery: 100 });
-  await agenda.ready;
+  env = await openTestAgenda({ processEvery: 100 });
+  ({ agenda } = env);
 });
-afterAll(async () => {
-  await agenda.stop();
-  await pool.end();
-  await db.close();
-});
+afterAll(async () => { await env.close(); });
 
 describe('proposal jobs', () => {
   it('schedules one reminder sweep and one expiry sweep, however often they are registered', async () => {
