@@ -16,7 +16,7 @@ import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
-import { shellNotifier, shellReplies } from '../adapters/shell/shell-chat.js';
+import { createShellNotices, shellReplies } from '../adapters/shell/shell-chat.js';
 import { ensureDailyGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
@@ -80,17 +80,18 @@ export function compose(infra: Infrastructure) {
     config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
     otherReplies: { shell: shellReplies(infra.write) },
   });
-  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, shellNotifier(infra.write)) : chat.notifier;
+  const shellNotices = createShellNotices(infra.write);
+  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, shellNotices.notifier) : chat.notifier;
   const proposals = composeProposals({
     em, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
-    stores: { practices, clients, contacts, links, audit }, notifier, clock, ids, inScope,
+    stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
   });
 
   const gusto = composeGusto({
     api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET,
     webhookSecret: config.GUSTO_WEBHOOK_SECRET, publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
     stores: { practices, connections, links, clients, syncRuns, audit },
-    notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda,
+    notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
     onError: (error, what) => logger.error({ err: error }, what),
   });
 
@@ -117,7 +118,7 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, chat, proposals, gusto,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, shellNotices, chat, proposals, gusto,
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
   };

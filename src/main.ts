@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       input: process.stdin,
       write: (t) => process.stdout.write(t),
       prompt: process.stdin.isTTY === true,
+      notices: bot.app.shellNotices,
     });
     await chat.run();
     await bot.app.scheduler.idle();

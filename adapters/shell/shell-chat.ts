@@ -15,6 +15,7 @@ export type ShellOptions = {
   readonly input: NodeJS.ReadableStream;
   readonly write: (text: string) => void;
   readonly prompt?: boolean;
+  readonly notices?: ShellNotices;
 };
 
 export const shellTarget: ReplyTarget = { platform: 'shell', ref: { session: 'terminal' } };
@@ -42,6 +43,7 @@ export function createShellChat(o: ShellOptions) {
     });
     const rendered = renderCards(reply.cards);
     lastCommands = rendered.commands;
+    if (o.notices?.justShown(rendered.text)) return;
     o.write(`${rendered.text}\n\n`);
   };
 
@@ -65,9 +67,27 @@ export const shellReplies = (write: (text: string) => void): ConversationReplies
   };
 };
 
-/** In the shell, channel notifications (an acceptance, a finished sync) are printed as they happen. */
-export const shellNotifier = (write: (text: string) => void): Notifier => ({
-  async notify(_practiceId, event, c) {
-    write(`[${event}]\n${renderCards([c]).text}\n\n`);
-  },
-});
+/**
+ * In the shell the terminal is also the firm's channel: notifications (an acceptance, a finished
+ * sync) are printed as they happen. A command whose reply is the very card it just announced (a
+ * sync run from the shell) does not print it twice.
+ */
+export function createShellNotices(write: (text: string) => void) {
+  let lastNotice = '';
+  const notifier: Notifier = {
+    async notify(_practiceId, event, c) {
+      lastNotice = renderCards([c]).text;
+      write(`[${event}]\n${lastNotice}\n\n`);
+    },
+  };
+  return {
+    notifier,
+    /** True when `text` was the last notice printed; forgets it either way. */
+    justShown(text: string): boolean {
+      const shown = text === lastNotice;
+      lastNotice = '';
+      return shown;
+    },
+  };
+}
+export type ShellNotices = ReturnType<typeof createShellNotices>;

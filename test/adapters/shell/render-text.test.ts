@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createShellChat } from '../../../adapters/shell/shell-chat.js';
+import { createShellChat, createShellNotices } from '../../../adapters/shell/shell-chat.js';
+import { asId } from '../../../domain/shared/ids.js';
 import { renderCards } from '../../../adapters/shell/render-text.js';
 import type { ChatRequest } from '../../../src/chat.js';
 
@@ -44,5 +45,24 @@ describe('the shell chat', () => {
 
     expect(seen).toEqual(['clients', 'clients page=2']);
     expect(out.join('')).toContain('There is no button 7 on the last reply.');
+  });
+});
+
+describe('notices in the shell', () => {
+  it('prints a notification once, even when the command that caused it replies with the same card', async () => {
+    const out: string[] = [];
+    const notices = createShellNotices((t) => out.push(t));
+    const result = { title: 'Gusto sync finished', fields: [{ label: 'Created', value: '1' }] };
+    const input = new PassThrough();
+    const chat = createShellChat({
+      core: { handle: async () => { await notices.notifier.notify(asId('p1'), 'sync.finished', result); return { cards: [result] }; } },
+      user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t), notices,
+    });
+
+    input.end('sync\nsync\n');
+    await chat.run();
+
+    expect(out.filter((t) => t.includes('Gusto sync finished'))).toHaveLength(2);
+    expect(out.every((t) => t.startsWith('[sync.finished]'))).toBe(true);
   });
 });
