@@ -12,6 +12,8 @@ const Env = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// connection string').optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes in base64 (openssl rand -base64 32)').optional(),
+  /** Behind a reverse proxy, trust its X-Forwarded-For (client IPs in acceptance evidence and rate limits). */
+  TRUST_PROXY: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHELL_USER: z.string().min(1).default('Shell admin'),
   SHELL_ROLE: z.enum(['admin', 'staff'], { error: 'expected admin or staff' }).default('admin'),

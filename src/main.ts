@@ -49,7 +49,9 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     closers.unshift(() => gustoApi.close());
     const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, embedded: embedded !== null, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
 
-    const http = await createHttpServer({ logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes });
+    const http = await createHttpServer({
+      logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes, trustProxy: config.TRUST_PROXY,
+    });
     closers.unshift(() => http.close());
     await http.listen({ host: config.HOST, port: config.PORT });
     await registerJobs(app.scheduler.agenda, app);

@@ -13,10 +13,12 @@ export type HttpDeps = {
   /** Reports what is not ready yet (the database, the scheduler); empty when all is well. */
   readonly notReady: () => Promise<string[]>;
   readonly routes: readonly RouteModule[];
+  /** Trust X-Forwarded-For: only when a reverse proxy in front of us sets it. */
+  readonly trustProxy?: boolean;
 };
 
 export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: d.logger as FastifyBaseLogger, trustProxy: true, bodyLimit: 1_048_576 });
+  const app = Fastify({ loggerInstance: d.logger as FastifyBaseLogger, trustProxy: d.trustProxy ?? false, bodyLimit: 1_048_576 });
 
   app.addHook('onRequest', (_request, _reply, done) => { void d.inScope(async () => done()); });
   app.addHook('onResponse', async (request, reply) => {
