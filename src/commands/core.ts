@@ -24,6 +24,10 @@ export type ChatCoreDeps = {
   readonly onError?: (error: unknown, request: ChatRequest) => void;
 };
 
+/** Adds the install-wide note (sandbox mode) to a card, once. */
+const withFooter = (c: Card, note: string): Card =>
+  c.footer?.includes('Sandbox') ? c : { ...c, footer: c.footer ? `${c.footer} · ${note}` : note };
+
 const leadingWords = /^\/?(ignition|@?ignition)\b\s*/i;
 
 /** The one implementation of the `/ignition` grammar every chat adapter calls. */
@@ -110,7 +114,7 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
       try {
         const cards = await dispatch(request);
         const footer = d.footerNote;
-        return { cards: footer ? cards.map((c) => ({ ...c, footer: c.footer ? `${c.footer} · ${footer}` : footer })) : cards };
+        return { cards: footer ? cards.map((c) => withFooter(c, footer)) : cards };
       } catch (error) {
         d.onError?.(error, request);
         return {

@@ -133,3 +133,18 @@ describe('the /ignition grammar', () => {
     expect(JSON.stringify(reply)).not.toContain('db down');
   });
 });
+
+describe('an install on sandbox apps', () => {
+  it('labels every card, once', async () => {
+    const practices = new InMemoryPracticeStore();
+    const sandboxed = createChatCore({
+      practices, users: new InMemoryUserStore(), audit: new InMemoryAuditLog(), clock: fixedClock('2026-01-01'), ids: sequentialIds(),
+      commands: [{ verb: 'twice', group: 'Test', usage: 'twice', summary: 'Two cards', run: async () => [{ title: 'Plain' }, { title: 'Gusto', footer: 'Sandbox Gusto' }] }],
+      roleForNewUser: () => 'staff', footerNote: 'Sandbox: simulated apps',
+    });
+
+    const reply = await sandboxed.handle({ identity: { platform: 'shell', workspaceId: 'w', userId: 'u' }, displayName: 'u', text: 'twice' });
+
+    expect(reply.cards.map((c) => c.footer)).toEqual(['Sandbox: simulated apps', 'Sandbox Gusto']);
+  });
+});
