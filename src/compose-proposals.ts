@@ -10,13 +10,17 @@ import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmProposalStore } from '../adapters/db/proposal-store.js';
+import { MikroOrmPracticeFlags } from '../adapters/db/gusto-stores.js';
 import { MikroOrmServiceStore, MikroOrmTemplateStore } from '../adapters/db/service-store.js';
+import { MikroOrmSmartBillingStore } from '../adapters/db/smart-billing-store.js';
 import { registerProposalPageRoutes } from '../adapters/http/routes/proposal-page.js';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.js';
-import type { AppLinkStore, AuditLog, ClientStore, ContactStore, PracticeStore } from '../domain/practice/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerProposalJobs } from '../jobs/proposals.js';
+import { smartBillingFlag } from './gusto/settings.js';
 import type { Notifier } from './notify.js';
+import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';
 import { createProposalUseCases } from './proposals/use-cases.js';
 
@@ -31,6 +35,8 @@ export type ProposalInfra = {
   readonly stores: {
     readonly practices: PracticeStore; readonly clients: ClientStore; readonly contacts: ContactStore;
     readonly links: AppLinkStore; readonly audit: AuditLog;
+    /** Gusto's connected companies, for Smart Billing; without it no company is offered. */
+    readonly connections?: ConnectionStore;
   };
   readonly notifier: Notifier;
   readonly clock: Clock;
@@ -42,11 +48,17 @@ export type ProposalInfra = {
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
 };
 
+const noConnections: ConnectionStore = {
+  get: async () => null, list: async () => [], findByExternalId: async () => null, save: async () => {}, remove: async () => {},
+};
+
 export function composeProposals(x: ProposalInfra) {
   const mailer = createSmtpMailer(x.smtpUrl, x.mailFrom);
   const useCases = createProposalUseCases({
     services: new MikroOrmServiceStore(x.em), proposals: new MikroOrmProposalStore(x.em), templates: new MikroOrmTemplateStore(x.em),
-    schedules: new MikroOrmBillingScheduleStore(x.em), practices: x.stores.practices, clients: x.stores.clients,
+    schedules: new MikroOrmBillingScheduleStore(x.em), smartBillings: new MikroOrmSmartBillingStore(x.em),
+    gusto: createGustoCompanies({ connections: x.stores.connections ?? noConnections, links: x.stores.links, flags: new MikroOrmPracticeFlags(x.em), labsKey: smartBillingFlag }),
+    practices: x.stores.practices, clients: x.stores.clients,
     contacts: x.stores.contacts, appLinks: x.stores.links, audit: x.stores.audit, notifier: x.notifier, mailer,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
@@ -60,7 +72,10 @@ export function composeProposals(x: ProposalInfra) {
     inScope: x.inScope, sendReminders: () => useCases.sending.sendReminders(), expireDue: () => useCases.sending.expireDue(),
   });
 
-  return { useCases, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
+  /** Smart Billing's side of Gusto's billing hooks (composeGusto's `billing`). */
+  const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled };
+
+  return { useCases, gustoBilling, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
 }
 
 export type ProposalsApp = ReturnType<typeof composeProposals>;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
+import type { ScheduleSmartBilling } from '../../domain/billing/smart-billing.js';
 import type { ProposalLine } from '../../domain/proposals/content.js';
 import type { Span } from '../../domain/proposals/pricing.js';
 import type { ProposalId } from '../../domain/proposals/proposal.js';
@@ -20,13 +21,22 @@ const toRow = (s: BillingSchedule): BillingScheduleRow => ({
   frequency: s.kind === 'recurring' ? s.frequency : null,
   startsOn: s.kind === 'recurring' ? s.startsOn : null,
   endRule: s.kind === 'recurring' ? (structuredClone(s.end) as unknown as Json) : null,
+  smartBilling: s.smartBilling ? { ...s.smartBilling, ...(s.smartBilling.status === 'enabled' && s.smartBilling.lastBilled ? { lastBilled: { ...s.smartBilling.lastBilled, at: s.smartBilling.lastBilled.at.toISOString() } } : {}) } : null,
 });
+
+/** Dates inside JSON come back as strings. */
+const smartBillingOf = (json: Json | null | undefined): { smartBilling?: ScheduleSmartBilling } => {
+  if (!json) return {};
+  const s = json as unknown as ScheduleSmartBilling & { lastBilled?: { quantity: number; at: string } };
+  if (s.status === 'enabled' && s.lastBilled) return { smartBilling: { ...s, lastBilled: { quantity: s.lastBilled.quantity, at: new Date(s.lastBilled.at) } } };
+  return { smartBilling: s as ScheduleSmartBilling };
+};
 
 const toDomain = (r: BillingScheduleRow): BillingSchedule => {
   const base = {
     id: r.id as ScheduleId, practiceId: r.practiceId as PracticeId, proposalId: r.proposalId as ProposalId, proposalNumber: r.proposalNumber,
     clientId: r.clientId as ClientId, line: r.line as unknown as ProposalLine, amount: r.amount as unknown as Span,
-    needsConfirmation: r.needsConfirmation, createdAt: r.createdAt,
+    needsConfirmation: r.needsConfirmation, createdAt: r.createdAt, ...smartBillingOf(r.smartBilling),
   };
   if (r.kind === 'upfront') return { ...base, kind: 'upfront', status: r.status as 'due' | 'invoiced', dueOn: r.dueOn! };
   if (r.kind === 'on-completion') {

@@ -6,6 +6,7 @@ import { UserIdentityRow, UserRow } from './entities/user.entity.js';
 import { ProposalLinkRow, ProposalRow, ProposalTemplateRow, ServiceRow } from './entities/proposal.entity.js';
 import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
 import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/gusto.entity.js';
+import { SmartBillingRow } from './entities/smart-billing.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
@@ -15,4 +16,5 @@ export const entities = [
   ServiceRow, ProposalRow, ProposalLinkRow, ProposalTemplateRow, BillingScheduleRow,
   ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow,
   ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow,
+  SmartBillingRow,
 ];

@@ -3,6 +3,7 @@ import { Migration20261122023000_foundation } from './migrations/Migration202611
 import { Migration20261122030000_proposals } from './migrations/Migration20261122030000_proposals.js';
 import { Migration20261122040000_gusto } from './migrations/Migration20261122040000_gusto.js';
 import { Migration20261122050000_chat } from './migrations/Migration20261122050000_chat.js';
+import { Migration20261122060000_smart_billing } from './migrations/Migration20261122060000_smart_billing.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122030000_proposals', class: Migration20261122030000_proposals },
   { name: 'Migration20261122040000_gusto', class: Migration20261122040000_gusto },
   { name: 'Migration20261122050000_chat', class: Migration20261122050000_chat },
+  { name: 'Migration20261122060000_smart_billing', class: Migration20261122060000_smart_billing },
 ];

@@ -2,6 +2,7 @@ import { calendarDateIn, longDateIn } from '../../domain/billing/calendar.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Choice } from '../../domain/proposals/content.js';
+import { withSmartBilling } from '../../domain/proposals/smart-billing.js';
 import { accept, reference, type Accepted, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { acceptedCard } from './cards.js';
@@ -17,10 +18,11 @@ export const longDate = longDateIn;
  * rewrites the same schedules instead of adding more.
  */
 export const afterAcceptance = async (d: ProposalDeps, practice: Practice, p: Accepted, actor: string): Promise<BillingSchedule[]> => {
-  const schedules = schedulesFor({
+  const settings = await d.smartBillings.listForProposal(p.practiceId, p.id);
+  const schedules = withSmartBilling(schedulesFor({
     practiceId: p.practiceId, proposalId: p.id, proposalNumber: p.number, clientId: p.clientId, snapshot: p.acceptance.snapshot,
     acceptedOn: calendarDateIn(p.acceptedAt, practice.timeZone), acceptedAt: p.acceptedAt,
-  }, (line) => `${p.id}:${line.id}`);
+  }, (line) => `${p.id}:${line.id}`), settings);
   await d.schedules.saveMany(schedules);
   const e = p.acceptance.evidence;
   await d.audit.record({

@@ -122,7 +122,8 @@ export const declinedCard = (p: Declined): Card => card(`${p.clientName} decline
 
 export const scheduleRow = (s: BillingSchedule, currency: string): Row => ({
   title: `${s.line.name} — ${formatSpan(s.amount, currency)}${s.needsConfirmation ? ' (estimate, confirm before billing)' : ''}`,
-  text: s.kind === 'upfront' ? `Upfront: ${s.status} on ${s.dueOn}`
+  text: (s.kind === 'upfront' ? `Upfront: ${s.status} on ${s.dueOn}`
     : s.kind === 'on-completion' ? (s.status === 'pending' ? 'On completion: waiting for the work to be marked complete' : `On completion: ${s.status}, completed ${s.completedOn}`)
-    : `${describeBilling(s.line.billing)} · first bill ${s.startsOn} · ${s.status}`,
+    : `${describeBilling(s.line.billing)} · first bill ${s.startsOn} · ${s.status}`)
+    + (s.smartBilling ? `\nSmart Billing: ${s.smartBilling.status === 'enabled' ? `bills ${s.smartBilling.companyName}'s active employees from Gusto` : 'waiting for a Gusto company'}` : ''),
 });

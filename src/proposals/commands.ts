@@ -1,6 +1,7 @@
 import type { ProposalStatus } from '../../domain/proposals/proposal.js';
 import { reference } from '../../domain/proposals/proposal.js';
 import { tierTotals } from '../../domain/proposals/content.js';
+import { whyNotEligible } from '../../domain/proposals/smart-billing.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
@@ -8,6 +9,7 @@ import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js'
 import { explain, type ProposalError } from './errors.js';
 import { addServiceForm, given, newProposalForm } from './forms.js';
 import { serviceCommands } from './service-commands.js';
+import { smartBillingCommands } from './smart-billing-commands.js';
 import type { ProposalUseCases } from './use-cases.js';
 
 const group = 'Proposals';
@@ -19,6 +21,7 @@ const needRef = (verb: string): Card[] => [errorCard('Which proposal?', `\`${ver
 /** Every proposal and service verb of the /ignition grammar. */
 export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   ...serviceCommands(uc),
+  ...smartBillingCommands(uc),
   {
     verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory]', summary: 'Start a draft for a client (created as a lead if new).', group,
     async run(c) {
@@ -58,9 +61,11 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       if (!r.ok) return refused('Service not added', r.error);
       const p = r.value.proposal;
       const tier = p.content.tiers.find((t) => t.name === r.value.placedIn);
+      const smart = whyNotEligible(r.value.line) === null && (await uc.smartBilling.summary(p))
+        ? [{ label: 'Set up Smart Billing', command: `proposal smart-billing ${reference(p)}` }] : [];
       return [card(`Added ${r.value.line.name} to ${reference(p)} (${r.value.placedIn})`, {
         tone: 'success', text: tier ? `${tier.name} now comes to ${totalsText(tierTotals(tier), p.currency)}.` : undefined,
-        buttons: [{ label: 'Show proposal', command: `proposal show ${reference(p)}` }, { label: 'Send', command: `proposal send ${reference(p)}`, style: 'primary' }],
+        buttons: [{ label: 'Show proposal', command: `proposal show ${reference(p)}` }, { label: 'Send', command: `proposal send ${reference(p)}`, style: 'primary' }, ...smart],
       })];
     },
   },
@@ -83,7 +88,10 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     async run(c) {
       if (!c.args.positional[0]) return needRef('proposal show');
       const r = await uc.drafting.show(actor(c), c.args.positional[0]);
-      return r.ok ? [proposalCard(r.value)] : refused('Not found', r.error);
+      if (!r.ok) return refused('Not found', r.error);
+      const shown = proposalCard(r.value);
+      const smart = await uc.smartBilling.summary(r.value);
+      return [smart ? { ...shown, rows: [...(shown.rows ?? []), smart] } : shown];
     },
   },
   {

@@ -3,6 +3,7 @@ import type { Actor, ProposalDeps } from './deps.js';
 import { createDraftingUseCases } from './drafting.js';
 import { createScheduleUseCases } from './schedules.js';
 import { createSendingUseCases } from './sending.js';
+import { createSmartBillingUseCases } from './smart-billing.js';
 import { createServiceUseCases } from './services.js';
 import { createWebUseCases } from './web.js';
 
@@ -14,6 +15,7 @@ export function createProposalUseCases(d: ProposalDeps) {
     sending: createSendingUseCases(d),
     schedules: createScheduleUseCases(d),
     web: createWebUseCases(d),
+    smartBilling: createSmartBillingUseCases(d),
     acceptInternally: (actor: Actor, ref: string, pairs: Readonly<Record<string, string>>) => acceptInternally(d, actor, ref, pairs),
   };
 }

@@ -6,7 +6,7 @@ import type { User } from '../../domain/practice/user.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import type { SyncRequest } from '../../src/gusto/sync.js';
-import { createGustoUseCases, type GustoUseCases } from '../../src/gusto/use-cases.js';
+import { createGustoUseCases, type GustoDeps, type GustoUseCases } from '../../src/gusto/use-cases.js';
 import { sequentialIds } from '../fakes/clock.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 import { InMemoryConnectionLock, InMemoryOAuthNonces, InMemoryPracticeFlags, recordingReplies } from '../fakes/in-memory-gusto.js';
@@ -17,7 +17,7 @@ export const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
 export const realClock: Clock = { now: () => new Date() };
 
 /** Gusto use cases on in-memory stores, talking to the Gusto sandbox over loopback through the real adapters. */
-export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean } = {}) {
+export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean; billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled'> } = {}) {
   const sandbox = o.sandbox ?? (await startGustoSandbox({ count: o.count ?? 25 }));
   const clock = o.clock ?? realClock;
   const stores = {
@@ -35,7 +35,7 @@ export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: G
   const countingAuth = { ...auth, refresh: (t: string, now: Date) => { tokenEndpoint.calls++; return auth.refresh(t, now); } };
   const syncRequests: SyncRequest[] = [];
   const uc: GustoUseCases = createGustoUseCases({
-    ...stores, notifier, replies, clock, ids: sequentialIds('g'), sandbox: true,
+    ...stores, notifier, replies, clock, ids: sequentialIds('g'), sandbox: true, ...o.billing,
     payroll: createGustoPayrollSystem({ baseUrl: sandbox.url, sleep: async () => {} }),
     auth: countingAuth,
     sign: (data) => createHmac('sha256', 'test-state-key').update(data).digest('hex'),

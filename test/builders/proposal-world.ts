@@ -5,21 +5,23 @@ import { CryptoLinkTokens, Sha256ContentHasher } from '../../adapters/crypto/tok
 import { createChatCore } from '../../src/commands/core.js';
 import { proposalCommands } from '../../src/proposals/commands.js';
 import type { Actor, ProposalDeps } from '../../src/proposals/deps.js';
+import { createGustoCompanies } from '../../src/proposals/gusto-companies.js';
 import { createProposalUseCases } from '../../src/proposals/use-cases.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
-import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
+import { InMemoryPracticeFlags } from '../fakes/in-memory-gusto.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import {
-  InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemoryTemplateStore, RecordingMailer,
+  InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore, RecordingMailer,
 } from '../fakes/in-memory-proposals.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
 
 /** A practice with every proposal port faked in memory, its use cases, and a chat core to type commands into. */
-export async function proposalWorld(opts: { mailer?: boolean; now?: string; stores?: Partial<ProposalDeps> } = {}) {
+export async function proposalWorld(opts: { mailer?: boolean; now?: string; practiceId?: string; stores?: Partial<ProposalDeps> } = {}) {
   const clock = fixedClock(opts.now ?? '2026-03-02T10:00:00Z');
   const practices = new InMemoryPracticeStore();
   const users = new InMemoryUserStore();
-  const practice: Practice = { ...newPractice(asId('pr1'), 'Smith & Co', clock.now()), timeZone: 'Europe/London' };
+  const practice: Practice = { ...newPractice(asId(opts.practiceId ?? 'pr1'), 'Smith & Co', clock.now()), timeZone: 'Europe/London' };
   await practices.create(practice, { platform: 'shell', workspaceId: 'local' });
   const user: User = {
     id: asId('u1'), practiceId: practice.id, displayName: 'Ann', role: 'admin',
@@ -27,10 +29,14 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; stor
   };
   await users.save(user);
   const mailer = opts.mailer ? new RecordingMailer() : null;
+  const appLinks = new InMemoryAppLinkStore();
+  const connections = new InMemoryConnectionStore();
+  const flags = new InMemoryPracticeFlags();
   const deps: ProposalDeps = {
     services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
-    schedules: new InMemoryBillingScheduleStore(), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
-    practices, appLinks: new InMemoryAppLinkStore(), audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
+    schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
+    gusto: createGustoCompanies({ connections, links: appLinks, flags, labsKey: 'labs.smart-billing' }), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
+    practices, appLinks, audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids: sequentialIds(),
     publicUrl: 'http://127.0.0.1:3000', reminders: { afterDays: 3, maxCount: 2 }, ...opts.stores,
   };
@@ -42,7 +48,7 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; stor
     (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: 'ann' }, displayName: 'Ann', text })).cards;
   const actor: Actor = { practice, user };
   return {
-    deps, uc, say, actor, clock, practice, mailer,
+    deps, uc, say, actor, clock, practice, mailer, connections, flags,
     notifier: deps.notifier as ReturnType<typeof recordingNotifier>,
     audit: deps.audit as InMemoryAuditLog,
   };

@@ -1,8 +1,9 @@
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
-import type { MailMessage, Mailer, ProposalStore, ServiceStore, TemplateStore } from '../../domain/proposals/ports.js';
+import type { MailMessage, Mailer, ProposalStore, ServiceStore, SmartBillingStore, TemplateStore } from '../../domain/proposals/ports.js';
 import { isOpen, type Proposal, type ProposalId, type ProposalStatus } from '../../domain/proposals/proposal.js';
 import type { Service, ServiceId } from '../../domain/proposals/service.js';
+import type { SmartBillingSetting } from '../../domain/proposals/smart-billing.js';
 import type { ProposalTemplate } from '../../domain/proposals/templates.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 
@@ -69,5 +70,20 @@ export class RecordingMailer implements Mailer {
   async send(message: MailMessage) {
     if (this.failNext) { this.failNext = false; throw new Error('smtp down'); }
     this.sent.push(message);
+  }
+}
+
+export class InMemorySmartBillingStore implements SmartBillingStore {
+  private readonly rows = new Map<string, SmartBillingSetting>();
+  private key = (practiceId: string, proposalId: string, lineId: string) => `${practiceId}:${proposalId}:${lineId}`;
+  async listForProposal(practiceId: PracticeId, proposalId: ProposalId) {
+    return [...this.rows.values()].filter((s) => s.practiceId === practiceId && s.proposalId === proposalId);
+  }
+  async listPendingForClient(practiceId: PracticeId, clientId: ClientId) {
+    return [...this.rows.values()].filter((s) => s.practiceId === practiceId && s.clientId === clientId && s.status === 'pending');
+  }
+  async save(settings: readonly SmartBillingSetting[]) { for (const s of settings) this.rows.set(this.key(s.practiceId, s.proposalId, s.lineId), s); }
+  async remove(practiceId: PracticeId, proposalId: ProposalId, lineIds: readonly string[]) {
+    for (const id of lineIds) this.rows.delete(this.key(practiceId, proposalId, id));
   }
 }

@@ -22,6 +22,7 @@ export const BillingScheduleRow = defineEntity({
     frequency: p.text().nullable(),
     startsOn: p.text().nullable(),
     endRule: p.json<Record<string, unknown>>().nullable(),
+    smartBilling: p.json<Record<string, unknown>>().nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
   }),
 });

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { smartBillingFlag } from '../../src/gusto/settings.js';
+import { createGustoCompanies } from '../../src/proposals/gusto-companies.js';
+import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
+import { proposalWorld, type ProposalWorld } from '../builders/proposal-world.js';
+
+let gusto: GustoWorld;
+afterEach(async () => { await gusto.close(); });
+
+/** Gusto and proposals over the same practice, clients and links, joined by the billing hooks as compose.ts joins them. */
+const bothWorlds = async (): Promise<ProposalWorld> => {
+  gusto = await gustoWorld({ count: 2, billing: {
+    onClientLinked: async (practiceId, clientId) => { await proposals.uc.smartBilling.reoffer(practiceId, clientId); },
+    lastBilled: (practiceId, clientId) => proposals.uc.smartBilling.lastBilled(practiceId, clientId),
+  } });
+  const s = gusto.stores;
+  const proposals = await proposalWorld({ practiceId: gusto.practice.id, stores: {
+    clients: s.clients, appLinks: s.links, notifier: gusto.notifier,
+    gusto: createGustoCompanies({ connections: s.connections, links: s.links, flags: s.flags, labsKey: smartBillingFlag }),
+  } });
+  await s.flags.set(gusto.practice.id, smartBillingFlag, 'on');
+  return proposals;
+};
+
+describe('Smart Billing kept "for later" and Gusto', () => {
+  it("re-offers the pending choice, with a button for the client's company, when that company is connected and synced", async () => {
+    const w = await bothWorlds();
+    const company = gusto.sandbox.companies()[0]!;
+    await w.say('service add Payroll unit-price=12 unit="active employee" billing=monthly');
+    await w.say(`proposal new "${company.name}"`);
+    await w.say('proposal add Payroll');
+    await w.say('proposal smart-billing P-1 Payroll company=later');
+
+    await gusto.connect(company.uuid);
+
+    const offer = gusto.notifier.sent.find((n) => n.card.title.startsWith('Turn on Smart Billing'));
+    expect(offer).toMatchObject({ event: 'sync.finished', card: { title: `Turn on Smart Billing for ${company.name}?` } });
+    const enable = offer!.card.rows![0]!.buttons![0]!;
+    expect(enable.label).toBe(`Enable with ${company.name}`);
+    const [done] = await w.say(enable.command!);
+    expect(done!.title).toBe('Smart Billing is on for Payroll (P-1)');
+    const client = (await gusto.stores.clients.findByName(gusto.practice.id, company.name))[0]!;
+    expect(await gusto.uc.smartBilling.quantityToBill(gusto.practice.id, client.id)).toMatchObject({ kind: 'bill', evidence: { source: 'gusto' } });
+  });
+
+  it('posts no offer when the connected company belongs to a client with nothing pending', async () => {
+    await bothWorlds();
+    const company = gusto.sandbox.companies()[1]!;
+
+    await gusto.connect(company.uuid);
+
+    expect(gusto.notifier.sent.map((n) => n.card.title).filter((t) => t.startsWith('Turn on Smart Billing'))).toEqual([]);
+  });
+});
