@@ -2,7 +2,9 @@ import type { ProposalStatus } from '../../domain/proposals/proposal.js';
 import { reference } from '../../domain/proposals/proposal.js';
 import { tierTotals } from '../../domain/proposals/content.js';
 import { whyNotEligible } from '../../domain/proposals/smart-billing.js';
+import type { Client } from '../../domain/practice/client.js';
 import { card, errorCard, type Card } from '../cards.js';
+import { clientFields } from '../clients/cards.js';
 import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
 import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js';
@@ -17,6 +19,14 @@ const statuses: readonly ProposalStatus[] = ['draft', 'sent', 'viewed', 'accepte
 const refused = (title: string, e: ProposalError): Card[] => [errorCard(title, explain(e))];
 const actor = (c: CommandContext) => ({ practice: c.practice, user: c.user });
 const needRef = (verb: string): Card[] => [errorCard('Which proposal?', `\`${verb} P-12\` — give the proposal number (see \`proposals\`).`)];
+
+/** Gusto fills in a linked client's company details; the person starting a proposal reviews them. */
+const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
+  title: `${client.name}: company details from Gusto`,
+  text: 'Check these before you send the proposal. Gusto is the source of truth for them, so correct a mistake in Gusto, or edit it here after choosing a lower sync level for this client.',
+  fields: clientFields(client, timeZone),
+  buttons: [{ label: 'Show client', command: `client show ${client.id}` }, { label: 'Sync level', command: `help client-sync` }],
+});
 
 /** Every proposal and service verb of the /ignition grammar. */
 export const proposalCommands = (uc: ProposalUseCases): Command[] => [
@@ -42,7 +52,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
           ...(!template && payrollLinked ? [{ label: 'Use People Advisory template', command: `proposal new "${client.name}" template=people-advisory` }] : []),
           { label: 'Add a service', command: `proposal add proposal=${reference(proposal)}`, style: 'primary' as const },
           { label: 'Show', command: `proposal show ${reference(proposal)}` }, { label: 'Services', command: 'services' },
-        ] }];
+        ] }, ...(payrollLinked ? [gustoDetailsCard(client, c.practice.timeZone)] : [])];
     },
   },
   {

@@ -22,6 +22,20 @@ const bothWorlds = async (): Promise<ProposalWorld> => {
   return proposals;
 };
 
+describe('a proposal for a client linked to Gusto', () => {
+  it('shows the company details Gusto filled in for review, and offers the People Advisory template', async () => {
+    const w = await bothWorlds();
+    const company = gusto.sandbox.companies()[0]!;
+    await gusto.connect(company.uuid);
+
+    const [started, details] = await w.say(`proposal new "${company.name}"`);
+
+    expect(started!.buttons!.map((b) => b.label)).toContain('Use People Advisory template');
+    expect(details!.title).toBe(`${company.name}: company details from Gusto`);
+    expect(details!.fields!.map((f) => f.label)).toEqual(expect.arrayContaining(['Employees', 'Business structure']));
+  });
+});
+
 describe('Smart Billing kept "for later" and Gusto', () => {
   it("re-offers the pending choice, with a button for the client's company, when that company is connected and synced", async () => {
     const w = await bothWorlds();
