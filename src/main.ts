@@ -5,17 +5,25 @@
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/db/embedded.js';
-import { migrate, openOrm } from '../adapters/db/orm.js';
 import { keyFromFile } from '../adapters/db/secret-box.js';
-import { createHttpServer } from '../adapters/http/server.js';
 import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
-import { registerJobs } from '../jobs/definitions.js';
-import { compose, type App } from './compose.js';
-import { startGustoApi } from './compose-gusto.js';
+import type { App } from './compose.js';
 import { ConfigError, loadConfig, publicUrl, type Config } from './config.js';
+
+/**
+ * The application's heavy modules (MikroORM, fastify, Bolt, botbuilder…), imported while the
+ * embedded database is being created: initdb runs in its own process, so on a first start the two
+ * overlap instead of adding up.
+ */
+const loadModules = async () => {
+  const [orm, http, jobs, composition, gusto, pg] = await Promise.all([
+    import('../adapters/db/orm.js'), import('../adapters/http/server.js'), import('../jobs/definitions.js'),
+    import('./compose.js'), import('./compose-gusto.js'), import('pg'),
+  ]);
+  return { ...orm, ...http, ...jobs, ...composition, ...gusto, Pool: pg.default.Pool };
+};
 
 export type BotOptions = {
   readonly mode: 'service' | 'shell';
@@ -33,14 +41,17 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   // In the shell the terminal is the chat, so logs go to stderr and only warnings show.
   const logger = createLogger(options.logLevel ?? (shell ? 'warn' : config.LOG_LEVEL), shell ? process.stderr : undefined);
   const dataDir = resolve(config.DATA_DIR);
+  const loading = loadModules();
+  loading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const embedded: EmbeddedDatabase | null = config.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
   const url = config.DATABASE_URL ?? embedded!.url;
   const closers: (() => Promise<unknown>)[] = [async () => embedded?.stop()];
   try {
+    const { openOrm, migrate, createHttpServer, registerJobs, compose, startGustoApi, Pool } = await loading;
     const orm = await openOrm({ url, poolMax: embedded ? 4 : 10, log: (m) => logger.debug(m) });
     closers.unshift(() => orm.close(true));
     await migrate(orm);
-    const pool = new pg.Pool({ connectionString: url, max: embedded ? 3 : 6 });
+    const pool = new Pool({ connectionString: url, max: embedded ? 3 : 6 });
     closers.unshift(() => pool.end());
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
     const gustoApi = await startGustoApi({
