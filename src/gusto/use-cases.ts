@@ -1,43 +1,19 @@
 import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
-import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
-import type { ConnectionLock, OAuthNonces, PayrollAuth, PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
-import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import type { ConversationReplies } from '../chat.js';
-import type { Notifier } from '../notify.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
 import { needsReconnectCard } from './cards.js';
-import { createGustoConnect } from './connect.js';
+import { createGustoConnect, type ConnectDeps } from './connect.js';
 import { createGustoOverview } from './overview.js';
 import { createGustoSettings } from './settings.js';
-import { createGustoSync, type SyncRequest } from './sync.js';
+import { createGustoSync, type GustoSyncDeps } from './sync.js';
 import { createTokenAccess } from './tokens.js';
 
-export type GustoDeps = {
-  readonly practices: PracticeStore;
-  readonly connections: ConnectionStore;
-  readonly links: AppLinkStore;
-  readonly clients: ClientStore;
-  readonly runs: SyncRunStore;
-  readonly audit: AuditLog;
-  readonly notifier: Notifier;
-  readonly replies: ConversationReplies;
-  readonly payroll: PayrollSystem;
+/** What every Gusto use case needs, together: the sync's and connect's needs plus the Labs flags and billing hooks. */
+export type GustoDeps = Omit<GustoSyncDeps, 'tokens'> & ConnectDeps & {
   readonly auth: PayrollAuth;
-  readonly lock: ConnectionLock;
-  readonly nonces: OAuthNonces;
   readonly flags: PracticeFlags;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly sign: (data: string) => string;
-  /** Queues a sync job (compose) or runs one (tests); set after construction when it needs the use cases. */
-  readonly requestSync: (practiceId: PracticeId, req: SyncRequest) => Promise<void>;
-  readonly sandbox: boolean;
   readonly policy?: SmartBillingPolicy;
-  readonly concurrency?: number;
-  readonly onError?: (error: unknown, what: string) => void;
-  /** Billing's hook: a client was just tied to a Gusto company (re-offer Smart Billing kept "for later"). */
-  readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
 };
 
