@@ -1,6 +1,7 @@
 import type { Agenda } from 'agenda';
 import type { PracticeId } from '../domain/shared/ids.js';
 import type { SyncRequest } from '../src/gusto/sync.js';
+import { keepingLock } from './scheduler.js';
 import { scheduleDaily } from './daily.js';
 
 export const GustoJob = { sync: 'gusto-sync', daily: 'gusto-daily-sync' } as const;
@@ -43,10 +44,10 @@ export const queueGustoCompanySync = async (agenda: Agenda, practiceId: Practice
 export async function registerGustoJobs(agenda: Agenda, d: GustoJobDeps): Promise<void> {
   agenda.define<SyncJobData>(GustoJob.sync, async (job) => {
     const { practiceId, trigger, externalId, replyTo } = job.attrs.data;
-    await d.inScope(() => d.sync(practiceId as PracticeId, { trigger, ...(externalId ? { externalId } : {}), ...(replyTo ? { replyTo } : {}) }));
+    await keepingLock(job, () => d.inScope(() => d.sync(practiceId as PracticeId, { trigger, ...(externalId ? { externalId } : {}), ...(replyTo ? { replyTo } : {}) })));
   });
   agenda.define<{ practiceId: string }>(GustoJob.daily, async (job) => {
-    await d.inScope(() => d.dailySync(job.attrs.data.practiceId as PracticeId));
+    await keepingLock(job, () => d.inScope(() => d.dailySync(job.attrs.data.practiceId as PracticeId)));
   });
   for (const practice of await d.inScope(() => d.practices())) await ensureDailyGustoSync(agenda, practice);
 }

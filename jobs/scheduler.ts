@@ -92,3 +92,16 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     },
   };
 }
+
+/**
+ * Runs a long job while renewing its lock, so no other worker takes it over as abandoned while it
+ * is still making progress (a 1,000-company sync outlives the lock lifetime).
+ */
+export async function keepingLock<T>(job: { touch(): Promise<void> }, work: () => Promise<T>, everyMs = 30_000): Promise<T> {
+  const renew = setInterval(() => { job.touch().catch(() => undefined); }, everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
+  }
+}

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScheduler } from '../../jobs/scheduler.js';
+import { createScheduler, keepingLock } from '../../jobs/scheduler.js';
 import { openTestOrm, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;
@@ -50,5 +50,26 @@ describe('the scheduler', () => {
     await second.stop();
 
     expect(runs).toEqual(['first', 'second']);
+  });
+
+  it('keeps a long job to its worker while it renews its lock', async () => {
+    const runs: string[] = [];
+    const define = (name: string) => {
+      const s = createScheduler({ pool, name, pollMs: 200, lockLifetimeMs: 800 });
+      s.agenda.define('renewed', async (job) => keepingLock(job, async () => { runs.push(name); await sleep(2_500); }, 200));
+      return s;
+    };
+    const first = define('first');
+    const second = define('second');
+    await first.start();
+    await first.agenda.now('renewed', {});
+    while (!runs.length) await sleep(50);
+
+    await second.start();
+    await sleep(2_000);
+    await first.idle(10_000);
+    await Promise.all([first.stop(), second.stop()]);
+
+    expect(runs).toEqual(['first']);
   });
 });
