@@ -49,15 +49,21 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   });
   let ready = false;
   const started = new Map<string, number>();
-  agenda.on('start', (job) => { started.set(String(job.attrs._id), performance.now()); });
+  // On a real server Agenda also relays other workers' job events ("remote", with no attrs);
+  // each process counts and times only the jobs it runs itself.
+  agenda.on('start', (job, remote) => { if (!remote) started.set(String(job.attrs._id), performance.now()); });
   const finish = (job: { attrs: { _id?: unknown; name: string } }, outcome: 'success' | 'failure') => {
     const id = String(job.attrs._id);
     const began = started.get(id);
     started.delete(id);
     o.onOutcome?.(job.attrs.name, outcome, began === undefined ? 0 : (performance.now() - began) / 1000);
   };
-  agenda.on('success', (job) => finish(job, 'success'));
-  agenda.on('fail', (error, job) => { finish(job, 'failure'); o.onFailure?.(job.attrs.name, error); });
+  agenda.on('success', (job, remote) => { if (!remote) finish(job, 'success'); });
+  agenda.on('fail', (error, job, remote) => {
+    if (remote) return;
+    finish(job, 'failure');
+    o.onFailure?.(job.attrs.name, error);
+  });
 
   /** Jobs due now, or locked: running somewhere, or left by a dead process and waiting to be taken over. */
   const dueCount = async (): Promise<number> => {
