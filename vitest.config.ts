@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One PostgreSQL server for the run (embedded unless TEST_DATABASE_URL); a database per suite.
+    globalSetup: ['test/support/global-setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Suites that share one PostgreSQL server each make their own schema, so files can run in parallel.
     pool: 'forks',
     reporters: ['default'],
   },

@@ -11,7 +11,7 @@ import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
-import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
+import { throwawayEmbedded } from './embedded-db.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
@@ -37,7 +37,7 @@ const peakRss = () => {
   return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
 };
 
-/** A fresh database on the PostgreSQL server when one answers (as production runs), else embedded PGlite. */
+/** A fresh database on the PostgreSQL server when one answers, else the embedded PostgreSQL. */
 async function openBenchDatabase(): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
@@ -45,8 +45,8 @@ async function openBenchDatabase(): Promise<{ url: string; kind: string; drop():
     await admin.connect();
   } catch {
     await admin.end().catch(() => undefined);
-    const db = await startEmbeddedDatabase(null);
-    return { url: db.url, kind: 'embedded PGlite', drop: () => db.stop() };
+    const db = await throwawayEmbedded();
+    return { url: db.url, kind: 'embedded PostgreSQL', drop: () => db.stop() };
   }
   const name = `ignition_bench_gusto_${randomBytes(5).toString('hex')}`;
   await admin.query(`create database ${name}`);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
-import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
+import { throwawayEmbedded } from './embedded-db.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { normaliseName, type Client } from '../domain/practice/client.js';
 import { benchPracticeId, makeClients } from './client-data.js';
@@ -80,9 +80,9 @@ async function storeVersusRaw(url: string, label: string): Promise<Row[]> {
 }
 
 export async function benchInsertsEmbedded(): Promise<Row[]> {
-  const embedded = await startEmbeddedDatabase(null);
+  const embedded = await throwawayEmbedded();
   try {
-    return await storeVersusRaw(embedded.url, 'embedded PGlite');
+    return await storeVersusRaw(embedded.url, 'embedded PostgreSQL');
   } finally {
     await embedded.stop();
   }

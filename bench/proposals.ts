@@ -1,5 +1,5 @@
 /**
- * Proposals benchmark on the product's default stack: embedded PGlite, the MikroORM stores, the real
+ * Proposals benchmark on the product's default stack: embedded PostgreSQL, the MikroORM stores, the real
  * use cases and the fastify acceptance page over loopback HTTP. Reports page render p50/p99, accept
  * requests per second and the time to build 1,000 three-option proposals through the use cases.
  */
@@ -10,7 +10,7 @@ import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
-import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
+import { throwawayEmbedded } from './embedded-db.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { newPractice } from '../domain/practice/practice.js';
@@ -55,7 +55,7 @@ async function readForm(url: string) {
 }
 
 export async function benchProposals(): Promise<Record<string, number | string>> {
-  const db = await startEmbeddedDatabase(null);
+  const db = await throwawayEmbedded();
   const orm = await openOrm({ url: db.url, poolMax: 4 });
   const app = Fastify({ logger: false });
   try {
@@ -118,7 +118,7 @@ export async function benchProposals(): Promise<Record<string, number | string>>
     if (failures || acceptedCount() !== accepts) throw new Error(`${failures} accept requests failed; ${acceptedCount()} acceptances recorded`);
 
     return {
-      'Store': 'MikroORM on embedded PGlite, loopback HTTP',
+      'Store': 'MikroORM on embedded PostgreSQL, loopback HTTP',
       'Acceptance page render p50 (ms)': ms(percentile(times, 50)),
       'Acceptance page render p99 (ms)': ms(percentile(times, 99)),
       [`Accept requests, ${concurrency} concurrent, per sec`]: Math.round(accepts / acceptSeconds),

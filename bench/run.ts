@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   process.stdout.write(`# ignition-bot bench — ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} CPUs, load ${load}\n\n`);
 
   print(await runSection('Start, memory and shutdown (embedded database)', benchColdStart));
-  print(await runSection('Inserts — embedded PGlite', benchInsertsEmbedded));
+  print(await runSection('Inserts — embedded PostgreSQL', benchInsertsEmbedded));
   print(await runSection('Inserts — PostgreSQL server', benchInsertsServer));
   const skipped: string[] = [];
   for (const area of areas) {

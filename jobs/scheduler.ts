@@ -20,29 +20,29 @@ export type Scheduler = {
 export type SchedulerOptions = {
   readonly pool: pg.Pool;
   readonly name: string;
-  /** How often to look for due jobs, in ms. PostgreSQL NOTIFY wakes Agenda sooner on a real server;
-   *  the embedded server does not deliver notifications, so this poll is what runs jobs there. */
+  /** How often to look for due jobs, in ms. PostgreSQL NOTIFY wakes Agenda sooner; the poll is the
+   *  fallback while notifications are down (a dropped connection) and picks up jobs that fell due. */
   readonly pollMs?: number;
   /**
    * How long a job's lock holds. A process killed mid-job leaves its lock behind, and the next
    * process takes the job over once the lock expires; long jobs touch() their lock as they go.
    */
   readonly lockLifetimeMs?: number;
-  /**
-   * LISTEN/NOTIFY wakes workers as soon as a job is saved. Off on the embedded database: its
-   * connections share one PGlite session, so a notification-driven lock can race the poller's and
-   * leave a job locked but never run until its lock expires.
-   */
-  readonly notifications?: boolean;
   readonly onOutcome?: (job: string, outcome: 'success' | 'failure', seconds: number) => void;
   readonly onFailure?: (job: string, error: unknown) => void;
+  /** The LISTEN connection dropped; Agenda reconnects it by itself and polls meanwhile. */
+  readonly onConnectionError?: (error: unknown) => void;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
+  const backend = new PostgresBackend({ pool: o.pool });
+  // Unheard, an 'error' from the notification channel (the database dropped the LISTEN connection)
+  // would end the process.
+  backend.notificationChannel?.on('error', (error: unknown) => o.onConnectionError?.(error));
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool: o.pool, disableNotifications: o.notifications === false }),
+    backend,
     name: o.name,
     processEvery: o.pollMs ?? 1000,
     defaultLockLifetime: o.lockLifetimeMs ?? 2 * 60_000,

@@ -41,8 +41,6 @@ export type Infrastructure = {
   readonly pool: pg.Pool;
   readonly logger: Logger;
   readonly encryptionKey: Buffer;
-  /** Running on the embedded database (PGlite), which has a few quirks the scheduler works around. */
-  readonly embedded: boolean;
   /** In the shell the terminal is also a notification channel. */
   readonly mode: 'service' | 'shell';
   /** Where the shell's cards go; stdout in `npm run shell`. */
@@ -51,6 +49,18 @@ export type Infrastructure = {
 };
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The database answers a trivial query in time: readiness must not hang while the server is away. */
+const answersWithin = async (pool: pg.Pool, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((done) => { timer = setTimeout(() => done(false), ms); });
+  const answer = pool.query('select 1').then(() => true, () => false);
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 export function compose(infra: Infrastructure) {
   const { config, orm, logger } = infra;
@@ -71,10 +81,10 @@ export function compose(infra: Infrastructure) {
   const metrics = createMetrics();
   const scheduler = createScheduler({
     pool: infra.pool,
-    notifications: !infra.embedded,
     name: `ignition-${process.pid}`,
     onOutcome: metrics.observeJob,
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
+    onConnectionError: (error) => logger.warn({ err: error }, 'job notifications lost their database connection; reconnecting'),
   });
   const chat = composeChat({
     config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
@@ -113,7 +123,7 @@ export function compose(infra: Infrastructure) {
   const routes: RouteModule[] = [...chat.routes(scopedCore), ...proposals.routes, ...gusto.routes];
   const notReady = async (): Promise<string[]> => {
     const waiting: string[] = [];
-    if (!(await orm.isConnected())) waiting.push('database');
+    if (!(await answersWithin(infra.pool, 1_500))) waiting.push('database');
     if (!scheduler.isReady()) waiting.push('scheduler');
     return waiting;
   };

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DataDirInUseError, startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/db/embedded.js';
+import { EmbeddedDatabaseError, requireWritableFolder, startEmbeddedDatabase, type EmbeddedDatabase } from '../adapters/db/embedded.js';
 import { keyFromFile } from '../adapters/db/secret-box.js';
 import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
@@ -14,8 +14,7 @@ import { ConfigError, loadConfig, publicUrl, type Config } from './config.js';
 
 /**
  * The application's heavy modules (MikroORM, fastify, Bolt, botbuilder…), imported while the
- * embedded database is being created: initdb runs in its own process, so on a first start the two
- * overlap instead of adding up.
+ * embedded database server starts in its own process, so the two overlap instead of adding up.
  */
 const loadModules = async () => {
   const [orm, http, jobs, composition, gusto, pg] = await Promise.all([
@@ -43,28 +42,34 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   const dataDir = resolve(config.DATA_DIR);
   const loading = loadModules();
   loading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  if (!config.ENCRYPTION_KEY) requireWritableFolder(dataDir); // the generated key lives there
   const embedded: EmbeddedDatabase | null = config.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
   const url = config.DATABASE_URL ?? embedded!.url;
   const closers: (() => Promise<unknown>)[] = [async () => embedded?.stop()];
   try {
     const { openOrm, migrate, createHttpServer, registerJobs, compose, startGustoApi, Pool } = await loading;
-    const orm = await openOrm({ url, poolMax: embedded ? 4 : 10, log: (m) => logger.debug(m) });
+    const orm = await openOrm({ url, poolMax: 10, log: (m) => logger.debug(m), warn: (m) => logger.warn(m) }).catch((error: unknown) => { throw databaseStartError(error, config); });
     closers.unshift(() => orm.close(true));
-    await migrate(orm);
-    const pool = new Pool({ connectionString: url, max: embedded ? 3 : 6 });
+    await migrate(orm).catch((error: unknown) => { throw databaseStartError(error, config); });
+    const pool = new Pool({ connectionString: url, max: 6, connectionTimeoutMillis: 5_000, keepAlive: true });
+    // An idle client whose connection drops (the server restarts, the network blips) emits 'error'
+    // on the pool; unheard, that would end the process. The pool replaces the client on next use.
+    pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost; it is replaced on next use'));
     closers.unshift(() => pool.end());
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
     const gustoApi = await startGustoApi({
       clientId: config.GUSTO_CLIENT_ID, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
     });
     closers.unshift(() => gustoApi.close());
-    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, embedded: embedded !== null, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
+    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
+    // Agenda creates its tables as it is constructed: settle that before anything can fail and end the pool.
+    await app.scheduler.agenda.ready;
 
     const http = await createHttpServer({
       logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes, trustProxy: config.TRUST_PROXY,
     });
     closers.unshift(() => http.close());
-    await http.listen({ host: config.HOST, port: config.PORT });
+    await http.listen({ host: config.HOST, port: config.PORT }).catch((error: unknown) => { throw listenError(error, config); });
     await registerJobs(app.scheduler.agenda, app);
     await app.chat.registerJobs(app.scheduler.agenda);
     await app.proposals.registerJobs(app.scheduler.agenda);
@@ -111,13 +116,40 @@ async function withUsablePort(config: Config, shell: boolean): Promise<Config> {
   return Object.freeze({ ...config, PORT: typeof address === 'object' && address ? address.port : 0 });
 }
 
+/** A start-up failure whose message names the setting at fault and what to do: printed as one line. */
+export class StartError extends Error {}
+
+const errorCode = (error: unknown): string => String((error as { code?: unknown })?.code ?? '');
+
+function listenError(error: unknown, config: Config): unknown {
+  const where = `${config.HOST}:${config.PORT}`;
+  if (errorCode(error) === 'EADDRINUSE') return new StartError(`PORT: ${where} is already in use by another program. Stop it, or set PORT to a free port.`);
+  if (errorCode(error) === 'EACCES') return new StartError(`PORT: this user may not listen on ${where}. Choose a port above 1023, or set HOST and PORT to an address it may use.`);
+  if (errorCode(error) === 'EADDRNOTAVAIL') return new StartError(`HOST: ${config.HOST} is not an address of this machine. Use 127.0.0.1, or 0.0.0.0 to accept other machines.`);
+  return error;
+}
+
+function databaseStartError(error: unknown, config: Config): unknown {
+  const serverUrl = config.DATABASE_URL;
+  if (!serverUrl) return error;
+  const target = (() => { try { const u = new URL(serverUrl); return `${u.hostname}:${u.port || 5432}`; } catch { return 'the server'; } })();
+  const code = errorCode(error);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN'].includes(code) || /timeout/i.test(message)) {
+    return new StartError(`DATABASE_URL: cannot reach the PostgreSQL server at ${target} (${code || message}). Start it or correct DATABASE_URL; unset it to use the embedded database.`);
+  }
+  if (code === '28P01' || code === '28000') return new StartError(`DATABASE_URL: the server at ${target} refused the login (${message}). Check the user name and password in DATABASE_URL.`);
+  if (code === '3D000') return new StartError(`DATABASE_URL: ${message} on ${target}. Create it (createdb), or name an existing database in DATABASE_URL.`);
+  return error;
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2] === 'shell' ? 'shell' : 'service';
   let bot: RunningBot;
   try {
     bot = await startBot(process.env, { mode });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof StartError) {
       process.stderr.write(`ignition-bot: ${error.message}\n`);
       process.exit(1);
     }

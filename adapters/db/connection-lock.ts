@@ -8,9 +8,9 @@ export type LeaseOptions = { readonly leaseMs?: number; readonly waitMs?: number
 /**
  * The token-refresh lock as a lease row taken with one atomic upsert (it only succeeds when the row
  * is free or its lease has lapsed). Chosen over pg_advisory_lock and SELECT … FOR UPDATE because both
- * hold a session or transaction open across the refresh's HTTP call and the save of the new pair;
- * on the embedded database, which serialises transactions, that save would wait forever. A lease
- * also frees itself if its holder crashes. Times come from the database's clock, not ours.
+ * hold a pooled connection (and a transaction) open across the refresh's HTTP call, and a lease needs
+ * no connection while it is held. It frees itself if its holder crashes. Times come from the
+ * database's clock, not ours.
  */
 export class MikroOrmConnectionLock implements ConnectionLock {
   private readonly leaseMs: number;

@@ -5,11 +5,13 @@ import { migrationsList } from './migrations.js';
 
 export type OrmOptions = {
   readonly url: string;
-  /** Pool size. The embedded server multiplexes one session, so a few connections are plenty. */
+  /** Pool size. */
   readonly poolMax?: number;
   readonly debug?: boolean;
   /** Where MikroORM's own messages go (migrations applied); silent by default. */
   readonly log?: (message: string) => void;
+  /** The query builder's warnings (a pooled connection that dropped); knex prints them to the console otherwise. */
+  readonly warn?: (message: string) => void;
 };
 
 /** Opens MikroORM on PostgreSQL with every entity and the committed migrations. */
@@ -20,6 +22,11 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // While the server is unreachable a command fails in seconds (an error card), not after knex's 60 s.
+    driverOptions: {
+      acquireConnectionTimeout: 5_000,
+      log: { warn: (m: unknown) => options.warn?.(String(m)), error: (m: unknown) => options.warn?.(String(m)), deprecate: () => {}, debug: () => {} },
+    },
     debug: options.debug ?? false,
     logger: (message) => options.log?.(message),
     // Each unit of work runs in its own context (inScope); a global identity map would leak between users.

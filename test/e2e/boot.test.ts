@@ -8,12 +8,13 @@ import { startBot, type RunningBot } from '../../src/main.js';
 import { databaseKind, freshServerDatabase } from '../support/db.js';
 
 let dataDir: string;
-let server: Awaited<ReturnType<typeof freshServerDatabase>>;
+/** On a real server, a database of its own; embedded, the bot starts its own server in DATA_DIR as `npm start` does. */
+let server: Awaited<ReturnType<typeof freshServerDatabase>> | null;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ignition-e2e-'));
-  server = await freshServerDatabase();
+  server = databaseKind() === 'postgresql' ? await freshServerDatabase() : null;
   env = { DATA_DIR: dataDir, PORT: '0', ...(server ? { DATABASE_URL: server.url } : {}) };
 });
 afterAll(async () => {
