@@ -12,10 +12,10 @@ const readyTimeoutMs = 90_000;
 const stopTimeoutMs = 30_000;
 const idleMs = 5_000;
 
-type Started = { readonly child: ChildProcess; readonly readyMs: number; output(): string };
+export type Started = { readonly child: ChildProcess; readonly port: number; readonly readyMs: number; output(): string };
 type Stopped = { readonly ms: number; readonly code: number | string };
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -24,20 +24,23 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** The offline bot on the embedded database: no chat or provider credentials, so nothing leaves the machine. */
-const botEnv = (dataDir: string, port: number): NodeJS.ProcessEnv => {
+/**
+ * The offline bot on the embedded database: no chat or provider credentials, so nothing leaves the
+ * machine; `extra` adds what a section needs (a Slack signing secret, a DATABASE_URL).
+ */
+const botEnv = (dataDir: string, port: number, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   for (const key of Object.keys(env)) {
     if (key === 'DATABASE_URL' || key === 'SMTP_URL' || /^(SLACK|MICROSOFT|TEAMS|GUSTO)_/.test(key)) delete env[key];
   }
-  return env;
+  return { ...env, ...extra };
 };
 
 /** Spawns the bot and polls /readyz; the clock starts just before spawn, as a user's would. */
-async function startBot(dataDir: string): Promise<Started> {
+export async function startBot(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: botEnv(dataDir, port), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: botEnv(dataDir, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout?.on('data', keep);
@@ -46,7 +49,7 @@ async function startBot(dataDir: string): Promise<Started> {
   while (performance.now() - started < readyTimeoutMs) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bot exited (${child.exitCode ?? child.signalCode}) before ready: ${tail()}`);
     const status = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status, () => 0);
-    if (status === 200) return { child, readyMs: performance.now() - started, output: tail };
+    if (status === 200) return { child, port, readyMs: performance.now() - started, output: tail };
     await sleep(20);
   }
   child.kill('SIGKILL');
@@ -54,7 +57,7 @@ async function startBot(dataDir: string): Promise<Started> {
 }
 
 /** SIGTERM and time the exit; a bot that hangs is killed and its "code" says so. */
-async function stopBot(child: ChildProcess): Promise<Stopped> {
+export async function stopBot(child: ChildProcess): Promise<Stopped> {
   const started = performance.now();
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   child.kill('SIGTERM');
@@ -66,7 +69,7 @@ async function stopBot(child: ChildProcess): Promise<Stopped> {
 }
 
 /** Resident and peak memory from /proc (Linux); NaN elsewhere so the row says n/a rather than lying. */
-const memoryMiB = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
+export const memoryMiB = (pid: number, field: 'VmRSS' | 'VmHWM'): number => {
   try {
     const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? round(Number(kb) / 1024, 1) : Number.NaN;
