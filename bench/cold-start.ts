@@ -40,7 +40,7 @@ const botEnv = (dataDir: string, port: number, extra: NodeJS.ProcessEnv): NodeJS
 export async function startBot(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: botEnv(dataDir, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: botEnv(dataDir, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout?.on('data', keep);

@@ -143,8 +143,9 @@ function databaseStartError(error: unknown, config: Config): unknown {
   return error;
 }
 
-async function main(): Promise<void> {
-  const mode = process.argv[2] === 'shell' ? 'shell' : 'service';
+/** The process: `scripts/start.mjs` calls this from its bundle; `node --import tsx src/main.ts` runs it directly. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const mode = argv[0] === 'shell' ? 'shell' : 'service';
   let bot: RunningBot;
   try {
     bot = await startBot(process.env, { mode });
@@ -187,9 +188,9 @@ async function main(): Promise<void> {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`ignition-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+export const failedToStart = (error: unknown): never => {
+  process.stderr.write(`ignition-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().catch(failedToStart);

@@ -18,7 +18,7 @@ const freshDir = () => {
 
 const start = (env: Record<string, string>) => new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|TEST_DATABASE_URL|SLACK_|MICROSOFT_|GUSTO_)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...clean, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env: { ...clean, HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
