@@ -61,7 +61,7 @@ const count = async (sql: string): Promise<number> => {
   }
 };
 
-describe('the bot when its database drops', () => {
+describe('the bot when its database drops', { timeout: 90_000 }, () => {
   it('reports the database not ready while it is away, answers commands with the error card, and recovers', async () => {
     await type('client add Before Ltd');
     expect((await readiness()).status).toBe(200);

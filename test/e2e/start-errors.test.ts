@@ -47,7 +47,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('start-up errors', () => {
+describe('start-up errors', { timeout: 90_000 }, () => {
   it('names PORT when it is taken, stops the embedded database and leaves no pid file', async () => {
     const dataDir = freshDir();
 
