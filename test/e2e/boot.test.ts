@@ -32,7 +32,7 @@ const shell = async (bot: RunningBot, lines: string): Promise<string> => {
   return out.join('');
 };
 
-describe(`the composed bot on the ${databaseKind()} database`, () => {
+describe(`the composed bot on the ${databaseKind()} database`, { timeout: 90_000 }, () => {
   it('boots, answers health and readiness, keeps a client across a restart', async () => {
     const first = await startBot(env, { mode: 'shell', logLevel: 'silent', write: () => {} });
     const health = await fetch(`${first.url}/healthz`);
