@@ -72,6 +72,28 @@ describe('the acceptance page', () => {
     expect((await ctx.world.deps.proposals.findByNumber(ctx.world.practice.id, 1))?.status).toBe('viewed');
   });
 
+  it('refuses a name that is not text, or carries a NUL, with a 400 naming the field, and records nothing', async () => {
+    ctx = await pageApp();
+    const { form } = await open();
+    const fields = { csrf: form.csrf, content: form.content, tier: form.tiers[0]!, agree: 'yes' };
+    const json = (body: object, path = 'accept') => ctx.app.inject({
+      method: 'POST', url: `/p/${ctx.token}/${path}`, headers: { cookie: form.cookie, 'content-type': 'application/json' }, payload: JSON.stringify(body),
+    });
+
+    const responses = [
+      await json({ ...fields, name: 42 }),
+      await json({ ...fields, name: { first: 'Jane' } }),
+      await post('accept', form.cookie, { ...fields, name: 'Jane\u0000Client' }),
+      await json({ csrf: form.csrf, reason: ['too', 'dear'] }, 'decline'),
+    ];
+
+    expect(responses.map((r) => r.statusCode)).toEqual([400, 400, 400, 400]);
+    expect(responses[0]!.body).toContain('The field &quot;name&quot; is not text.');
+    expect(responses[2]!.body).toContain('contains a control character');
+    expect(responses[3]!.body).toContain('&quot;reason&quot;');
+    expect((await ctx.world.deps.proposals.findByNumber(ctx.world.practice.id, 1))?.status).toBe('viewed');
+  });
+
   it('asks again when the agreement box is not ticked or the name is missing, keeping the choices', async () => {
     ctx = await pageApp();
     const { form } = await open();
