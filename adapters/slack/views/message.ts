@@ -100,7 +100,7 @@ export function cardBlocks(card: Card, index: number, ctx: RenderContext, ids: C
   return [...head, ...paged.blocks, ...tail, ...footerBlock(notes), ...controls];
 }
 
-const shortenedNote = 'Shortened to fit in Slack: run the command in the shell or open the page for the full text';
+const shortenedNote = 'Shortened to fit in Slack, which limits how long a message may be';
 
 /** The card with every piece of prose cut to `share` of its length. */
 const shortened = (c: Card, share: number): Card => {
