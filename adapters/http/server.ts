@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
+import { requestForLog } from './request-log.js';
 
 /** A route module: each adapter (Slack, Teams, OAuth, the proposal page…) registers its own routes. */
 export type RouteModule = (app: FastifyInstance) => Promise<void> | void;
@@ -18,7 +19,9 @@ export type HttpDeps = {
 };
 
 export async function createHttpServer(d: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: d.logger as FastifyBaseLogger, trustProxy: d.trustProxy ?? false, bodyLimit: 1_048_576 });
+  // Fastify lets the logger's own serializers win over its defaults: ours redacts secret URLs.
+  const logger = d.logger.child({}, { serializers: { req: requestForLog } });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: d.trustProxy ?? false, bodyLimit: 1_048_576 });
 
   app.addHook('onRequest', (_request, _reply, done) => { void d.inScope(async () => done()); });
   app.addHook('onResponse', async (request, reply) => {

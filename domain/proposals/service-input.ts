@@ -91,6 +91,13 @@ const parseBilling = (p: Pairs, base?: BillingType): Result<BillingType | undefi
   return ok({ kind: 'recurring', frequency: kind as Frequency, start: start.value, end: end.value });
 };
 
+/** A line's quantity: more than zero, at most 3 decimals (pricing works in thousandths). */
+export const parseQuantity = (raw: string): Result<number, ServiceInputError> => {
+  const quantity = /^\d{1,6}(\.\d{1,3})?$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!(quantity > 0)) return refuse('qty', 'a quantity is a number above 0 with up to 3 decimals, e.g. qty=12 or qty=2.5');
+  return ok(quantity);
+};
+
 const yesNo = (field: string, raw: string): Result<boolean, ServiceInputError> =>
   /^(yes|y|true|on)$/i.test(raw) ? ok(true) : /^(no|n|false|off)$/i.test(raw) ? ok(false) : refuse(field, `${field}=yes or ${field}=no`);
 

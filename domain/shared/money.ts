@@ -39,15 +39,22 @@ export const divideRounded = (numerator: bigint, denominator: bigint): bigint =>
 
 export type ParseMoneyError = { kind: 'invalid-amount'; input: string; reason: string };
 
-/** Parses "1,234.50", "£99" or "-12.5" into minor units without ever going through a float. */
+const howToWrite = 'write the amount with a point for decimals and commas only between thousands, e.g. 1250.50 or 1,250.00';
+
+/**
+ * Parses "1,234.50", "£99" or "-12.5" into minor units without ever going through a float. A comma
+ * is accepted only as a thousands separator (groups of exactly three digits): "12,50" or "1,2345"
+ * is refused rather than guessed at, since stripping the comma would read "12,50" as 1250.
+ */
 export const parseMoney = (input: string, currency: string, minorDigits = 2): Result<Money, ParseMoneyError> => {
-  const cleaned = input.trim().replace(/^[£$€]/, '').replace(/,/g, '');
-  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(cleaned);
-  if (!match) return err({ kind: 'invalid-amount', input, reason: 'expected a number such as 1250 or 1,250.00' });
-  const [, sign, whole = '0', fraction = ''] = match;
+  const cleaned = input.trim().replace(/^[£$€]/, '');
+  const match = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(cleaned);
+  if (!match) return err({ kind: 'invalid-amount', input, reason: `"${input}" is not an amount: ${howToWrite}` });
+  const [, sign, grouped = '0', fraction = ''] = match;
   if (fraction.length > minorDigits) {
     return err({ kind: 'invalid-amount', input, reason: `at most ${minorDigits} decimal places` });
   }
+  const whole = grouped.replace(/,/g, '');
   const minor = BigInt(whole) * 10n ** BigInt(minorDigits) + BigInt(fraction.padEnd(minorDigits, '0') || '0');
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return err({ kind: 'invalid-amount', input, reason: 'amount is too large' });
   return ok(money(Number(sign ? -minor : minor), currency));

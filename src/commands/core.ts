@@ -5,7 +5,7 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import { card, errorCard, type Card } from '../cards.js';
 import type { ChatCore, ChatReply, ChatRequest } from '../chat.js';
-import { parseArgs, tokenize } from './args.js';
+import { isFlag, parseArgs, tokenize, type ArgsError } from './args.js';
 import { closest } from './closest.js';
 import type { Command } from './command.js';
 import { helpCards } from './help.js';
@@ -29,6 +29,18 @@ const withFooter = (c: Card, note: string): Card =>
   c.footer?.includes('Sandbox') ? c : { ...c, footer: c.footer ? `${c.footer} · ${note}` : note };
 
 const leadingWords = /^\/?(ignition|@?ignition)\b\s*/i;
+
+const unreadableCard = (e: ArgsError): Card => e.kind === 'unbalanced-quote'
+  ? errorCard('Unclosed quote', 'A quote mark was opened but never closed. Check the command and try again.')
+  : errorCard('Invisible character in the command',
+    `The command contains an invisible control character (U+${e.codePoint.toString(16).toUpperCase().padStart(4, '0')}), usually from a paste. Nothing was run: type the command again without it.`);
+
+const unknownFlagCard = (command: Command, flag: string): Card => errorCard(
+  `\`${command.verb}\` has no option \`${flag}\``,
+  `Nothing was run: commands here take no --options, and \`${flag}\` would otherwise have become part of the text. ` +
+    `Usage: \`${command.usage}\`. If you meant it as text, put it in quotes: "${flag}".`,
+  [{ label: `Help on ${command.verb}`, command: `help ${command.verb}` }],
+);
 
 /** The one implementation of the `/ignition` grammar every chat adapter calls. */
 export function createChatCore(d: ChatCoreDeps): ChatCore {
@@ -72,8 +84,8 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
 
   const dispatch = async (request: ChatRequest): Promise<readonly Card[]> => {
     const tokens = tokenize(request.text.replace(leadingWords, ''));
-    if (!tokens.ok) return [errorCard('Unclosed quote', 'A quote mark was opened but never closed. Check the command and try again.')];
-    const words = tokens.value;
+    if (!tokens.ok) return [unreadableCard(tokens.error)];
+    const words = tokens.value.map((t) => t.text);
     const practice = await practiceFor(request);
     const user = await userFor(practice, request);
     const first = (words[0] ?? 'help').toLowerCase();
@@ -93,7 +105,10 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
     }
     if (command.adminOnly && user.role !== 'admin') return [await adminsOnly(practice, command)];
 
-    const args = parseArgs(words.slice(command.verb.split(' ').length));
+    const argsFrom = command.verb.split(' ').length;
+    const flag = tokens.value.slice(argsFrom).find(isFlag);
+    if (flag) return [unknownFlagCard(command, flag.text)];
+    const args = parseArgs(words.slice(argsFrom));
     const cards = await command.run({ practice, user, request, args });
     if (command.audited !== false) {
       await d.audit.record({

@@ -1,7 +1,7 @@
 import { placeLine, removeLine, type ProposalContent, type ProposalLine } from '../../domain/proposals/content.js';
 import { newDraft, cloneAsDraft } from '../../domain/proposals/draft.js';
 import { editDraft, reference, type Draft, type Proposal, type ProposalId, type ProposalStatus } from '../../domain/proposals/proposal.js';
-import { parseOffering } from '../../domain/proposals/service-input.js';
+import { parseOffering, parseQuantity } from '../../domain/proposals/service-input.js';
 import { unpriceable } from '../../domain/proposals/pricing.js';
 import { defaultTaxRate } from '../../domain/proposals/tax.js';
 import { instantiate, peopleAdvisoryTemplate, templateKey, withHeadcount, type ProposalTemplate, type TemplateId } from '../../domain/proposals/templates.js';
@@ -18,7 +18,6 @@ export type NewProposal = { proposal: Draft; client: Client; clientCreated: bool
 export type AddLine = { proposal: Proposal; line: ProposalLine; placedIn: string };
 
 const priceKey = { fixed: 'price', 'per-unit': 'unit-price', hourly: 'hourly', range: 'range' } as const;
-const qtyPattern = /^\d{1,6}(\.\d{1,3})?$/;
 
 export function createDraftingUseCases(d: ProposalDeps) {
   const audit = (actor: Actor, action: string, p: Proposal, detail?: Record<string, unknown>) => d.audit.record({
@@ -72,13 +71,14 @@ export function createDraftingUseCases(d: ProposalDeps) {
       }
       const override = pairs.price !== undefined ? parseOffering({ [priceKey[s.price.kind]]: pairs.price }, actor.practice, s) : ok(s);
       if (!override.ok) return err({ ...override.error, field: 'price' });
-      if (pairs.qty !== undefined && !qtyPattern.test(pairs.qty)) return err({ kind: 'invalid-field', field: 'qty', reason: 'a quantity is a number with up to 3 decimals, e.g. qty=12 or qty=2.5' });
+      const quantity = pairs.qty !== undefined ? parseQuantity(pairs.qty) : undefined;
+      if (quantity && !quantity.ok) return quantity;
       const client = await d.clients.get(actor.practice.id, target.value.clientId);
       const perEmployee = s.price.kind === 'per-unit' && /employee/i.test(s.price.unitLabel) ? client?.activeEmployees : undefined;
       const { id: _id, practiceId: _p, currency: _c, archived: _a, createdAt: _ca, updatedAt: _u, ...offering } = { ...s, ...override.value };
       const line: ProposalLine = {
         ...offering, id: d.ids.next(), serviceId: s.id, section: pairs.section?.trim() || 'Services',
-        quantity: pairs.qty !== undefined ? Number(pairs.qty) : perEmployee ?? 1,
+        quantity: quantity?.value ?? perEmployee ?? 1,
       };
       const problem = unpriceable(line);
       if (problem) return err({ kind: 'invalid-field', field: pairs.qty !== undefined ? 'qty' : 'price', reason: problem });

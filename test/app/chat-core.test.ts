@@ -109,6 +109,26 @@ describe('the /ignition grammar', () => {
     expect(reply?.title).toBe('Unclosed quote');
   });
 
+  it('refuses an unknown --flag with a card naming it, instead of making it part of the name', async () => {
+    const [reply] = await say('client add Acme --force');
+    const [quoted] = await say('client add "Acme --force"');
+
+    expect(reply).toMatchObject({ tone: 'error', title: '`client add` has no option `--force`' });
+    expect(reply?.text).toContain('Usage: `client add');
+    expect(quoted?.tone).not.toBe('error');
+    const all = await clients.search((await practices.list())[0]!.id, '', { limit: 5, offset: 0 });
+    expect(all.items.map((c) => c.name)).toEqual(['Acme --force']);
+  });
+
+  it('refuses a command carrying a NUL byte with a card saying why, and writes nothing', async () => {
+    await say('clients');
+
+    const [reply] = await say('client add Acme\u0000 Ltd');
+
+    expect(reply).toMatchObject({ tone: 'error', title: 'Invisible character in the command', text: expect.stringContaining('U+0000') });
+    expect((await clients.search((await practices.list())[0]!.id, '', { limit: 5, offset: 0 })).total).toBe(0);
+  });
+
   it('finds a client by part of its name when only one matches, and lists choices when several do', async () => {
     await say('client add Acme Ltd');
     await say('client add Acme Holdings');

@@ -74,6 +74,26 @@ describe('Gusto connect', () => {
     expect(await w.stores.connections.list(w.practice.id, 'gusto')).toHaveLength(1);
   });
 
+  it('refuses a state link more than 10 minutes old, by its own signed expiry, and stores nothing', async () => {
+    let now = Date.now();
+    w = await gustoWorld({ count: 1, clock: { now: () => new Date(now) } });
+    const back = async () => {
+      const url = (await w.uc.connect.connectCard(w.practice, w.admin)).buttons!.find((b) => b.url)!.url!;
+      return new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+    };
+    const stale = await back();
+    const fresh = await back();
+
+    now += 10 * 60_000 + 1000;
+    const late = await w.uc.connect.handleCallback({ code: stale.searchParams.get('code')!, state: stale.searchParams.get('state')! });
+    now -= 2000;
+    const inTime = await w.uc.connect.handleCallback({ code: fresh.searchParams.get('code')!, state: fresh.searchParams.get('state')! });
+
+    expect(late).toEqual({ ok: false, error: { kind: 'invalid-state', reason: 'the link has expired' } });
+    expect(inTime.ok).toBe(true);
+    expect(await w.stores.connections.list(w.practice.id)).toHaveLength(1);
+  });
+
   it('refuses a forged state and stores nothing', async () => {
     w = await gustoWorld({ count: 1 });
 

@@ -158,6 +158,33 @@ describe('forms for Slack and Teams modals', () => {
     expect(form!.form!.submit).toBe('service edit "Payroll"');
   });
 
+  it('refuses a decimal comma in a price, for a service and for a proposal line, and says how to write it', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Bookkeeping price=250 billing=monthly');
+    await w.say('proposal new "Acme Ltd"');
+
+    const [service] = await w.say('service add Audit price=12,50');
+    const [line] = await w.say('proposal add Bookkeeping price=1,23,456');
+
+    for (const c of [service, line]) expect(c).toMatchObject({ tone: 'error', text: expect.stringContaining('`price`: "') });
+    expect(service!.text).toContain('e.g. 1250.50 or 1,250.00');
+    expect((await w.deps.services.list(w.practice.id)).map((s) => s.name)).toEqual(['Bookkeeping']);
+    expect((await w.deps.proposals.findByNumber(w.practice.id, 1))?.content.tiers).toEqual([]);
+  });
+
+  it('refuses a quantity of zero and adds nothing', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Bookkeeping price=250 billing=monthly');
+    await w.say('proposal new "Acme Ltd"');
+
+    const [card] = await w.say('proposal add Bookkeeping qty=0');
+    const [decimal] = await w.say('proposal add Bookkeeping qty=0.000');
+
+    expect(card).toMatchObject({ tone: 'error', text: expect.stringContaining('`qty`: a quantity is a number above 0') });
+    expect(decimal!.tone).toBe('error');
+    expect((await w.deps.proposals.findByNumber(w.practice.id, 1))?.content.tiers).toEqual([]);
+  });
+
   it('offers proposal and add-service forms, and refuses an unknown argument', async () => {
     const w = await proposalWorld();
     await w.say('service add Bookkeeping price=250 billing=monthly');

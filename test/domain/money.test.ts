@@ -7,6 +7,9 @@ describe('money', () => {
     ['1,250.5', 125050],
     ['£0.07', 7],
     ['-12.34', -1234],
+    ['1,250.00', 125000],
+    ['1250.50', 125050],
+    ['12,345,678', 1234567800],
   ])('parses %s into %i minor units without a float', (input, minor) => {
     expect(parseMoney(input, 'GBP')).toEqual({ ok: true, value: { minor, currency: 'GBP' } });
   });
@@ -15,6 +18,12 @@ describe('money', () => {
     const result = parseMoney(input, 'GBP');
 
     expect(result.ok).toBe(false);
+  });
+
+  it.each(['12,50', '1,2345', '1,23,456', '1234,567', ',250', '1,250,', '0,5'])('refuses %j: a comma only separates thousands', (input) => {
+    const result = parseMoney(input, 'GBP');
+
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-amount', reason: expect.stringContaining('1250.50 or 1,250.00') } });
   });
 
   it('rounds half away from zero', () => {

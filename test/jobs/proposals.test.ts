@@ -1,16 +1,17 @@
 import { type Agenda } from 'agenda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProposalJob, registerProposalJobs } from '../../jobs/proposals.js';
 import { proposalWorld } from '../builders/proposal-world.js';
 import { openTestAgenda, type TestAgenda } from '../support/agenda.js';
 
+// Each test gets its own Agenda on its own database: one test's jobs must not be counted by another.
 let env: TestAgenda;
 let agenda: Agenda;
-beforeAll(async () => {
+beforeEach(async () => {
   env = await openTestAgenda({ processEvery: 100 });
   ({ agenda } = env);
 });
-afterAll(async () => { await env.close(); });
+afterEach(async () => { await env.close(); });
 
 describe('proposal jobs', () => {
   it('schedules one reminder sweep and one expiry sweep, however often they are registered', async () => {

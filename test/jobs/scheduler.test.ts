@@ -54,9 +54,15 @@ describe('the scheduler', () => {
 
   it('keeps a long job to its worker while it renews its lock', async () => {
     const runs: string[] = [];
+    let finished!: () => void;
+    const firstFinished = new Promise<void>((resolve) => { finished = resolve; });
     const define = (name: string) => {
       const s = createScheduler({ pool, name, pollMs: 200, lockLifetimeMs: 800 });
-      s.agenda.define('renewed', async (job) => keepingLock(job, async () => { runs.push(name); await sleep(2_500); }, 200));
+      s.agenda.define('renewed', async (job) => keepingLock(job, async () => {
+        runs.push(name);
+        await sleep(2_500);
+        if (name === 'first') finished();
+      }, 200));
       return s;
     };
     const first = define('first');
@@ -65,10 +71,11 @@ describe('the scheduler', () => {
     while (!runs.length) await sleep(50);
 
     // Built only now: two Agendas set up their schema on connect, and doing it at the same instant
-    // on one database collides in PostgreSQL's catalog.
+    // on one database collides in PostgreSQL's catalog. The job still has about 2.4 s to run: three
+    // lock lifetimes, a dozen polls of the second worker, which must not take it over.
     const second = define('second');
     await second.start();
-    await sleep(2_000);
+    await firstFinished;
     await first.idle(10_000);
     await Promise.all([first.stop(), second.stop()]);
 

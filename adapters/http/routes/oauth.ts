@@ -1,5 +1,6 @@
 /** OAuth callbacks from the apps: GET /oauth/gusto/callback ends the connect flow with a page a person can read. */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { GustoConnect } from '../../../src/gusto/connect.js';
 
 export type OAuthRouteDeps = { readonly gusto: Pick<GustoConnect, 'handleCallback'> };
@@ -13,9 +14,19 @@ const page = (title: string, body: string, ok: boolean) => `<!doctype html>
 h1{font-size:1.4rem;color:${ok ? '#0a7d3e' : '#b3261e'}}p{margin:.6rem 0}</style></head>
 <body><h1>${escape(title)}</h1>${body}</body></html>`;
 
+/** Each parameter once, as text: a repeated `state` or `code` is a forged or broken link, not a choice. */
+const CallbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() });
+
 export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): void {
-  app.get<{ Querystring: { code?: string; state?: string; error?: string } }>('/oauth/gusto/callback', async (req, reply) => {
-    const { code, state, error } = req.query;
+  app.get<{ Querystring: unknown }>('/oauth/gusto/callback', async (req, reply) => {
+    const query = CallbackQuery.safeParse(req.query);
+    if (!query.success) {
+      const name = String(query.error.issues[0]?.path[0] ?? 'a parameter');
+      void reply.type('text/html; charset=utf-8');
+      return reply.status(400).send(page('Gusto was not connected', `<p>The link back from Gusto carries <code>${escape(name)}</code> more than once, so it cannot be trusted.</p>
+<p>Run <code>/ignition connect gusto</code> in chat for a fresh link.</p>`, false));
+    }
+    const { code, state, error } = query.data;
     const result = await deps.gusto.handleCallback({
       ...(code ? { code } : {}), ...(state ? { state } : {}), ...(error ? { error } : {}),
     });

@@ -6,6 +6,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Open } from '../../../domain/proposals/proposal.js';
 import type { Practice } from '../../../domain/practice/practice.js';
 import type { WebUseCases } from '../../../src/proposals/web.js';
@@ -22,7 +23,29 @@ export type ProposalPageDeps = {
 };
 
 type TokenParams = { Params: { token: string } };
-type Form = Record<string, string | string[] | undefined>;
+
+/*
+ * The forms as a browser sends them. A JSON body or a hand-made post can put anything in a field, so
+ * each is checked here: a number, an object or a control character is refused with a 400 naming the
+ * field, before any use case sees it. Only `addon` may repeat (one per ticked box).
+ */
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const text = z.string().max(10_000).refine((v) => !controlCharacters.test(v), 'contains a control character');
+const field = text.optional();
+const AcceptForm = z.object({
+  csrf: field, content: field, tier: field, name: field, agree: field,
+  addon: z.union([text, z.array(text).max(100)]).optional(),
+});
+const DeclineForm = z.object({ csrf: field, reason: field });
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const parseForm = <T>(schema: z.ZodType<T>, body: unknown): Parsed<T> => {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (!issue?.path.length) return { ok: false, reason: 'The form could not be read.' };
+  const problem = issue.code === 'custom' ? issue.message : issue.code === 'too_big' ? 'is too long' : 'is not text';
+  return { ok: false, reason: `The field "${issue.path.join('.')}" ${problem}.` };
+};
 const cookieName = 'ignition_csrf';
 
 /** Chat unfurlers and link scanners fetch links too; they must not count as the client opening it. */
@@ -32,6 +55,8 @@ const byPerson = (req: FastifyRequest): boolean => req.method === 'GET' && !prev
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
 const all = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
+const unreadable = (reply: FastifyReply, token: string, reason: string) =>
+  send(reply, 400, problemPage('That form could not be read', `${reason} Go back to the proposal and try again.`, `/p/${token}`));
 
 /** The evidence covers the proposal content as first shown, with nothing pre-selected. */
 const shownContent = (p: Open, practice: Practice) => proposalContent(p, practice).__html;
@@ -87,22 +112,24 @@ export async function registerProposalPageRoutes(app: FastifyInstance, deps: Pro
       return renderOpen(reply, 200, req.params.token, state.proposal, state.practice);
     });
 
-    scope.post<TokenParams & { Body: Form }>('/p/:token/accept', { config: writes }, async (req, reply) => {
+    scope.post<TokenParams & { Body: unknown }>('/p/:token/accept', { config: writes }, async (req, reply) => {
       const token = req.params.token;
-      const form = req.body ?? {};
-      if (!csrfValid(deps.csrfSecret, req, token, first(form.csrf))) {
+      const parsed = parseForm(AcceptForm, req.body);
+      if (!parsed.ok) return unreadable(reply, token, parsed.reason);
+      const form = parsed.value;
+      if (!csrfValid(deps.csrfSecret, req, token, form.csrf ?? '')) {
         return send(reply, 403, problemPage('Please reload the page', 'For your security this form has expired. Reload the proposal and sign again.', `/p/${token}`));
       }
       const state = await deps.web.open(token);
       if (state.kind === 'not-found') return send(reply, 404, notFoundPage());
       if (state.kind === 'closed') return send(reply, 409, closedPage(state.proposal, state.practice));
-      const picked = { tierId: first(form.tier), addOnIds: all(form.addon), name: first(form.name) };
+      const picked = { tierId: form.tier ?? '', addOnIds: all(form.addon), name: form.name ?? '' };
       const content = shownContent(state.proposal, state.practice);
       const shown = sha256(content);
-      if (first(form.content) !== shown) {
+      if (form.content !== shown) {
         return renderOpen(reply, 409, token, state.proposal, state.practice, { ...picked, error: 'This proposal changed after you opened it. Please review it again and sign.' });
       }
-      if (first(form.agree) !== 'yes') return renderOpen(reply, 422, token, state.proposal, state.practice, { ...picked, error: 'Tick the box to confirm you agree to the terms.' });
+      if (form.agree !== 'yes') return renderOpen(reply, 422, token, state.proposal, state.practice, { ...picked, error: 'Tick the box to confirm you agree to the terms.' });
       if (!picked.tierId) return renderOpen(reply, 422, token, state.proposal, state.practice, { ...picked, error: 'Choose one of the options.' });
       const result = await deps.web.accept(token, {
         tierId: picked.tierId, addOnIds: picked.addOnIds, signerName: picked.name, ip: req.ip,
@@ -115,12 +142,14 @@ export async function registerProposalPageRoutes(app: FastifyInstance, deps: Pro
       return send(reply, 404, notFoundPage());
     });
 
-    scope.post<TokenParams & { Body: Form }>('/p/:token/decline', { config: writes }, async (req, reply) => {
+    scope.post<TokenParams & { Body: unknown }>('/p/:token/decline', { config: writes }, async (req, reply) => {
       const token = req.params.token;
-      if (!csrfValid(deps.csrfSecret, req, token, first((req.body ?? {}).csrf))) {
+      const parsed = parseForm(DeclineForm, req.body);
+      if (!parsed.ok) return unreadable(reply, token, parsed.reason);
+      if (!csrfValid(deps.csrfSecret, req, token, parsed.value.csrf ?? '')) {
         return send(reply, 403, problemPage('Please reload the page', 'For your security this form has expired. Reload the proposal and try again.', `/p/${token}`));
       }
-      const result = await deps.web.decline(token, first((req.body ?? {}).reason));
+      const result = await deps.web.decline(token, parsed.value.reason ?? '');
       if (result.ok) return send(reply, 200, declinedThanksPage(result.value.practice));
       const state = await deps.web.open(token);
       if (state.kind === 'closed') return send(reply, 409, closedPage(state.proposal, state.practice));

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Card, Field, Row, Tone } from '../../../src/cards.js';
 import { ActionId, numbered } from '../ids.js';
 import { actionsBlocks, counter, slackButton, type Counter } from './buttons.js';
-import { Limits, textLength } from './limits.js';
+import { blockProblems, Limits, textLength } from './limits.js';
 import { encodePageRef, pageControls, paginate } from './pages.js';
 import { chunk, escapeMrkdwn, mrkdwn, plain, truncate } from './text.js';
 
@@ -100,6 +100,38 @@ export function cardBlocks(card: Card, index: number, ctx: RenderContext, ids: C
   return [...head, ...paged.blocks, ...tail, ...footerBlock(notes), ...controls];
 }
 
+const shortenedNote = 'Shortened to fit in Slack, which limits how long a message may be';
+
+/** The card with every piece of prose cut to `share` of its length. */
+const shortened = (c: Card, share: number): Card => {
+  const cut = (text: string) => truncate(text, Math.max(1, Math.floor(Array.from(text).length * share)));
+  const fields = (fs: readonly Field[] | undefined) => fs?.map((f) => ({ label: cut(f.label), value: cut(f.value) }));
+  return {
+    ...c,
+    ...(c.text ? { text: cut(c.text) } : {}),
+    ...(c.fields ? { fields: fields(c.fields)! } : {}),
+    ...(c.rows ? { rows: c.rows.map((r) => ({ ...r, ...(r.text ? { text: cut(r.text) } : {}), ...(r.fields ? { fields: fields(r.fields)! } : {}) })) } : {}),
+    footer: c.footer ? `${c.footer} · ${shortenedNote}` : shortenedNote,
+  };
+};
+
+/**
+ * A card's blocks, checked against every Block Kit limit before they go out: Slack refuses the whole
+ * message for one broken limit. The budgets in cardBlocks can't see everything (escaping turns one
+ * "&" into five characters), so while the finished blocks break a limit the card's prose is halved,
+ * and as a last resort only its title and buttons are sent.
+ */
+function fittedCardBlocks(card: Card, index: number, ctx: RenderContext, ids: Counter = counter()): Block[] {
+  let blocks = cardBlocks(card, index, ctx, ids);
+  for (let share = 0.5; blockProblems(blocks).length > 0; share /= 2) {
+    const smaller = share >= 1 / 64 ? shortened(card, share)
+      : { title: card.title, text: 'This is too long to show in Slack.', footer: shortenedNote, ...(card.tone ? { tone: card.tone } : {}), ...(card.buttons ? { buttons: card.buttons } : {}) };
+    blocks = cardBlocks(smaller, index, ctx, ids);
+    if (share < 1 / 64) break;
+  }
+  return blocks;
+}
+
 const fallbackText = (card: Card): string =>
   truncate(escapeMrkdwn(card.text ? `${card.title}: ${card.text}` : card.title), Limits.sectionText);
 
@@ -108,7 +140,7 @@ export function renderCards(cards: readonly Card[], ctx: RenderContext = {}): Sl
   const messages: { text: string; blocks: Block[] }[] = [];
   const ids = counter();
   cards.forEach((card, index) => {
-    const blocks = cardBlocks(card, index, ctx, ids);
+    const blocks = fittedCardBlocks(card, index, ctx, ids);
     const last = messages[messages.length - 1];
     const fits = last && last.blocks.length + blocks.length + 1 <= Limits.messageBlocks &&
       textLength(last.blocks) + textLength(blocks) <= Limits.messageTextBudget;

@@ -109,4 +109,18 @@ describe('GET /oauth/gusto/callback', () => {
     expect(res.body).toContain('Gusto was not connected');
     expect(res.body).toContain('/ignition connect gusto');
   });
+
+  it('refuses a repeated state or code with a 400 page naming it, and connects nothing', async () => {
+    w = await gustoWorld({ count: 1 });
+    const app = Fastify();
+    registerOAuthRoutes(app, { gusto: w.uc.connect });
+
+    const state = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&state=a&state=b' });
+    const code = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&code=y&state=a' });
+
+    expect([state.statusCode, code.statusCode]).toEqual([400, 400]);
+    expect(state.body).toContain('<code>state</code> more than once');
+    expect(code.body).toContain('<code>code</code> more than once');
+    expect(await w.stores.connections.list(w.practice.id)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formState, pageApp, type PageApp } from '../../builders/proposal-page-app.js';
+import { tokenOf } from '../../builders/proposal-world.js';
 
 let ctx: PageApp;
 afterEach(async () => { await ctx?.app.close(); });
@@ -70,6 +71,46 @@ describe('the acceptance page', () => {
 
     expect(res.statusCode).toBe(403);
     expect((await ctx.world.deps.proposals.findByNumber(ctx.world.practice.id, 1))?.status).toBe('viewed');
+  });
+
+  it('refuses a name that is not text, or carries a NUL, with a 400 naming the field, and records nothing', async () => {
+    ctx = await pageApp();
+    const { form } = await open();
+    const fields = { csrf: form.csrf, content: form.content, tier: form.tiers[0]!, agree: 'yes' };
+    const json = (body: object, path = 'accept') => ctx.app.inject({
+      method: 'POST', url: `/p/${ctx.token}/${path}`, headers: { cookie: form.cookie, 'content-type': 'application/json' }, payload: JSON.stringify(body),
+    });
+
+    const responses = [
+      await json({ ...fields, name: 42 }),
+      await json({ ...fields, name: { first: 'Jane' } }),
+      await post('accept', form.cookie, { ...fields, name: 'Jane\u0000Client' }),
+      await json({ csrf: form.csrf, reason: ['too', 'dear'] }, 'decline'),
+    ];
+
+    expect(responses.map((r) => r.statusCode)).toEqual([400, 400, 400, 400]);
+    expect(responses[0]!.body).toContain('The field &quot;name&quot; is not text.');
+    expect(responses[2]!.body).toContain('contains a control character');
+    expect(responses[3]!.body).toContain('&quot;reason&quot;');
+    expect((await ctx.world.deps.proposals.findByNumber(ctx.world.practice.id, 1))?.status).toBe('viewed');
+  });
+
+  it('refuses a cookie and form token issued for another link, even with that link\'s own content', async () => {
+    ctx = await pageApp();
+    const { form: mine } = await open();
+    await ctx.world.say('proposal clone P-1');
+    const [sent] = await ctx.world.say('proposal send P-2');
+    const other = tokenOf(sent!.fields!.find((f) => f.label === 'Link')!.value);
+    const page = await ctx.app.inject({ method: 'GET', url: `/p/${other}` });
+    const theirs = formState(page.body, page.headers['set-cookie']);
+
+    const res = await ctx.app.inject({
+      method: 'POST', url: `/p/${other}/accept`, headers: { cookie: mine.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ csrf: mine.csrf, content: theirs.content, tier: theirs.tiers[0]!, name: 'Jane Client', agree: 'yes' }).toString(),
+    });
+
+    expect(res.statusCode).toBe(403);
+    expect((await ctx.world.deps.proposals.findByNumber(ctx.world.practice.id, 2))?.status).toBe('viewed');
   });
 
   it('asks again when the agreement box is not ticked or the name is missing, keeping the choices', async () => {

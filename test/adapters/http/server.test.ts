@@ -57,3 +57,30 @@ describe('the logger', () => {
     expect(lines.join('')).toContain('[redacted]');
   });
 });
+
+describe('request log lines', () => {
+  it('never carry a proposal link token or an OAuth code and state', async () => {
+    const lines: string[] = [];
+    const token = 'Zk3_secretLinkToken_0123456789abcdefghijkl';
+    const app = await createHttpServer({
+      logger: createLogger('info', { write: (l: string) => lines.push(l) }), metrics: createMetrics(), inScope: (fn) => fn(), notReady: async () => [],
+      routes: [(a) => {
+        a.get('/p/:token', async () => 'page');
+        a.post('/p/:token/accept', async () => 'accepted');
+        a.get('/oauth/gusto/callback', async () => 'connected');
+      }],
+    });
+
+    await app.inject(`/p/${token}`);
+    await app.inject({ method: 'POST', url: `/p/${token}/accept?x=1` });
+    await app.inject('/oauth/gusto/callback?code=oauth-code-777&state=pr1~u1~n1~123~sig-888&error=');
+    await app.inject('/oauth/gusto/callback?STATE=upper-999');
+
+    const log = lines.join('');
+    expect(log).not.toMatch(/secretLinkToken|oauth-code-777|sig-888|upper-999/);
+    const urls = lines.map((l) => (JSON.parse(l) as { req?: { url?: string } }).req?.url).filter(Boolean);
+    expect(urls).toEqual([
+      '/p/[redacted]', '/p/[redacted]/accept?x=1', '/oauth/gusto/callback?code=[redacted]&state=[redacted]&error=', '/oauth/gusto/callback?STATE=[redacted]',
+    ]);
+  });
+});

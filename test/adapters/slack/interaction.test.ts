@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions read Block Kit, Adaptive Card and socket JSON loosely */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
 import type { FastifyInstance } from 'fastify';
 import { card, errorCard, type Card } from '../../../src/cards.js';
@@ -94,7 +94,10 @@ describe('Slack interactions through POST /slack/events', () => {
 
     await post(event, signedHeaders(event, { contentType: 'application/json' }));
     await post(event, { ...signedHeaders(event, { contentType: 'application/json' }), 'x-slack-retry-num': '1' });
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => {
+      expect(said.pendingMocks()).toHaveLength(1);
+      expect(log.lines.some((l) => l.msg === 'slack duplicate delivery ignored' && JSON.stringify(l.obj).includes('Ev1'))).toBe(true);
+    }, { timeout: 5_000 });
 
     expect(requests.length).toBe(before + 1);
     expect(requests.at(-1)?.text).toBe('help');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createChatCore } from '../../../src/commands/core.js';
 import { chatSetupCommands } from '../../../src/chat-setup/commands.js';
@@ -11,11 +11,15 @@ import { nowMs, secret, signedHeaders, slashBody } from './support.js';
 
 describe('a signed slash command through the real chat core', () => {
   let app: FastifyInstance;
-  const audit = new InMemoryAuditLog();
-  const routes = new InMemoryNotificationRouteStore();
-  let scopes = 0;
+  let audit: InMemoryAuditLog;
+  let routes: InMemoryNotificationRouteStore;
+  let scopes: number;
 
-  beforeAll(async () => {
+  // A fresh practice for every test: none may rely on who another test made admin.
+  beforeEach(async () => {
+    audit = new InMemoryAuditLog();
+    routes = new InMemoryNotificationRouteStore();
+    scopes = 0;
     const users = new InMemoryUserStore();
     const clock = fixedClock('2026-11-22T09:00:00Z');
     const core = createChatCore({
@@ -29,7 +33,7 @@ describe('a signed slash command through the real chat core', () => {
     });
     await app.ready();
   });
-  afterAll(async () => { await app.close(); });
+  afterEach(async () => { await app.close(); });
 
   const run = async (text: string, user = 'U1') => {
     const body = slashBody(text, { user_id: user, user_name: user.toLowerCase() });
@@ -60,6 +64,8 @@ describe('a signed slash command through the real chat core', () => {
   });
 
   it('refuses an admin-only command from staff with a card naming the admin', async () => {
+    await run('setup', 'UANN');
+
     const { json } = await run('user promote <@U9|zed>', 'UBOB');
 
     expect(json.blocks[0].text.text).toContain('Admins only');

@@ -82,6 +82,25 @@ describe('POST /slack/events signature check', () => {
     expect(res.body).toBe('');
   });
 
+  it('answers an unsigned ssl_check=1 with an empty 200 as Bolt does, and runs nothing it carries', async () => {
+    const before = requests.length;
+    const smuggled = `ssl_check=1&token=legacy&${slashBody('client add Mallory')}`;
+
+    const check = await post('ssl_check=1&token=legacy', { 'content-type': 'application/x-www-form-urlencoded' });
+    const carrying = await post(smuggled, { 'content-type': 'application/x-www-form-urlencoded' });
+
+    expect([check.statusCode, check.body, carrying.statusCode, carrying.body]).toEqual([200, '', 200, '']);
+    expect(requests.length).toBe(before);
+  });
+
+  it('checks the signature of anything but exactly one ssl_check=1', async () => {
+    const other = await post('ssl_check=0&token=legacy', { 'content-type': 'application/x-www-form-urlencoded' });
+    const twice = await post('ssl_check=1&ssl_check=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    const json = await post(JSON.stringify({ ssl_check: '1' }), { 'content-type': 'application/json' });
+
+    expect([other.statusCode, twice.statusCode, json.statusCode]).toEqual([401, 401, 401]);
+  });
+
   it('keeps + , %2B, emoji and non-ASCII names intact through verification and parsing', async () => {
     const body = slashBody('client add "Zoë & Søn +1 🚀" note=a%2Bb');
 

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions read Block Kit, Adaptive Card and socket JSON loosely */
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
 import { card } from '../../../src/cards.js';
 import { startSlackSocketMode } from '../../../adapters/slack/socket.js';
@@ -43,7 +43,7 @@ describe('Slack over Socket Mode', () => {
 
     socket.send(envelope('e1'));
     socket.send(envelope('e2'));
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.waitFor(() => expect(acks.map((a) => a.envelope_id)).toEqual(expect.arrayContaining(['e1', 'e2'])), { timeout: 5_000 });
     await socketMode.stop();
 
     const first = acks.find((a) => a.envelope_id === 'e1');

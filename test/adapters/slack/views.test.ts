@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { card, type Button, type Card, type Row } from '../../../src/cards.js';
 import { renderCards } from '../../../adapters/slack/views/message.js';
-import { blockProblems, Limits } from '../../../adapters/slack/views/limits.js';
+import { blockProblems, Limits, textLength } from '../../../adapters/slack/views/limits.js';
 import { decodePageRef } from '../../../adapters/slack/views/pages.js';
 import { formModal } from '../../../adapters/slack/views/modal.js';
 import { chatSetupCommands } from '../../../src/chat-setup/commands.js';
@@ -38,6 +38,24 @@ describe('Card → Block Kit stays within Slack limits', () => {
     for (const messages of allPages(c, 'clients')) {
       for (const m of messages) expect(blockProblems(m.blocks)).toEqual([]);
     }
+  });
+
+  it('shortens a card whose escaped prose would pass Slack\'s limits, and says so', () => {
+    const escaped = card('Terms', {
+      text: '&'.repeat(3000),
+      fields: Array.from({ length: 10 }, (_, i) => ({ label: `Clause ${i}`, value: '<>'.repeat(300) })),
+      rows: [{ title: 'Schedule <A>', text: '&'.repeat(1500), fields: Array.from({ length: 6 }, () => ({ label: '&&&', value: '&'.repeat(150) })) }],
+    });
+
+    const messages = renderCards([escaped]);
+
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(Limits.messageBlocks);
+      expect(textLength(m.blocks)).toBeLessThanOrEqual(Limits.messageTextBudget);
+      expect(blockProblems(m.blocks)).toEqual([]);
+    }
+    expect(JSON.stringify(messages)).toContain('Shortened to fit in Slack');
+    expect(JSON.stringify(messages)).toContain('Schedule &lt;A&gt;');
   });
 
   it('pages a long list so every row appears exactly once, with Next and Previous', () => {
@@ -95,5 +113,31 @@ describe('Card → Block Kit stays within Slack limits', () => {
     expect(view.title.text.length).toBeLessThanOrEqual(Limits.modalTitle);
     expect(view.submit!.text.length).toBeLessThanOrEqual(Limits.modalButton);
     expect(blockProblems(view.blocks as never, 'modal')).toEqual([]);
+  });
+});
+
+describe('the Block Kit limit checker', () => {
+  const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+  const button = (id: string, label = 'Go') => ({ type: 'button', text: { type: 'plain_text', text: label }, action_id: id, value: 'v' });
+
+  it('names every limit a message breaks', () => {
+    const blocks = [
+      { type: 'header', text: { type: 'plain_text', text: long(151) } },
+      section(long(3001)),
+      { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) },
+      { type: 'actions', elements: [button('a'), button('a', long(76))] },
+      ...Array.from({ length: 50 }, () => section(long(200))),
+    ];
+
+    const problems = blockProblems(blocks as never);
+
+    expect(problems).toEqual(expect.arrayContaining([
+      '54 blocks, over 50', 'message text over budget', 'block 0 (header): header over 150', 'block 1 (section): text length 3001',
+      'block 2 (section): 11 fields', 'block 3 (actions): button text over 75', 'block 3 (actions): duplicate action_id a',
+    ]));
+  });
+
+  it('finds nothing wrong with a small message', () => {
+    expect(blockProblems([section('Hello'), { type: 'actions', elements: [button('a'), button('b')] }] as never)).toEqual([]);
   });
 });

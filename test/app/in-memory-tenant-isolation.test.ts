@@ -1,0 +1,17 @@
+import { tenantIsolationContract } from '../contracts/tenant-isolation.contract.js';
+import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
+import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from '../fakes/in-memory-gusto.js';
+import { InMemoryAuditLog, InMemoryUserStore } from '../fakes/in-memory-practice.js';
+import {
+  InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore,
+} from '../fakes/in-memory-proposals.js';
+
+tenantIsolationContract('the in-memory fakes', async () => ({
+  users: new InMemoryUserStore(), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(),
+  connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(), runs: new InMemorySyncRunStore(),
+  services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
+  schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
+  nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
+  routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
+}));

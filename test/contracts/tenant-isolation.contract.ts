@@ -1,0 +1,247 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BillingScheduleStore } from '../../domain/billing/ports.js';
+import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
+import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { AppConnection } from '../../domain/practice/connection.js';
+import type {
+  AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, SyncRunStore, UserStore,
+} from '../../domain/practice/ports.js';
+import type { ProposalStore, ServiceStore, SmartBillingStore, TemplateStore } from '../../domain/proposals/ports.js';
+import { send, type ProposalId } from '../../domain/proposals/proposal.js';
+import type { Service, ServiceId } from '../../domain/proposals/service.js';
+import type { SmartBillingSetting } from '../../domain/proposals/smart-billing.js';
+import type { TemplateId } from '../../domain/proposals/templates.js';
+import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
+import { card } from '../../src/cards.js';
+import type { DeliveryLedger, NotificationOutbox, NotificationRoute, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
+import { draft, monthlyLine, vat20 } from '../builders/proposals.js';
+
+/** Every store port that keeps a practice's records. */
+export type TenantStores = {
+  users: UserStore; clients: ClientStore; contacts: ContactStore; audit: AuditLog; connections: ConnectionStore;
+  links: AppLinkStore; runs: SyncRunStore; services: ServiceStore; proposals: ProposalStore; templates: TemplateStore;
+  schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
+  receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
+};
+
+const A = asId<'Practice'>('practice-a');
+const B = asId<'Practice'>('practice-b');
+const at = new Date('2026-03-01T09:00:00Z');
+const clientId = asId<'Client'>('client-a');
+const proposalId = 'proposal-a' as ProposalId;
+const identity = { platform: 'slack' as const, workspaceId: 'T-shared', userId: 'U-shared' };
+
+const connection: AppConnection = {
+  id: asId('conn-a'), practiceId: A, provider: 'gusto', externalId: 'company-shared', label: 'Shared Co', status: 'active',
+  settings: {}, connectedAt: at, tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: at },
+};
+const service: Service = {
+  id: 'service-a' as ServiceId, practiceId: A, name: 'Payroll', description: '', currency: 'GBP', price: { kind: 'fixed', amount: 100 },
+  billing: { kind: 'upfront' }, taxRate: vat20, taxMode: 'exclusive', included: false, archived: false, createdAt: at, updatedAt: at,
+};
+const proposalDraft = () => draft({ id: proposalId, practiceId: A, clientId, clientName: 'Acme Ltd' });
+const sent = () => {
+  const r = send(proposalDraft(), { by: 'Ann', now: at, linkHash: 'hash-a', to: 'jo@acme.test' });
+  if (!r.ok) throw new Error('setup');
+  return r.value;
+};
+const schedule: BillingSchedule = {
+  id: 'schedule-a' as ScheduleId, practiceId: A, proposalId, proposalNumber: 1, clientId, line: monthlyLine({ id: 'line-a' }),
+  amount: { low: { net: 1, vat: 0, gross: 1 }, high: { net: 1, vat: 0, gross: 1 } }, needsConfirmation: false, createdAt: at,
+  kind: 'recurring', status: 'active', frequency: 'monthly', startsOn: '2026-03-01', end: { kind: 'never' },
+};
+const setting = { practiceId: A, proposalId, lineId: 'line-a', clientId, serviceName: 'Payroll', chosenBy: 'Ann', chosenAt: at, status: 'pending' } as SmartBillingSetting;
+const route: NotificationRoute = {
+  practiceId: A, event: 'sync.failed', platform: 'slack', channelName: '#a', createdBy: 'Ann', createdAt: at,
+  target: { platform: 'slack', ref: { team: 'T-A', channel: 'C-A' } },
+};
+const entry: OutboxEntry = {
+  id: 'outbox-a', practiceId: A, event: 'sync.failed', target: route.target, card: card('Sync failed'),
+  attempts: 1, nextAttemptAt: at, lastError: 'slack http 503', status: 'pending', createdAt: at,
+};
+
+/** Practice A's record in every store, each reachable by a key practice B could also name. */
+async function seedPracticeA(s: TenantStores): Promise<void> {
+  await s.users.save({ id: asId('user-a'), practiceId: A, displayName: 'Ada', role: 'admin', identities: [identity], createdAt: at });
+  await s.clients.save({ id: clientId, practiceId: A, status: 'client', name: 'Acme Ltd', email: 'jo@acme.test', createdAt: at, updatedAt: at });
+  await s.contacts.save(A, { id: asId('contact-a'), clientId, name: 'Jo' });
+  await s.audit.record({ practiceId: A, at, actor: 'Ada', chat: 'slack', action: 'client.created' });
+  await s.connections.save(connection);
+  await s.links.save({ practiceId: A, provider: 'gusto', externalId: 'company-shared', clientId, syncLevel: 'all' });
+  await s.runs.save({ id: asId('run-a'), practiceId: A, provider: 'gusto', trigger: 'manual', startedAt: at, counts: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0 }, errors: [] });
+  await s.services.save(service);
+  await s.proposals.save(proposalDraft());
+  await s.proposals.save(sent());
+  await s.templates.save(A, { id: 'template-a' as TemplateId, practiceId: A, key: 'monthly', name: 'Monthly', perEmployee: false, content: draft().content });
+  await s.schedules.saveMany([schedule]);
+  await s.smartBillings.save([setting]);
+  await s.nonces.put(A, 'nonce-shared', new Date(at.getTime() + 600_000));
+  await s.flags.set(A, 'labs.smart-billing', 'on');
+  await s.receipts.firstSeen(A, 'gusto', 'event-shared', at);
+  await s.routes.save(route);
+  await s.outbox.add(entry);
+  await s.ledger.claim('T-A', 'trigger:shared', at, 60_000);
+}
+
+/**
+ * A read through practice `p`'s scope, aimed at A's record. `b` is what practice B must get back
+ * (default: nothing: null, [] or an empty page); practice A must get anything else, which proves the
+ * probe really reaches the record. B runs first, so a read that spends (a nonce) is tested honestly.
+ */
+type Read<S> = { read: (s: S, p: PracticeId) => Promise<unknown>; b?: unknown };
+/** A change through B's scope aimed at A's record; every read of A's must still find it afterwards. */
+type Write<S> = { write: (s: S, p: PracticeId) => Promise<unknown> };
+/** Why a method is not scoped by practice (the contract names every method, so each exemption is a decision). */
+type Exempt = { exempt: string };
+type Probes<S> = { [M in keyof S]-?: Read<S> | Write<S> | Exempt };
+
+const ownRecord: Exempt = { exempt: 'saves the practice named in the record, under an id nobody else is given' };
+
+const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
+  users: {
+    findByIdentity: { read: (s, p) => s.findByIdentity(p, identity) },
+    list: { read: (s, p) => s.list(p) },
+    save: ownRecord,
+  },
+  clients: {
+    get: { read: (s, p) => s.get(p, clientId) },
+    findByName: { read: (s, p) => s.findByName(p, 'Acme Ltd') },
+    search: { read: (s, p) => s.search(p, 'acme', { limit: 10, offset: 0 }), b: { items: [], total: 0 } },
+    save: ownRecord,
+    saveMany: ownRecord,
+  },
+  contacts: {
+    listForClient: { read: (s, p) => s.listForClient(p, clientId) },
+    save: ownRecord,
+  },
+  audit: {
+    recent: { read: (s, p) => s.recent(p, 10) },
+    record: { exempt: 'appends an event of the practice named in it' },
+  },
+  connections: {
+    get: { read: (s, p) => s.get(p, connection.id) },
+    list: { read: (s, p) => s.list(p) },
+    findByExternalId: { read: (s, p) => s.findByExternalId(p, 'gusto', 'company-shared') },
+    remove: { write: (s, p) => s.remove(p, connection.id) },
+    save: { write: (s, p) => s.save({ ...connection, id: asId('conn-b'), practiceId: p, label: 'B\'s copy' }) },
+  },
+  links: {
+    find: { read: (s, p) => s.find(p, 'gusto', 'company-shared') },
+    forClient: { read: (s, p) => s.forClient(p, clientId) },
+    list: { read: (s, p) => s.list(p, 'gusto') },
+    save: { write: (s, p) => s.save({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'none' }) },
+  },
+  runs: {
+    get: { read: (s, p) => s.get(p, asId('run-a')) },
+    latest: { read: (s, p) => s.latest(p, 'gusto') },
+    save: ownRecord,
+  },
+  services: {
+    get: { read: (s, p) => s.get(p, service.id) },
+    list: { read: (s, p) => s.list(p, { includeArchived: true }) },
+    save: ownRecord,
+  },
+  proposals: {
+    get: { read: (s, p) => s.get(p, proposalId) },
+    findByNumber: { read: (s, p) => s.findByNumber(p, 1) },
+    list: { read: (s, p) => s.list(p) },
+    nextNumber: { read: (s, p) => s.nextNumber(p), b: 1 },
+    findByLinkHash: { exempt: 'a client has only the link; its hash is unique across practices' },
+    listOpen: { exempt: 'the reminder and expiry jobs work across every practice' },
+    save: { write: (s, p) => s.save({ ...proposalDraft(), id: 'proposal-b' as ProposalId, practiceId: p }) },
+  },
+  templates: {
+    list: { read: (s, p) => s.list(p) },
+    findByKey: { read: (s, p) => s.findByKey(p, 'monthly') },
+    save: { write: (s, p) => s.save(p, { id: 'template-b' as TemplateId, practiceId: p, key: 'monthly', name: 'B monthly', perEmployee: true, content: draft().content }) },
+  },
+  schedules: {
+    get: { read: (s, p) => s.get(p, schedule.id) },
+    listForProposal: { read: (s, p) => s.listForProposal(p, proposalId) },
+    listForClient: { read: (s, p) => s.listForClient(p, clientId) },
+    saveMany: ownRecord,
+  },
+  smartBillings: {
+    listForProposal: { read: (s, p) => s.listForProposal(p, proposalId) },
+    listPendingForClient: { read: (s, p) => s.listPendingForClient(p, clientId) },
+    remove: { write: (s, p) => s.remove(p, proposalId, ['line-a']) },
+    save: { write: (s, p) => s.save([{ ...setting, practiceId: p, chosenBy: 'Bo' }]) },
+  },
+  nonces: {
+    consume: { read: (s, p) => s.consume(p, 'nonce-shared', at), b: false },
+    put: { write: (s, p) => s.put(p, 'nonce-shared', at) },
+  },
+  flags: {
+    get: { read: (s, p) => s.get(p, 'labs.smart-billing') },
+    set: { write: (s, p) => s.set(p, 'labs.smart-billing', null) },
+  },
+  receipts: {
+    firstSeen: { read: (s, p) => s.firstSeen(p, 'gusto', 'event-shared', at), b: true },
+  },
+  routes: {
+    list: { read: (s, p) => s.list(p) },
+    forEvent: { read: (s, p) => s.forEvent(p, 'sync.failed') },
+    remove: { write: (s, p) => s.remove(p, 'sync.failed', 'slack') },
+    save: { write: (s, p) => s.save({ ...route, practiceId: p, channelName: '#b' }) },
+  },
+  outbox: {
+    due: { read: (s, p) => s.due(p, at, 10) },
+    list: { read: (s, p) => s.list(p) },
+    remove: { write: (s, p) => s.remove(p, entry.id) },
+    save: ownRecord,
+    add: ownRecord,
+  },
+  ledger: {
+    // Chat deliveries are keyed by workspace, not practice: the ledger runs before a practice is known.
+    claim: { read: (s, p) => s.claim(p === A ? 'T-A' : 'T-B', 'trigger:shared', at, 60_000).then((first) => !first), b: false },
+    purge: { exempt: 'forgets expired keys of every workspace' },
+  },
+};
+
+const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
+/** What B must see, and proof that A's own read found the record. */
+const hiddenFromB = (probe: Read<unknown>, asB: unknown) => (probe.b === undefined ? isNothing(asB) : JSON.stringify(asB) === JSON.stringify(probe.b));
+const foundByA = (probe: Read<unknown>, asA: unknown) => !isNothing(asA) && (probe.b === undefined || JSON.stringify(asA) !== JSON.stringify(probe.b));
+type Entry = { store: keyof TenantStores; method: string; probe: Read<unknown> | Write<unknown> | Exempt };
+const entries: Entry[] = Object.entries(probes).flatMap(([store, methods]) =>
+  Object.entries(methods as Record<string, Entry['probe']>).map(([method, probe]) => ({ store: store as keyof TenantStores, method, probe })));
+const reads = entries.filter((e): e is Entry & { probe: Read<unknown> } => 'read' in e.probe);
+const writes = entries.filter((e): e is Entry & { probe: Write<unknown> } => 'write' in e.probe);
+
+/**
+ * The tenant contract: practice A's records are never seen, changed or removed through practice B's
+ * scope, by any method of any store port. The table above names every method (the type checker
+ * insists), so a new port method can't be added without deciding how it is scoped.
+ */
+export function tenantIsolationContract(name: string, open: () => Promise<TenantStores>): void {
+  describe(`${name} keeps every practice's records to itself`, () => {
+    let s: TenantStores;
+    beforeEach(async () => {
+      s = await open();
+      await seedPracticeA(s);
+    });
+
+    it.each(reads.map((e) => [`${e.store}.${e.method}`, e] as const))('%s shows practice B nothing of practice A', async (_label, e) => {
+      const store = s[e.store] as never;
+
+      const asB = await e.probe.read(store, B);
+      const asA = await e.probe.read(store, A);
+
+      expect(hiddenFromB(e.probe, asB), `practice B got ${JSON.stringify(asB)?.slice(0, 200)}`).toBe(true);
+      expect(foundByA(e.probe, asA), 'practice A finds its own record, so the probe is real').toBe(true);
+    });
+
+    it('changes nothing of practice A\'s through practice B\'s scope', async () => {
+      for (const e of writes) await e.probe.write(s[e.store] as never, B);
+
+      for (const e of reads) {
+        expect(foundByA(e.probe, await e.probe.read(s[e.store] as never, A)), `${e.store}.${e.method} still finds A's record`).toBe(true);
+      }
+      expect((await s.templates.findByKey(A, 'monthly'))?.name).toBe('Monthly');
+      expect((await s.links.find(A, 'gusto', 'company-shared'))?.syncLevel).toBe('all');
+      expect((await s.routes.forEvent(A, 'sync.failed')).map((r) => r.channelName)).toEqual(['#a']);
+      expect((await s.smartBillings.listForProposal(A, proposalId)).map((x) => x.chosenBy)).toEqual(['Ann']);
+      expect(await s.flags.get(A, 'labs.smart-billing')).toBe('on');
+    });
+  });
+}
