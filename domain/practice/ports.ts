@@ -82,4 +82,9 @@ export interface SyncRunStore {
   get(practiceId: PracticeId, id: SyncRunId): Promise<SyncRun | null>;
   save(run: SyncRun): Promise<void>;
   latest(practiceId: PracticeId, provider: Provider): Promise<SyncRun | null>;
+  /**
+   * Closes, as interrupted at `now`, every run (in any practice) left open by a bot process that has
+   * since ended, and returns them. Each run is returned once, to one caller, however many ask at once.
+   */
+  claimAbandoned(now: Date): Promise<SyncRun[]>;
 }

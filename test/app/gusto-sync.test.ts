@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newHire } from '../../adapters/sandbox/seed.js';
+import { noCounts } from '../../domain/practice/connection.js';
 import { asId } from '../../domain/shared/ids.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
+import { InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 
 let w: GustoWorld;
 afterEach(async () => { await w.close(); });
@@ -202,5 +204,26 @@ describe('Gusto company sync', () => {
     const client = await w.stores.clients.get(w.practice.id, (await w.stores.links.find(w.practice.id, 'gusto', company.uuid))!.clientId);
     expect(client).toMatchObject({ name: ownName, activeEmployees: headcount + 1 });
     expect(w.stores.audit.events.at(-1)).toMatchObject({ action: 'client.overwritten', detail: { field: 'activeEmployees' } });
+  });
+
+  it('reports a sync a dead process left open once, offers Sync again, and lets a cut-off 06:00 run sync again today', async () => {
+    const runs = new InMemorySyncRunStore();
+    w = await gustoWorld({ count: 1, runs });
+    await w.connect();
+    await w.uc.dailySync(w.practice.id);
+    const cutOff = { id: asId<'SyncRun'>('cut-off'), practiceId: w.practice.id, provider: 'gusto' as const, trigger: 'schedule' as const, startedAt: new Date(), counts: noCounts, errors: [] };
+    await runs.save(cutOff);
+    runs.orphaned.add(cutOff.id);
+
+    const closed = await w.uc.closeInterrupted(() => false);
+    const again = await w.uc.closeInterrupted(() => false);
+
+    expect(closed.map((r) => r.id)).toEqual(['cut-off']);
+    expect(again).toEqual([]);
+    expect(await runs.get(w.practice.id, cutOff.id)).toMatchObject({ interrupted: true });
+    const card = w.notifier.sent.at(-1)!;
+    expect(card).toMatchObject({ event: 'sync.failed', card: { title: 'Gusto sync interrupted (Sandbox)', tone: 'warning' } });
+    expect(card.card.buttons?.[0]).toMatchObject({ label: 'Sync again', command: 'sync gusto' });
+    expect((await w.uc.dailySync(w.practice.id))?.run?.trigger).toBe('schedule');
   });
 });

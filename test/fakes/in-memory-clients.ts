@@ -83,6 +83,8 @@ export class InMemoryAppLinkStore implements AppLinkStore {
 
 export class InMemorySyncRunStore implements SyncRunStore {
   private readonly runs = new Map<string, SyncRun>();
+  /** Runs whose process a test has declared dead, as a stopped worker's would be. */
+  readonly orphaned = new Set<string>();
   async get(practiceId: PracticeId, id: SyncRunId) {
     const r = this.runs.get(id);
     return r && r.practiceId === practiceId ? r : null;
@@ -91,5 +93,11 @@ export class InMemorySyncRunStore implements SyncRunStore {
   async latest(practiceId: PracticeId, provider: Provider) {
     return [...this.runs.values()].filter((r) => r.practiceId === practiceId && r.provider === provider)
       .sort((a, b) => +b.startedAt - +a.startedAt)[0] ?? null;
+  }
+  async claimAbandoned(now: Date) {
+    const open = [...this.runs.values()].filter((r) => !r.finishedAt && this.orphaned.has(r.id));
+    const closed = open.map((r) => ({ ...r, finishedAt: now, interrupted: true, errors: [...r.errors, 'The bot process running this sync stopped before it finished.'] }));
+    for (const r of closed) this.runs.set(r.id, r);
+    return closed;
   }
 }
