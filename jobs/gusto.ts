@@ -1,7 +1,7 @@
 import type { Agenda } from 'agenda';
 import type { PracticeId } from '../domain/shared/ids.js';
 import type { SyncRequest } from '../src/gusto/sync.js';
-import { keepingLock } from './scheduler.js';
+import { keepingLock, type ReleasedJob } from './scheduler.js';
 import { scheduleDaily } from './daily.js';
 
 export const GustoJob = { sync: 'gusto-sync', daily: 'gusto-daily-sync' } as const;
@@ -40,6 +40,10 @@ export const queueGustoCompanySync = async (agenda: Agenda, practiceId: Practice
     .schedule(new Date((bucket + 1) * 30_000))
     .save();
 };
+
+/** Whether a practice's Gusto sync is among the jobs being taken over from a dead process. */
+export const resumesGustoSync = (taken: readonly ReleasedJob[], practiceId: PracticeId): boolean =>
+  taken.some((j) => (j.name === GustoJob.sync || j.name === GustoJob.daily) && (j.data as { practiceId?: string } | null)?.practiceId === practiceId);
 
 export async function registerGustoJobs(agenda: Agenda, d: GustoJobDeps): Promise<void> {
   agenda.define<SyncJobData>(GustoJob.sync, async (job) => {

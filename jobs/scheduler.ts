@@ -10,6 +10,12 @@ import type pg from 'pg';
 export type Scheduler = {
   readonly agenda: Agenda;
   readonly isReady: () => boolean;
+  /**
+   * Called at start and on every sweep for dead processes' work, with the jobs about to be taken
+   * over from them (possibly none): the place to close and report what they left half done.
+   */
+  onTakeover(handler: (taken: readonly ReleasedJob[]) => Promise<unknown>): void;
+  /** Takes this process's presence, takes over what dead processes left, then starts running jobs. */
   start(): Promise<void>;
   /** Resolves once nothing is running and nothing is due: the shell waits for this before exiting. */
   idle(timeoutMs?: number): Promise<void>;
@@ -17,15 +23,35 @@ export type Scheduler = {
   stop(graceMs?: number): Promise<void>;
 };
 
+/** A job a dead process had locked, about to be unlocked and made due so a live worker runs it at once. */
+export type ReleasedJob = { readonly name: string; readonly data: unknown; readonly from: string };
+
+/** Which workers are alive (adapters/db/worker-presence.ts); its id names this worker to Agenda. */
+export type Presence = {
+  readonly id: string;
+  start(): Promise<void>;
+  gone(ids: readonly string[]): Promise<Set<string>>;
+  stop(): Promise<void>;
+};
+
 export type SchedulerOptions = {
   readonly pool: pg.Pool;
+  /** This worker's name on the jobs it locks; the presence's id when there is one. */
   readonly name: string;
+  /**
+   * Without it a dead process's jobs wait for their lock to expire (lockLifetimeMs); with it they
+   * are taken over as soon as a live worker starts or sweeps.
+   */
+  readonly presence?: Presence;
+  /** How often a running worker looks for dead processes' work, in ms. */
+  readonly sweepMs?: number;
   /** How often to look for due jobs, in ms. PostgreSQL NOTIFY wakes Agenda sooner; the poll is the
    *  fallback while notifications are down (a dropped connection) and picks up jobs that fell due. */
   readonly pollMs?: number;
   /**
-   * How long a job's lock holds. A process killed mid-job leaves its lock behind, and the next
-   * process takes the job over once the lock expires; long jobs touch() their lock as they go.
+   * How long a job's lock holds. A process killed mid-job leaves its lock behind; with a presence the
+   * job is taken over as soon as its death is seen, otherwise once the lock expires. Long jobs
+   * touch() their lock as they go.
    */
   readonly lockLifetimeMs?: number;
   readonly onOutcome?: (job: string, outcome: 'success' | 'failure', seconds: number) => void;
@@ -43,7 +69,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   backend.notificationChannel?.on('error', (error: unknown) => o.onConnectionError?.(error));
   const agenda = new Agenda({
     backend,
-    name: o.name,
+    name: o.presence?.id ?? o.name,
     processEvery: o.pollMs ?? 1000,
     defaultLockLifetime: o.lockLifetimeMs ?? 2 * 60_000,
   });
@@ -73,10 +99,54 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     return Number(rows[0]?.n ?? 0);
   };
 
+  /** Jobs locked by workers whose process has ended (not by this one, which is alive). */
+  const abandonedJobs = async (presence: Presence): Promise<(ReleasedJob & { id: string })[]> => {
+    const { rows: locked } = await o.pool.query<{ id: string; name: string; data: unknown; from: string }>(
+      `select id, name, data, last_modified_by as "from" from agenda_jobs
+       where locked_at is not null and last_modified_by is not null and last_modified_by <> $1`, [presence.id]);
+    const gone = await presence.gone([...new Set(locked.map((j) => j.from))]);
+    return locked.filter((j) => gone.has(j.from));
+  };
+
+  /**
+   * Unlocked and made due now, so a live worker runs it at once. Released by one worker only: the
+   * update matches the dead worker's lock, which the first release clears.
+   */
+  const release = (job: { id: string; from: string }) => o.pool.query(
+    `update agenda_jobs set locked_at = null, next_run_at = least(next_run_at, now())
+     where id = $1 and last_modified_by = $2 and locked_at is not null`, [job.id, job.from]);
+
+  const handlers: ((taken: readonly ReleasedJob[]) => Promise<unknown>)[] = [];
+  let sweeping: Promise<void> | null = null;
+  let sweeps: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Handlers hear first, so they can close and report what was cut off (and reset anything the
+   * job's first run had marked done) before the job can run again. One sweep at a time; a failure
+   * is reported and the next sweep tries again.
+   */
+  const sweep = (presence: Presence): Promise<void> => {
+    sweeping ??= (async () => {
+      const abandoned = await abandonedJobs(presence);
+      const taken = abandoned.map(({ name, data, from }) => ({ name, data, from }));
+      for (const handle of handlers) await handle(taken);
+      for (const job of abandoned) await release(job);
+    })().catch((error: unknown) => o.onFailure?.('takeover', error)).finally(() => { sweeping = null; });
+    return sweeping;
+  };
+
   return {
     agenda,
     isReady: () => ready,
+    onTakeover: (handler) => { handlers.push(handler); },
     async start() {
+      const presence = o.presence;
+      if (presence) {
+        await presence.start();
+        await agenda.ready;
+        await sweep(presence);
+        // Another process may die while this one runs: its work is taken over on the next sweep.
+        sweeps = setInterval(() => void sweep(presence), o.sweepMs ?? 30_000);
+      }
       await agenda.start();
       ready = true;
     },
@@ -91,10 +161,15 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     },
     async stop(graceMs = 20_000) {
       ready = false;
+      if (sweeps) clearInterval(sweeps);
+      sweeps = null;
+      await sweeping;
       const drained = await agenda.drain({ timeout: graceMs, closeConnection: false });
       // Jobs still running past the grace period are unlocked, so another process (or our own
       // restart) picks them up; the use cases behind them are idempotent.
       if (drained.timedOut) await agenda.stop();
+      // Only now: work still open after this is this process's to leave behind, for others to take over.
+      await o.presence?.stop();
     },
   };
 }

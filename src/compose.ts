@@ -14,10 +14,11 @@ import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
+import { createWorkerPresence, newWorkerId } from '../adapters/db/worker-presence.js';
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
 import { createShellNotices, shellReplies } from '../adapters/shell/shell-chat.js';
-import { ensureDailyGustoSync } from '../jobs/gusto.js';
+import { ensureDailyGustoSync, resumesGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { ChatCore, ChatRequest } from './chat.js';
@@ -76,12 +77,19 @@ export function compose(infra: Infrastructure) {
   const audit = new MikroOrmAuditLog(em);
   const connections = new MikroOrmConnectionStore(em, createSecretBox(infra.encryptionKey));
   const links = new MikroOrmAppLinkStore(em);
-  const syncRuns = new MikroOrmSyncRunStore(em);
+  // This process's name on the jobs it locks and the syncs it runs; its presence in the database
+  // tells other processes it is alive, and its absence that they may take its work over.
+  const presence = createWorkerPresence({
+    connection: infra.pool.options, id: newWorkerId(process.pid),
+    onLost: (error) => logger.warn({ err: error }, 'lost the worker presence connection; taking it again'),
+  });
+  const syncRuns = new MikroOrmSyncRunStore(em, presence.id);
 
   const metrics = createMetrics();
   const scheduler = createScheduler({
     pool: infra.pool,
-    name: `ignition-${process.pid}`,
+    name: presence.id,
+    presence,
     onOutcome: metrics.observeJob,
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
     onConnectionError: (error) => logger.warn({ err: error }, 'job notifications lost their database connection; reconnecting'),
@@ -104,6 +112,8 @@ export function compose(infra: Infrastructure) {
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
     onError: (error, what) => logger.error({ err: error }, what),
   });
+
+  scheduler.onTakeover((taken) => inScope(() => gusto.useCases.closeInterrupted((practiceId) => resumesGustoSync(taken, practiceId))));
 
   const clientUseCases = createClientUseCases({ clients, contacts, links, audit, clock, ids });
   // A new time zone moves the practice's 06:00 Gusto sync with it.

@@ -1,7 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { normaliseName, type BusinessStructure, type Client } from '../../domain/practice/client.js';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { normaliseName, type BusinessStructure, type Client, type NameTaken } from '../../domain/practice/client.js';
 import type { ClientStore, Page } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
 import { ClientRow } from './entities/client.entity.js';
 
 /** Drops nulls so optional domain fields stay absent rather than null. */
@@ -50,6 +51,9 @@ const toRow = (c: Client): ClientRow => ({
   updatedAt: c.updatedAt,
 });
 
+/** The unique index that keeps one client per name in a practice (migration unique_client_names). */
+const nameIndex = 'client_practice_id_name_key_unique';
+
 const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export class MikroOrmClientStore implements ClientStore {
@@ -75,8 +79,31 @@ export class MikroOrmClientStore implements ClientStore {
     return { items: rows.map(toDomain), total };
   }
 
-  async save(client: Client): Promise<void> {
-    await this.em.upsert(ClientRow, toRow(client));
+  /**
+   * The unique index on (practice_id, name_key) decides: a racing add of the same name waits for ours
+   * to commit, then inserts nothing, and reads ours.
+   */
+  async add(client: Client): Promise<Result<Client, NameTaken>> {
+    const row = toRow(client);
+    const qb = this.em.createQueryBuilder(ClientRow).insert(row).onConflict(['practiceId', 'nameKey']).ignore().returning('id');
+    const inserted = await qb.execute('all');
+    return inserted.length === 1 ? ok(client) : this.taken(client);
+  }
+
+  async save(client: Client): Promise<Result<Client, NameTaken>> {
+    try {
+      await this.em.upsert(ClientRow, toRow(client));
+      return ok(client);
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException && String(e.message).includes(nameIndex)) return this.taken(client);
+      throw e;
+    }
+  }
+
+  private async taken(client: Client): Promise<Result<Client, NameTaken>> {
+    const [existing] = (await this.findByName(client.practiceId, client.name)).filter((c) => c.id !== client.id);
+    if (!existing) throw new Error(`client name "${client.name}" clashed, but no other client has it`);
+    return err({ kind: 'name-taken', existing });
   }
 
   async saveMany(clients: readonly Client[]): Promise<void> {

@@ -4,6 +4,8 @@ import { Migration20261122030000_proposals } from './migrations/Migration2026112
 import { Migration20261122040000_gusto } from './migrations/Migration20261122040000_gusto.js';
 import { Migration20261122050000_chat } from './migrations/Migration20261122050000_chat.js';
 import { Migration20261122060000_smart_billing } from './migrations/Migration20261122060000_smart_billing.js';
+import { Migration20261202110000_unique_client_names } from './migrations/Migration20261202110000_unique_client_names.js';
+import { Migration20261202110100_sync_run_owner } from './migrations/Migration20261202110100_sync_run_owner.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +14,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122040000_gusto', class: Migration20261122040000_gusto },
   { name: 'Migration20261122050000_chat', class: Migration20261122050000_chat },
   { name: 'Migration20261122060000_smart_billing', class: Migration20261122060000_smart_billing },
+  { name: 'Migration20261202110000_unique_client_names', class: Migration20261202110000_unique_client_names },
+  { name: 'Migration20261202110100_sync_run_owner', class: Migration20261202110100_sync_run_owner },
 ];

@@ -30,11 +30,25 @@ export class MikroOrmPracticeStore implements PracticeStore {
     return link ? this.get(link.practiceId as PracticeId) : null;
   }
 
-  async create(practice: Practice, workspace: Pick<ChatIdentity, 'platform' | 'workspaceId'>): Promise<void> {
-    await this.em.transactional(async (em) => {
-      await em.insert(PracticeRow, toRow(practice));
-      await em.insert(WorkspaceRow, { ...workspace, practiceId: practice.id });
-    });
+  /**
+   * One statement: the workspace row is claimed first and the practice is inserted only if the claim
+   * won. A racing request's claim waits for ours to commit, then does nothing, and reads ours.
+   */
+  async create(practice: Practice, workspace: Pick<ChatIdentity, 'platform' | 'workspaceId'>): Promise<Practice> {
+    const created = await this.em.getConnection().execute(
+      `with claimed as (
+         insert into workspace (platform, workspace_id, practice_id) values (?, ?, ?)
+         on conflict (platform, workspace_id) do nothing returning practice_id)
+       insert into practice (id, name, country, currency, time_zone, invoice_day, created_at)
+       select practice_id, ?, ?, ?, ?, ?, ? from claimed returning id`,
+      [workspace.platform, workspace.workspaceId, practice.id,
+        practice.name, practice.country, practice.currency, practice.timeZone, practice.invoiceDay, practice.createdAt],
+      'all',
+    );
+    if (created.length === 1) return practice;
+    const existing = await this.findByWorkspace(workspace.platform, workspace.workspaceId);
+    if (!existing) throw new Error(`workspace ${workspace.platform}:${workspace.workspaceId} is claimed but its practice is missing`);
+    return existing;
   }
 
   async save(practice: Practice): Promise<void> {

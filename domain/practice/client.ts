@@ -49,6 +49,9 @@ export type Contact = {
 export const editableClientFields = ['name', 'email', 'phone', 'fax', 'website', 'status', 'trade-name', 'structure'] as const;
 export type EditableClientField = (typeof editableClientFields)[number];
 
+/** A client's name is unique in its practice, read the way normaliseName reads it. */
+export type NameTaken = { readonly kind: 'name-taken'; readonly existing: Client };
+
 export type ClientInputError = { kind: 'invalid-field'; field: string; reason: string };
 export type ClientChanges = Partial<Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'status' | 'tradeName' | 'businessStructure'>>;
 

@@ -57,6 +57,8 @@ export type SyncRun = {
   readonly finishedAt?: Date;
   readonly counts: SyncCounts;
   readonly errors: readonly string[];
+  /** The process running it stopped before it finished (a crash, a kill); finishedAt is when that was noticed. */
+  readonly interrupted?: boolean;
 };
 
 export const noCounts: SyncCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };

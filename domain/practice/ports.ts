@@ -1,17 +1,21 @@
-import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../shared/ids.js';
+import type { ClientId, ConnectionId, PracticeId, SyncRunId, UserId } from '../shared/ids.js';
+import type { Result } from '../shared/result.js';
 import type { AuditEvent } from './audit.js';
-import type { Client, Contact } from './client.js';
+import type { Client, Contact, NameTaken } from './client.js';
 import type { AppConnection, AppLink, Provider, SyncRun } from './connection.js';
 import type { Practice } from './practice.js';
-import type { ChatIdentity, User } from './user.js';
+import type { ChatIdentity, Role, User } from './user.js';
 
 /** Every store method takes the practice: no query can reach another practice's rows. */
 export interface PracticeStore {
   get(id: PracticeId): Promise<Practice | null>;
   /** The practice a chat workspace (Slack team, Teams tenant, shell) belongs to; null before set-up. */
   findByWorkspace(platform: ChatIdentity['platform'], workspaceId: string): Promise<Practice | null>;
-  /** Creates the practice and ties the workspace to it. */
-  create(practice: Practice, workspace: Pick<ChatIdentity, 'platform' | 'workspaceId'>): Promise<void>;
+  /**
+   * Creates the practice and ties the workspace to it, in one step. When the workspace already has a
+   * practice (a racing first request made it), writes nothing and returns that one instead.
+   */
+  create(practice: Practice, workspace: Pick<ChatIdentity, 'platform' | 'workspaceId'>): Promise<Practice>;
   save(practice: Practice): Promise<void>;
   list(): Promise<Practice[]>;
 }
@@ -19,7 +23,18 @@ export interface PracticeStore {
 export interface UserStore {
   findByIdentity(practiceId: PracticeId, identity: ChatIdentity): Promise<User | null>;
   list(practiceId: PracticeId): Promise<User[]>;
+  /**
+   * Adds a person with their chat identities. When one of those identities is already someone's (a
+   * racing first request added them), writes nothing and returns that person instead.
+   */
+  add(user: User): Promise<User>;
   save(user: User): Promise<void>;
+  /**
+   * Gives a person a role if `allowed` agrees, judging the practice's people as they are now: role
+   * changes in one practice take turns, so two people can't both pass a check the other would fail
+   * (both becoming the first admin, both demoting the last other admin). True when the role was set.
+   */
+  changeRole(practiceId: PracticeId, userId: UserId, role: Role, allowed: (people: readonly User[]) => boolean): Promise<boolean>;
 }
 
 export type Page<T> = { readonly items: readonly T[]; readonly total: number };
@@ -30,7 +45,10 @@ export interface ClientStore {
   findByName(practiceId: PracticeId, name: string): Promise<Client[]>;
   /** Name, trade name or email containing the query (all when empty), ordered by name. */
   search(practiceId: PracticeId, query: string, page: { limit: number; offset: number }): Promise<Page<Client>>;
-  save(client: Client): Promise<void>;
+  /** Adds a new client, unless another already has its name (as findByName reads it): then writes nothing. */
+  add(client: Client): Promise<Result<Client, NameTaken>>;
+  /** Writes a client over its earlier version, unless its (new) name is another client's: then writes nothing. */
+  save(client: Client): Promise<Result<Client, NameTaken>>;
   saveMany(clients: readonly Client[]): Promise<void>;
 }
 
@@ -64,4 +82,9 @@ export interface SyncRunStore {
   get(practiceId: PracticeId, id: SyncRunId): Promise<SyncRun | null>;
   save(run: SyncRun): Promise<void>;
   latest(practiceId: PracticeId, provider: Provider): Promise<SyncRun | null>;
+  /**
+   * Closes, as interrupted at `now`, every run (in any practice) left open by a bot process that has
+   * since ended, and returns them. Each run is returned once, to one caller, however many ask at once.
+   */
+  claimAbandoned(now: Date): Promise<SyncRun[]>;
 }

@@ -24,14 +24,15 @@ export function findPerson(users: readonly User[], who: string): { user: User } 
 }
 
 const setup = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Promise<Card[]> => {
-  const admins = (await d.users.list(practice.id)).filter(isAdmin);
-  if (isAdmin(user)) {
-    return [card('You are already an admin', { tone: 'info', text: `Admins of ${practice.name}: ${names(admins)}.`, buttons: [{ label: 'People', command: 'users' }, { label: 'Notifications', command: 'notify' }] })];
-  }
-  if (admins.length) {
+  // The first to arrive wins; others running setup at the same moment see that practice already set up.
+  const promoted = !isAdmin(user) && (await d.users.changeRole(practice.id, user.id, 'admin', (people) => !people.some(isAdmin)));
+  if (!promoted) {
+    const admins = (await d.users.list(practice.id)).filter(isAdmin);
+    if (admins.some((a) => a.id === user.id)) {
+      return [card('You are already an admin', { tone: 'info', text: `Admins of ${practice.name}: ${names(admins)}.`, buttons: [{ label: 'People', command: 'users' }, { label: 'Notifications', command: 'notify' }] })];
+    }
     return [errorCard('This practice is already set up', `${names(admins)} ${admins.length > 1 ? 'are admins' : 'is the admin'}. Ask an admin to run \`/ignition user promote @${user.displayName}\` if you need admin rights.`)];
   }
-  await d.users.save({ ...user, role: 'admin' });
   return [card(`You are now the admin of ${practice.name}`, {
     tone: 'success',
     text: 'You can connect apps, change settings and decide who else is an admin. Next: connect Gusto, Sage or XPM, then choose where notifications go by running `/ignition notify here` in a channel.',
@@ -61,10 +62,11 @@ const changeRole = (d: PeopleDeps, role: User['role']) => async ({ practice, arg
   if ('problem' in found) return [errorCard(`Can't ${verb} ${who}`, found.problem, [{ label: 'People', command: 'users' }])];
   const target = found.user;
   if (target.role === role) return [card(`${target.displayName} is already ${role === 'admin' ? 'an admin' : 'staff'}`, { text: 'Nothing changed.' })];
-  if (role === 'staff' && users.filter(isAdmin).length === 1) {
+  // Judged again under the practice's lock: two admins demoting each other at once must leave one.
+  const leavesAnAdmin = (people: readonly User[]) => role === 'admin' || people.some((u) => isAdmin(u) && u.id !== target.id);
+  if (!(await d.users.changeRole(practice.id, target.id, role, leavesAnAdmin))) {
     return [errorCard(`${target.displayName} is the only admin`, 'A practice needs at least one admin. Promote someone else first, then try again.', [{ label: 'People', command: 'users' }])];
   }
-  await d.users.save({ ...target, role });
   return [card(role === 'admin' ? `${target.displayName} is now an admin` : `${target.displayName} is now staff`, {
     tone: 'success',
     text: role === 'admin' ? 'They can connect apps, change settings and manage people.' : 'They can still use every command that is not admin-only.',

@@ -93,7 +93,7 @@ export const clientInputErrorCard = (e: ClientInputError | AddError | { kind: 'n
     case 'invalid-field':
       return errorCard(`Can't use ${e.field}`, `${e.reason}. Nothing was saved.`);
     case 'duplicate':
-      return errorCard(`${e.existing.name} already exists`, 'A client with that name is already on the books, so I did not add a second one.', [
+      return errorCard(`${e.existing.name} already exists`, 'A client with that name is already on the books, and names are unique, so nothing was saved.', [
         { label: 'Show it', command: `client show ${e.existing.id}` },
       ]);
     case 'nothing-to-change':

@@ -42,20 +42,20 @@ export function createClientUseCases(d: ClientDeps) {
     async add(practice: Practice, actor: Actor, name: string, fields: Readonly<Record<string, string>>): Promise<Result<Client, AddError>> {
       const parsed = parseClientChanges({ name, ...fields });
       if (!parsed.ok) return parsed;
-      const [existing] = await d.clients.findByName(practice.id, name);
-      if (existing) return err({ kind: 'duplicate', existing });
       const now = d.clock.now();
       const client: Client = applyClientChanges(
         { id: asId(d.ids.next()), practiceId: practice.id, status: 'client', name: name.trim(), createdAt: now, updatedAt: now },
         parsed.value,
         now,
       );
-      await d.clients.save(client);
+      // The store, not a look-up first, decides: ten people adding one name at once make one client.
+      const added = await d.clients.add(client);
+      if (!added.ok) return err({ kind: 'duplicate', existing: added.error.existing });
       await d.audit.record({ practiceId: practice.id, at: now, actor: actor.name, chat: actor.chat, action: 'client.created', subject: client.name, detail: { clientId: client.id } });
       return ok(client);
     },
 
-    async edit(practice: Practice, actor: Actor, query: string, fields: Readonly<Record<string, string>>): Promise<Result<{ client: Client; changed: ClientChanges }, FindError | ClientInputError | { kind: 'nothing-to-change' }>> {
+    async edit(practice: Practice, actor: Actor, query: string, fields: Readonly<Record<string, string>>): Promise<Result<{ client: Client; changed: ClientChanges }, FindError | AddError | { kind: 'nothing-to-change' }>> {
       if (!Object.keys(fields).length) return err({ kind: 'nothing-to-change' });
       const found = await find(practice, query);
       if (!found.ok) return found;
@@ -67,7 +67,8 @@ export function createClientUseCases(d: ClientDeps) {
       ) as ClientChanges;
       const client = applyClientChanges(before, changed, d.clock.now());
       if (Object.keys(changed).length) {
-        await d.clients.save(client);
+        const saved = await d.clients.save(client);
+        if (!saved.ok) return err({ kind: 'duplicate', existing: saved.error.existing });
         const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof Client] ?? null]));
         await d.audit.record({ practiceId: practice.id, at: d.clock.now(), actor: actor.name, chat: actor.chat, action: 'client.updated', subject: client.name, detail: { clientId: client.id, was, now: changed } });
       }

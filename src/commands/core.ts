@@ -51,24 +51,21 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
     const { platform, workspaceId } = request.identity;
     const found = await d.practices.findByWorkspace(platform, workspaceId);
     if (found) return found;
-    const practice = newPractice(asId(d.ids.next()), 'My practice', d.clock.now());
-    await d.practices.create(practice, { platform, workspaceId });
-    return practice;
+    // A new team's first clicks often arrive together: create() settles on one practice for all of them.
+    return d.practices.create(newPractice(asId(d.ids.next()), 'My practice', d.clock.now()), { platform, workspaceId });
   };
 
   const userFor = async (practice: Practice, request: ChatRequest): Promise<User> => {
     const found = await d.users.findByIdentity(practice.id, request.identity);
     if (found) return found;
-    const user: User = {
+    return d.users.add({
       id: asId(d.ids.next()),
       practiceId: practice.id,
       displayName: request.displayName,
       role: d.roleForNewUser(request),
       identities: [request.identity],
       createdAt: d.clock.now(),
-    };
-    await d.users.save(user);
-    return user;
+    });
   };
 
   const adminsOnly = async (practice: Practice, command: Command): Promise<Card> => {

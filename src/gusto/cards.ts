@@ -78,6 +78,20 @@ export const syncFailedCard = (reason: string, sandbox: boolean): Card =>
     visibility: 'channel',
   }), sandbox);
 
+/**
+ * A sync cut off by the bot process running it stopping (a crash, a kill, a redeploy). `resumed`
+ * when another process has already taken the same work over.
+ */
+export const syncInterruptedCard = (startedAt: string, resumed: boolean, sandbox: boolean): Card =>
+  sandboxed(card('Gusto sync interrupted', {
+    tone: 'warning',
+    text: `The sync that started ${startedAt} stopped before it finished, because the bot process running it stopped. ` +
+      'Companies it had reached are up to date; the rest are as they were. ' +
+      (resumed ? 'Another bot process has taken the sync over and is running it again now: its result will follow here.' : 'Sync again to finish the job.'),
+    buttons: resumed ? [{ label: 'Apps', command: 'apps' }] : [{ label: 'Sync again', command: 'sync gusto', style: 'primary' }, { label: 'Apps', command: 'apps' }],
+    visibility: 'channel',
+  }), sandbox);
+
 export const needsReconnectCard = (c: AppConnection, reason: string, sandbox: boolean): Card =>
   sandboxed(card(`Gusto needs reconnecting: ${c.label}`, {
     tone: 'error',

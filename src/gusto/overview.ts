@@ -56,9 +56,10 @@ export function createGustoOverview(d: OverviewDeps) {
       const last = await d.runs.latest(practice.id, 'gusto');
       const next = nextDailyRun(d.clock.now(), dailySyncAt, practice.timeZone);
       const checked = last ? Object.values(last.counts).reduce((a, b) => a + b, 0) : 0;
-      const lastText = last?.finishedAt
-        ? `${when(last.finishedAt, practice.timeZone)}: ${checked} checked, ${last.counts.created} new, ${last.counts.updated} updated, ${last.counts.failed} failed`
-        : 'not yet';
+      const lastText = !last ? 'not yet'
+        : !last.finishedAt ? `running since ${when(last.startedAt, practice.timeZone)}`
+          : last.interrupted ? `${when(last.startedAt, practice.timeZone)}: interrupted (the bot stopped mid-sync)`
+            : `${when(last.finishedAt, practice.timeZone)}: ${checked} checked, ${last.counts.created} new, ${last.counts.updated} updated, ${last.counts.failed} failed`;
       return sandboxed(card(`Gusto: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
         text: active.length

@@ -23,10 +23,26 @@ const actor = 'gusto sync';
 const findClient = async (d: Deps, practiceId: PracticeId, s: CompanySnapshot): Promise<{ client: Client | null; link: AppLink | null }> => {
   const link = await d.links.find(practiceId, 'gusto', s.externalId);
   if (link) return { client: await d.clients.get(practiceId, link.clientId), link };
-  const sameName = await d.clients.findByName(practiceId, s.name);
-  if (sameName.length !== 1) return { client: null, link: null };
-  const linked = await d.links.forClient(practiceId, sameName[0]!.id);
-  return { client: linked.some((l) => l.provider === 'gusto') ? null : sameName[0]!, link: null };
+  const [sameName] = await d.clients.findByName(practiceId, s.name);
+  return { client: sameName && !(await linkedToGusto(d, practiceId, sameName.id)) ? sameName : null, link: null };
+};
+
+const linkedToGusto = async (d: Deps, practiceId: PracticeId, clientId: ClientId): Promise<boolean> =>
+  (await d.links.forClient(practiceId, clientId)).some((l) => l.provider === 'gusto');
+
+/**
+ * A new client for a company. Client names are unique, so the name may be taken by then: by a client
+ * without Gusto (someone added it a moment ago), which the company then links to; or by a client that
+ * has another Gusto company, and the new client is told apart by a number: "Acme LLC (2)".
+ */
+const newClient = async (d: Deps, practiceId: PracticeId, s: CompanySnapshot, now: Date): Promise<{ client: Client; created: boolean }> => {
+  for (let n = 1; n <= 100; n++) {
+    const name = n === 1 ? s.name : `${s.name} (${n})`;
+    const added = await d.clients.add(clientFromSnapshot(asId(d.ids.next()), practiceId, { ...s, name }, now));
+    if (added.ok) return { client: added.value, created: true };
+    if (n === 1 && !(await linkedToGusto(d, practiceId, added.error.existing.id))) return { client: added.error.existing, created: false };
+  }
+  throw new Error(`no free client name for Gusto company ${s.externalId}`);
 };
 
 const auditChanges = async (d: Deps, client: Client, s: CompanySnapshot, changes: readonly FieldChange[]) => {
@@ -42,23 +58,32 @@ const auditChanges = async (d: Deps, client: Client, s: CompanySnapshot, changes
 export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySnapshot): Promise<CompanyResult> {
   const now = d.clock.now();
   const found = await findClient(d, practiceId, s);
-  if (!found.client) {
-    const client = clientFromSnapshot(asId(d.ids.next()), practiceId, s, now);
-    await d.clients.save(client);
+  const made = found.client ? null : await newClient(d, practiceId, s, now);
+  if (made?.created) {
+    const client = made.client;
     await d.links.save({ practiceId, provider: 'gusto', externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' });
     await d.audit.record({ practiceId, at: now, actor, chat: 'system', action: 'client.created', subject: client.name, detail: { clientId: client.id, source: 'gusto', company: s.externalId } });
     if (!found.link) await d.onClientLinked?.(practiceId, client.id);
     return { kind: 'created', company: s.name, client: client.name };
   }
-  const link = found.link ?? { practiceId, provider: 'gusto' as const, externalId: s.externalId, clientId: found.client.id, syncLevel: 'all' as const };
+  const existing = found.client ?? made!.client;
+  const link = found.link ?? { practiceId, provider: 'gusto' as const, externalId: s.externalId, clientId: existing.id, syncLevel: 'all' as const };
   if (!found.link) {
     await d.links.save(link);
-    await d.onClientLinked?.(practiceId, found.client.id);
+    await d.onClientLinked?.(practiceId, existing.id);
   }
-  const outcome = applySnapshot(found.client, s, link.syncLevel, now);
-  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: found.client.name, level: link.syncLevel };
-  if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: found.client.name };
-  await d.clients.save(outcome.client);
-  await auditChanges(d, found.client, s, outcome.changes);
+  return update(d, existing, s, link.syncLevel, now);
+}
+
+/** Applies the snapshot; a Gusto name another client already has is left out, and the client keeps its own. */
+async function update(d: Deps, client: Client, s: CompanySnapshot, level: AppLink['syncLevel'], now: Date): Promise<CompanyResult> {
+  let outcome = applySnapshot(client, s, level, now);
+  if (outcome.kind === 'updated' && !(await d.clients.save(outcome.client)).ok) {
+    outcome = applySnapshot(client, { ...s, name: client.name }, level, now);
+    if (outcome.kind === 'updated') await d.clients.save(outcome.client);
+  }
+  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: client.name, level };
+  if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: client.name };
+  await auditChanges(d, client, s, outcome.changes);
   return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes };
 }

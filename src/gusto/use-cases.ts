@@ -2,9 +2,9 @@ import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, ty
 import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
-import { needsReconnectCard } from './cards.js';
+import { needsReconnectCard, syncInterruptedCard } from './cards.js';
 import { createGustoConnect, type ConnectDeps } from './connect.js';
-import { createGustoOverview } from './overview.js';
+import { createGustoOverview, when } from './overview.js';
 import { createGustoSettings } from './settings.js';
 import { createGustoSync, type GustoSyncDeps } from './sync.js';
 import { createTokenAccess } from './tokens.js';
@@ -51,7 +51,22 @@ export function createGustoUseCases(d: GustoDeps) {
     await d.flags.set(practiceId, dailyRunKey, today);
     return sync.sync(practiceId, { trigger: 'schedule' });
   };
-  return { tokens, sync, connect, settings, overview, smartBilling, dailySync };
+  /**
+   * Closes the syncs that bot processes which have since died left open, once each, and tells each
+   * practice on sync.failed. `resumed` says whether that practice's sync job is being run again by a
+   * live process. A cut-off 06:00 run no longer counts as today's, so its re-run really syncs.
+   */
+  const closeInterrupted = async (resumed: (practiceId: PracticeId) => boolean) => {
+    const runs = await d.runs.claimAbandoned(d.clock.now());
+    for (const run of runs) {
+      if (run.trigger === 'schedule') await d.flags.set(run.practiceId, dailyRunKey, null);
+      const practice = await d.practices.get(run.practiceId);
+      const startedAt = practice ? when(run.startedAt, practice.timeZone) : run.startedAt.toISOString();
+      await d.notifier.notify(run.practiceId, 'sync.failed', syncInterruptedCard(startedAt, resumed(run.practiceId), d.sandbox));
+    }
+    return runs;
+  };
+  return { tokens, sync, connect, settings, overview, smartBilling, dailySync, closeInterrupted };
 }
 
 export type GustoUseCases = ReturnType<typeof createGustoUseCases>;

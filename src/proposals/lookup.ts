@@ -34,8 +34,9 @@ export const clientFor = async (
   if (matches.length > 1) return err({ kind: 'ambiguous', what: 'client', ref: trimmed, matches: matches.map((c) => `${c.name} (${c.id})`) });
   const now = d.clock.now();
   const client: Client = { id: asId(d.ids.next()), practiceId: actor.practice.id, status: 'lead', name: trimmed, createdAt: now, updatedAt: now };
-  await d.clients.save(client);
-  return ok({ client, created: true });
+  // Someone may add the same name between the look-up and here: then this proposal is for their client.
+  const added = await d.clients.add(client);
+  return added.ok ? ok({ client, created: true }) : ok({ client: added.error.existing, created: false });
 };
 
 /** Saves over the version read; a lost race becomes a `conflict` value rather than a silent overwrite. */

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newHire } from '../../adapters/sandbox/seed.js';
+import { noCounts } from '../../domain/practice/connection.js';
+import { asId } from '../../domain/shared/ids.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
+import { InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 
 let w: GustoWorld;
 afterEach(async () => { await w.close(); });
@@ -110,9 +113,9 @@ describe('Gusto company sync', () => {
   it('creates each client once when two syncs of the same companies overlap', async () => {
     w = await gustoWorld({ count: 3, syncOnConnect: false });
     for (const c of w.sandbox.companies()) await w.connect(c.uuid);
-    const save = w.stores.clients.save.bind(w.stores.clients);
+    const add = w.stores.clients.add.bind(w.stores.clients);
     // A slow write, as a database has, widens the window in which both syncs see "no client yet".
-    w.stores.clients.save = async (client) => { await new Promise((r) => setTimeout(r, 100)); return save(client); };
+    w.stores.clients.add = async (client) => { await new Promise((r) => setTimeout(r, 100)); return add(client); };
 
     const [a, b] = await Promise.all([
       w.uc.sync.sync(w.practice.id, { trigger: 'manual' }),
@@ -138,5 +141,89 @@ describe('Gusto company sync', () => {
     expect(out.card.text).toContain('Gusto had a problem on its side');
     expect(w.notifier.sent.at(-1)?.event).toBe('sync.failed');
     expect(await w.stores.clients.search(w.practice.id, '', { limit: 10, offset: 0 })).toEqual(before);
+  });
+
+  it('links a company to the client already on the books under its name, rather than adding a second', async () => {
+    w = await gustoWorld({ count: 1, syncOnConnect: false });
+    const company = w.sandbox.companies()[0]!;
+    await w.stores.clients.add({ id: asId('by-hand'), practiceId: w.practice.id, status: 'lead', name: company.name.toUpperCase(), createdAt: new Date(), updatedAt: new Date() });
+    await w.connect(company.uuid);
+
+    const out = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(out.run?.counts).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    expect((await w.stores.clients.search(w.practice.id, '', { limit: 10, offset: 0 })).items.map((c) => [c.id, c.name])).toEqual([['by-hand', company.name]]);
+    expect((await w.stores.links.find(w.practice.id, 'gusto', company.uuid))?.clientId).toBe('by-hand');
+  });
+
+  it('links to a client someone adds under the company\'s name while the sync is deciding', async () => {
+    w = await gustoWorld({ count: 1, syncOnConnect: false });
+    const company = w.sandbox.companies()[0]!;
+    await w.connect(company.uuid);
+    const findByName = w.stores.clients.findByName.bind(w.stores.clients);
+    w.stores.clients.findByName = async (practiceId, name) => {
+      const before = await findByName(practiceId, name);
+      await w.stores.clients.add({ id: asId('just-added'), practiceId, status: 'client', name, createdAt: new Date(), updatedAt: new Date() });
+      return before;
+    };
+
+    const out = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(out.run?.counts.failed).toBe(0);
+    expect((await w.stores.clients.search(w.practice.id, '', { limit: 10, offset: 0 })).items.map((c) => c.id)).toEqual(['just-added']);
+    expect((await w.stores.links.find(w.practice.id, 'gusto', company.uuid))?.clientId).toBe('just-added');
+  });
+
+  it('tells apart two Gusto companies with one name by a number, and keeps both names through later syncs', async () => {
+    w = await gustoWorld({ count: 2, syncOnConnect: false });
+    const [a, b] = w.sandbox.companies();
+    w.sandbox.mutate(b!.uuid, (c) => { c.name = a!.name; });
+    await w.connect(a!.uuid);
+    await w.connect(b!.uuid);
+
+    const first = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+    const again = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(first.run?.counts).toMatchObject({ created: 2, failed: 0 });
+    expect((await w.stores.clients.search(w.practice.id, '', { limit: 10, offset: 0 })).items.map((c) => c.name)).toEqual([a!.name, `${a!.name} (2)`]);
+    expect(again.run?.counts).toMatchObject({ unchanged: 2, failed: 0 });
+  });
+
+  it('keeps a client\'s name when Gusto renames its company to another client\'s, and syncs the rest', async () => {
+    w = await gustoWorld({ count: 1 });
+    const company = w.sandbox.companies()[0]!;
+    const ownName = company.name;
+    await w.connect(company.uuid);
+    const headcount = (await clientNamed(ownName))!.activeEmployees!;
+    await w.stores.clients.add({ id: asId('other'), practiceId: w.practice.id, status: 'client', name: 'Taken Name LLC', createdAt: new Date(), updatedAt: new Date() });
+    w.sandbox.mutate(company.uuid, (c) => { c.name = 'Taken Name LLC'; c.employees.push(newHire(c, 1)); });
+
+    const out = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(out.run?.counts).toMatchObject({ updated: 1, failed: 0 });
+    const client = await w.stores.clients.get(w.practice.id, (await w.stores.links.find(w.practice.id, 'gusto', company.uuid))!.clientId);
+    expect(client).toMatchObject({ name: ownName, activeEmployees: headcount + 1 });
+    expect(w.stores.audit.events.at(-1)).toMatchObject({ action: 'client.overwritten', detail: { field: 'activeEmployees' } });
+  });
+
+  it('reports a sync a dead process left open once, offers Sync again, and lets a cut-off 06:00 run sync again today', async () => {
+    const runs = new InMemorySyncRunStore();
+    w = await gustoWorld({ count: 1, runs });
+    await w.connect();
+    await w.uc.dailySync(w.practice.id);
+    const cutOff = { id: asId<'SyncRun'>('cut-off'), practiceId: w.practice.id, provider: 'gusto' as const, trigger: 'schedule' as const, startedAt: new Date(), counts: noCounts, errors: [] };
+    await runs.save(cutOff);
+    runs.orphaned.add(cutOff.id);
+
+    const closed = await w.uc.closeInterrupted(() => false);
+    const again = await w.uc.closeInterrupted(() => false);
+
+    expect(closed.map((r) => r.id)).toEqual(['cut-off']);
+    expect(again).toEqual([]);
+    expect(await runs.get(w.practice.id, cutOff.id)).toMatchObject({ interrupted: true });
+    const card = w.notifier.sent.at(-1)!;
+    expect(card).toMatchObject({ event: 'sync.failed', card: { title: 'Gusto sync interrupted (Sandbox)', tone: 'warning' } });
+    expect(card.card.buttons?.[0]).toMatchObject({ label: 'Sync again', command: 'sync gusto' });
+    expect((await w.uc.dailySync(w.practice.id))?.run?.trigger).toBe('schedule');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cards.js';
+import { asId } from '../../domain/shared/ids.js';
 import { proposalWorld, tokenOf, type ProposalWorld } from '../builders/proposal-world.js';
+import { InMemoryClientStore } from '../fakes/in-memory-clients.js';
 
 const linkIn = (cards: readonly Card[]): string => cards[0]!.fields!.find((f) => f.label === 'Link')!.value;
 
@@ -132,6 +134,22 @@ describe('proposals through the shell', () => {
 
     expect(card!.text).toContain('say which with tier=Bronze|Silver|Gold');
     expect((await w.uc.drafting.show(w.actor, 'P-1')).ok && (await w.deps.proposals.findByNumber(w.practice.id, 1))?.status).toBe('sent');
+  });
+
+  it('starts the proposal for a client someone adds under that name while it looks, rather than a second lead', async () => {
+    const clients = new InMemoryClientStore();
+    const findByName = clients.findByName.bind(clients);
+    clients.findByName = async (practiceId, name) => {
+      const before = await findByName(practiceId, name);
+      await clients.add({ id: asId('just-added'), practiceId, status: 'client', name, createdAt: new Date(), updatedAt: new Date() });
+      return before;
+    };
+    const w = await proposalWorld({ stores: { clients } });
+
+    await w.say('proposal new "Acme Ltd"');
+
+    expect((await clients.search(w.practice.id, '', { limit: 5, offset: 0 })).items.map((c) => c.id)).toEqual(['just-added']);
+    expect((await w.deps.proposals.findByNumber(w.practice.id, 1))?.clientId).toBe('just-added');
   });
 });
 

@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../../adapters/gusto/payroll-system.js';
 import { startGustoSandbox, type GustoSandbox } from '../../adapters/sandbox/gusto.js';
 import { newPractice, type Practice } from '../../domain/practice/practice.js';
+import type { SyncRunStore } from '../../domain/practice/ports.js';
 import type { User } from '../../domain/practice/user.js';
-import type { Clock } from '../../domain/shared/clock.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import type { SyncRequest } from '../../src/gusto/sync.js';
 import { createGustoUseCases, type GustoDeps, type GustoUseCases } from '../../src/gusto/use-cases.js';
@@ -17,12 +18,16 @@ export const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
 export const realClock: Clock = { now: () => new Date() };
 
 /** Gusto use cases on in-memory stores, talking to the Gusto sandbox over loopback through the real adapters. */
-export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean; billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled'> } = {}) {
+export async function gustoWorld(o: {
+  count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean; billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled'>;
+  /** Sync runs kept elsewhere, e.g. in the database, where other processes see them (give them unique ids). */
+  runs?: SyncRunStore; ids?: IdGenerator;
+} = {}) {
   const sandbox = o.sandbox ?? (await startGustoSandbox({ count: o.count ?? 25 }));
   const clock = o.clock ?? realClock;
   const stores = {
     practices: new InMemoryPracticeStore(), connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(),
-    clients: new InMemoryClientStore(), runs: new InMemorySyncRunStore(), audit: new InMemoryAuditLog(),
+    clients: new InMemoryClientStore(), runs: o.runs ?? new InMemorySyncRunStore(), audit: new InMemoryAuditLog(),
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), lock: new InMemoryConnectionLock(),
   };
   const notifier = recordingNotifier();
@@ -35,7 +40,7 @@ export async function gustoWorld(o: { count?: number; clock?: Clock; sandbox?: G
   const countingAuth = { ...auth, refresh: (t: string, now: Date) => { tokenEndpoint.calls++; return auth.refresh(t, now); } };
   const syncRequests: SyncRequest[] = [];
   const uc: GustoUseCases = createGustoUseCases({
-    ...stores, notifier, replies, clock, ids: sequentialIds('g'), sandbox: true, ...o.billing,
+    ...stores, notifier, replies, clock, ids: o.ids ?? sequentialIds('g'), sandbox: true, ...o.billing,
     payroll: createGustoPayrollSystem({ baseUrl: sandbox.url, sleep: async () => {} }),
     auth: countingAuth,
     sign: (data) => createHmac('sha256', 'test-state-key').update(data).digest('hex'),

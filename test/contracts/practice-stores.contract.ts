@@ -49,6 +49,56 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
       expect(await s.users.findByIdentity(B, identity)).toBeNull();
     });
 
+    it('keeps the practice a workspace already has when it is created again', async () => {
+      const again = await s.practices.create(newPractice(asId('practice-late'), 'Late & Co', at), { platform: 'slack', workspaceId: 'T-A' });
+
+      expect(again).toMatchObject({ id: A, name: 'Alpha & Co' });
+      expect(await s.practices.get(asId('practice-late'))).toBeNull();
+    });
+
+    it('adds a person once: a second add with the same chat identity returns the first', async () => {
+      const identity = { platform: 'slack' as const, workspaceId: 'T-A', userId: 'U7' };
+      const first = await s.users.add({ id: asId('user-7'), practiceId: A, displayName: 'Ada', role: 'staff', identities: [identity], createdAt: at });
+
+      const second = await s.users.add({ id: asId('user-8'), practiceId: A, displayName: 'Ada again', role: 'admin', identities: [identity], createdAt: at });
+
+      expect(second).toEqual(first);
+      expect((await s.users.list(A)).map((u) => u.id)).toEqual(['user-7']);
+    });
+
+    it('changes a role only when the check, seeing everyone as they are now, allows it', async () => {
+      const person = (id: string, role: 'admin' | 'staff') => ({
+        id: asId<'User'>(id), practiceId: A, displayName: id, role, identities: [{ platform: 'slack' as const, workspaceId: 'T-A', userId: id }], createdAt: at,
+      });
+      await s.users.add(person('ann', 'admin'));
+      await s.users.add(person('bob', 'staff'));
+      const noAdminYet = (people: readonly { role: string }[]) => !people.some((u) => u.role === 'admin');
+
+      const refused = await s.users.changeRole(A, asId('bob'), 'admin', noAdminYet);
+      const allowed = await s.users.changeRole(A, asId('bob'), 'admin', () => true);
+
+      expect([refused, allowed]).toEqual([false, true]);
+      expect((await s.users.list(A)).map((u) => `${u.id}:${u.role}`)).toEqual(['ann:admin', 'bob:admin']);
+      expect(await s.users.changeRole(B, asId('bob'), 'staff', () => true)).toBe(false);
+    });
+
+    it('refuses a second client with the same name, as findByName reads it, and names the first', async () => {
+      await s.clients.add(client(A, 'c1', 'Acme Ltd'));
+
+      const again = await s.clients.add(client(A, 'c2', 'ACME  ltd.'));
+      const renamed = await s.clients.add(client(A, 'c3', 'Other Ltd'));
+      const clash = await s.clients.save(client(A, 'c3', 'acme ltd'));
+      const otherPractice = await s.clients.add(client(B, 'b1', 'Acme Ltd'));
+
+      expect(again).toMatchObject({ ok: false, error: { kind: 'name-taken', existing: { id: 'c1' } } });
+      expect(renamed.ok).toBe(true);
+      expect(clash).toMatchObject({ ok: false, error: { kind: 'name-taken', existing: { id: 'c1' } } });
+      expect((await s.clients.get(A, asId<'Client'>('c3')))?.name).toBe('Other Ltd');
+      expect(await s.clients.get(A, asId<'Client'>('c2'))).toBeNull();
+      expect(otherPractice.ok).toBe(true);
+      expect((await s.clients.save(client(A, 'c1', 'ACME LTD'))).ok).toBe(true);
+    });
+
     it('matches client names exactly, ignoring case, spacing and a trailing full stop', async () => {
       await s.clients.save(client(A, 'c1', 'Acme  Ltd.'));
 

@@ -102,6 +102,9 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     findByIdentity: { read: (s, p) => s.findByIdentity(p, identity) },
     list: { read: (s, p) => s.list(p) },
     save: ownRecord,
+    // An identity belongs to one practice: another practice naming it may be refused, never handed A's person.
+    add: { write: (s, p) => s.add({ id: asId('user-b'), practiceId: p, displayName: 'Bo', role: 'staff', identities: [identity], createdAt: at }).catch(() => 'refused') },
+    changeRole: { write: (s, p) => s.changeRole(p, asId('user-a'), 'staff', () => true) },
   },
   clients: {
     get: { read: (s, p) => s.get(p, clientId) },
@@ -109,6 +112,7 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     search: { read: (s, p) => s.search(p, 'acme', { limit: 10, offset: 0 }), b: { items: [], total: 0 } },
     save: ownRecord,
     saveMany: ownRecord,
+    add: { write: (s, p) => s.add({ id: asId('client-b'), practiceId: p, status: 'lead', name: 'Acme Ltd', createdAt: at, updatedAt: at }) },
   },
   contacts: {
     listForClient: { read: (s, p) => s.listForClient(p, clientId) },
@@ -135,6 +139,7 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     get: { read: (s, p) => s.get(p, asId('run-a')) },
     latest: { read: (s, p) => s.latest(p, 'gusto') },
     save: ownRecord,
+    claimAbandoned: { exempt: 'the start-up sweep closes runs any practice left behind by a dead process' },
   },
   services: {
     get: { read: (s, p) => s.get(p, service.id) },

@@ -1,7 +1,8 @@
-import { normaliseName, type Client, type Contact } from '../../domain/practice/client.js';
+import { normaliseName, type Client, type Contact, type NameTaken } from '../../domain/practice/client.js';
 import type { AppConnection, AppLink, Provider, SyncRun } from '../../domain/practice/connection.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../../domain/shared/ids.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
 
 export class InMemoryClientStore implements ClientStore {
   private readonly clients = new Map<string, Client>();
@@ -20,7 +21,18 @@ export class InMemoryClientStore implements ClientStore {
       .sort((a, b) => normaliseName(a.name).localeCompare(normaliseName(b.name)) || a.id.localeCompare(b.id));
     return { items: matches.slice(page.offset, page.offset + page.limit), total: matches.length };
   }
-  async save(client: Client) { this.clients.set(client.id, client); }
+  async add(client: Client): Promise<Result<Client, NameTaken>> { return this.save(client); }
+  async save(client: Client): Promise<Result<Client, NameTaken>> {
+    const clash = this.taken(client);
+    if (clash) return clash;
+    this.clients.set(client.id, client);
+    return ok(client);
+  }
+  /** Names are unique per practice, as the database's index keeps them. */
+  private taken(client: Client) {
+    const existing = this.all(client.practiceId).find((c) => c.id !== client.id && normaliseName(c.name) === normaliseName(client.name));
+    return existing ? err<NameTaken>({ kind: 'name-taken', existing }) : null;
+  }
   async saveMany(clients: readonly Client[]) { for (const c of clients) this.clients.set(c.id, c); }
   private all(practiceId: PracticeId) { return [...this.clients.values()].filter((c) => c.practiceId === practiceId); }
 }
@@ -71,6 +83,8 @@ export class InMemoryAppLinkStore implements AppLinkStore {
 
 export class InMemorySyncRunStore implements SyncRunStore {
   private readonly runs = new Map<string, SyncRun>();
+  /** Runs whose process a test has declared dead, as a stopped worker's would be. */
+  readonly orphaned = new Set<string>();
   async get(practiceId: PracticeId, id: SyncRunId) {
     const r = this.runs.get(id);
     return r && r.practiceId === practiceId ? r : null;
@@ -79,5 +93,11 @@ export class InMemorySyncRunStore implements SyncRunStore {
   async latest(practiceId: PracticeId, provider: Provider) {
     return [...this.runs.values()].filter((r) => r.practiceId === practiceId && r.provider === provider)
       .sort((a, b) => +b.startedAt - +a.startedAt)[0] ?? null;
+  }
+  async claimAbandoned(now: Date) {
+    const open = [...this.runs.values()].filter((r) => !r.finishedAt && this.orphaned.has(r.id));
+    const closed = open.map((r) => ({ ...r, finishedAt: now, interrupted: true, errors: [...r.errors, 'The bot process running this sync stopped before it finished.'] }));
+    for (const r of closed) this.runs.set(r.id, r);
+    return closed;
   }
 }

@@ -1,8 +1,8 @@
 import type { AuditEvent } from '../../domain/practice/audit.js';
 import type { AuditLog, PracticeStore, UserStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
-import type { ChatIdentity, User } from '../../domain/practice/user.js';
-import type { PracticeId } from '../../domain/shared/ids.js';
+import type { ChatIdentity, Role, User } from '../../domain/practice/user.js';
+import type { PracticeId, UserId } from '../../domain/shared/ids.js';
 
 export class InMemoryPracticeStore implements PracticeStore {
   private readonly practices = new Map<string, Practice>();
@@ -14,9 +14,11 @@ export class InMemoryPracticeStore implements PracticeStore {
     return id ? this.get(id) : null;
   }
   async create(practice: Practice, w: Pick<ChatIdentity, 'platform' | 'workspaceId'>) {
-    if (this.workspaces.has(`${w.platform}:${w.workspaceId}`)) throw new Error('workspace already has a practice');
+    const existing = await this.findByWorkspace(w.platform, w.workspaceId);
+    if (existing) return existing;
     this.practices.set(practice.id, practice);
     this.workspaces.set(`${w.platform}:${w.workspaceId}`, practice.id);
+    return practice;
   }
   async save(practice: Practice) { this.practices.set(practice.id, practice); }
   async list() { return [...this.practices.values()].sort((a, b) => +a.createdAt - +b.createdAt); }
@@ -32,7 +34,21 @@ export class InMemoryUserStore implements UserStore {
   async list(practiceId: PracticeId) {
     return [...this.users.values()].filter((u) => u.practiceId === practiceId).sort((a, b) => +a.createdAt - +b.createdAt);
   }
+  async add(user: User) {
+    for (const identity of user.identities) {
+      const existing = await this.findByIdentity(user.practiceId, identity);
+      if (existing) return existing;
+    }
+    this.users.set(user.id, user);
+    return user;
+  }
   async save(user: User) { this.users.set(user.id, user); }
+  async changeRole(practiceId: PracticeId, userId: UserId, role: Role, allowed: (people: readonly User[]) => boolean) {
+    const user = this.users.get(userId);
+    if (!user || user.practiceId !== practiceId || !allowed(await this.list(practiceId))) return false;
+    this.users.set(userId, { ...user, role });
+    return true;
+  }
 }
 
 export class InMemoryAuditLog implements AuditLog {

@@ -16,13 +16,14 @@ export type TestDatabase = {
 export const databaseKind = (): 'postgresql' | 'embedded' => (process.env.TEST_DATABASE_URL ? 'postgresql' : 'embedded');
 
 /**
- * A fresh, migrated database of its own on the run's server (copied from the template the global
- * setup migrated), dropped again by drop(). Tests never share rows, so files run in parallel.
+ * A fresh database of its own on the run's server, dropped again by drop(): migrated (a copy of the
+ * template the global setup migrated), or empty for a test of the migrations themselves. Tests never
+ * share rows, so files run in parallel.
  */
-export async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshServerDatabase(o: { migrated?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const { url: serverUrl, template } = inject('testServer');
   const name = uniqueName('ignition_test');
-  await onServer(serverUrl, `create database ${name} template ${template}`);
+  await onServer(serverUrl, `create database ${name}${o.migrated === false ? '' : ` template ${template}`}`);
   return { url: withDatabase(serverUrl, name), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) };
 }
 

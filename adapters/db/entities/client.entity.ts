@@ -4,7 +4,8 @@ import type { Address } from '../../../domain/practice/client.js';
 export const ClientRow = defineEntity({
   name: 'ClientRow',
   tableName: 'client',
-  indexes: [{ properties: ['practiceId', 'nameKey'] }],
+  /** One client per name in a practice: a second `client add`, lead or Gusto company with the name meets the first. */
+  uniques: [{ properties: ['practiceId', 'nameKey'] }],
   properties: (p) => ({
     id: p.text().primary(),
     practiceId: p.text(),

@@ -38,7 +38,11 @@ export type AppLinkRow = InferEntity<typeof AppLinkRow>;
 export const SyncRunRow = defineEntity({
   name: 'SyncRunRow',
   tableName: 'sync_run',
-  indexes: [{ properties: ['practiceId', 'provider', 'startedAt'] }],
+  indexes: [
+    { properties: ['practiceId', 'provider', 'startedAt'] },
+    // Open runs by the process running them: what the look-out for dead processes' runs reads.
+    { name: 'sync_run_open_index', expression: 'create index "sync_run_open_index" on "sync_run" ("owner") where "finished_at" is null' },
+  ],
   properties: (p) => ({
     id: p.text().primary(),
     practiceId: p.text(),
@@ -48,6 +52,10 @@ export const SyncRunRow = defineEntity({
     finishedAt: p.datetime().columnType('timestamptz').nullable(),
     counts: p.json<SyncCounts>(),
     errors: p.json<string[]>(),
+    /** The worker (bot process) running it; see adapters/db/worker-presence.ts. */
+    owner: p.text().nullable(),
+    /** Closed because its worker died mid-run, not because it finished. */
+    interrupted: p.boolean().default(false),
   }),
 });
 export type SyncRunRow = InferEntity<typeof SyncRunRow>;
