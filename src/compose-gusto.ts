@@ -1,5 +1,5 @@
 /**
- * Wires Gusto: the HTTP clients (real Gusto or the in-process sandbox), the database adapters, the
+ * Wires Gusto: the HTTP clients (real Gusto or the sandbox mounted on our own server), the database adapters, the
  * use cases, chat verbs, HTTP routes and jobs. Part of the composition root, called from compose.ts
  * (and from the end-to-end test and the bench, so they run the wiring the bot runs).
  */
@@ -13,7 +13,7 @@ import { createSecretBox } from '../adapters/db/secret-box.js';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../adapters/gusto/payroll-system.js';
 import { registerGustoWebhookRoutes } from '../adapters/http/routes/gusto-webhooks.js';
 import { registerOAuthRoutes } from '../adapters/http/routes/oauth.js';
-import { startGustoSandbox, type GustoSandbox } from '../adapters/sandbox/gusto.js';
+import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { ensureDailyGustoSync, queueGustoCompanySync, queueGustoSync, registerGustoJobs } from '../jobs/gusto.js';
@@ -26,13 +26,45 @@ import type { Notifier } from './notify.js';
 
 export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
 
-export type GustoApi = { readonly baseUrl: string; readonly sandbox: GustoSandbox | null; close(): Promise<void> };
+export type GustoApi = {
+  /** Where the bot calls Gusto: the configured host, or the sandbox on the bot's own listener. */
+  readonly baseUrl: string;
+  /** Where people's browsers open Gusto's consent page: the host, or the sandbox under PUBLIC_URL. */
+  readonly authorizeBaseUrl: string;
+  readonly sandbox: ServedGustoSandbox | null;
+  /** What the bot's HTTP server must mount: the sandbox, unless it has a server of its own. */
+  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  close(): Promise<void>;
+};
 
-/** The Gusto API to talk to: the configured host, or (no credentials) a sandbox started on loopback. */
-export async function startGustoApi(c: { clientId?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string }): Promise<GustoApi> {
-  if (c.clientId) return { baseUrl: c.apiBase ?? gustoHosts[c.env], sandbox: null, close: async () => {} };
-  const sandbox = await startGustoSandbox({ count: c.sandboxCompanies ?? 25, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) });
-  return { baseUrl: sandbox.url, sandbox, close: () => sandbox.close() };
+/** The sandbox's own app credentials: it checks them as Gusto checks a real app's. */
+export const sandboxCredentials = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' } as const;
+
+/**
+ * The Gusto API to talk to: the configured host, or (no credentials) the sandbox. Given the bot's
+ * server, the sandbox mounts on it at /sandbox/gusto, so people reach its consent page at PUBLIC_URL
+ * while the bot calls it over its own listener. Without one (tests, the bench) it gets a loopback
+ * server of its own.
+ */
+export async function startGustoApi(c: {
+  clientId?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string;
+  server?: { readonly publicUrl: string; readonly localUrl: string };
+}): Promise<GustoApi> {
+  if (c.clientId) {
+    const host = c.apiBase ?? gustoHosts[c.env];
+    return { baseUrl: host, authorizeBaseUrl: host, sandbox: null, routes: [], close: async () => {} };
+  }
+  const options = { count: c.sandboxCompanies ?? 25, ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
+  if (!c.server) {
+    const sandbox = await startGustoSandbox(options);
+    return { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], close: () => sandbox.close() };
+  }
+  const sandbox = createGustoSandbox(options);
+  const local = `${c.server.localUrl}${sandbox.prefix}`;
+  return {
+    baseUrl: local, authorizeBaseUrl: `${c.server.publicUrl}${sandbox.prefix}`,
+    sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], close: async () => {},
+  };
 }
 
 export type GustoInfra = {
@@ -65,8 +97,11 @@ export function composeGusto(x: GustoInfra) {
   const sandbox = x.api.sandbox !== null;
   const stateKey = createHmac('sha256', x.encryptionKey).update('gusto-oauth-state').digest();
   const flags = new MikroOrmPracticeFlags(x.em);
-  const clientId = x.clientId ?? 'sandbox-client';
-  const auth = createGustoPayrollAuth({ baseUrl: x.api.baseUrl, clientId, clientSecret: x.clientSecret ?? 'sandbox-secret', redirectUri: `${x.publicUrl}/oauth/gusto/callback` });
+  const clientId = x.clientId ?? sandboxCredentials.clientId;
+  const auth = createGustoPayrollAuth({
+    baseUrl: x.api.baseUrl, authorizeBaseUrl: x.api.authorizeBaseUrl, clientId, clientSecret: x.clientSecret ?? sandboxCredentials.clientSecret,
+    redirectUri: `${x.publicUrl}/oauth/gusto/callback`,
+  });
 
   const background = (what: string, work: () => Promise<unknown>) => { void x.inScope(work).catch((e: unknown) => x.onError?.(e, what)); };
   const requestSync = async (practiceId: Parameters<typeof queueGustoSync>[1], req: SyncRequest) => {
@@ -104,6 +139,7 @@ export function composeGusto(x: GustoInfra) {
   });
 
   const routes = [
+    ...x.api.routes,
     (app: FastifyInstance) => registerOAuthRoutes(app, { gusto: { handleCallback: (q) => x.inScope(() => useCases.connect.handleCallback(q)) } }),
     (app: FastifyInstance) => registerGustoWebhookRoutes(app, {
       secret: async () => x.webhookSecret ?? (await x.inScope(() => webhooks.verificationToken())),

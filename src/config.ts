@@ -78,3 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 /** The address people and providers reach us at; defaults to the local listener. */
 export const publicUrl = (c: Config): string => (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+
+/**
+ * Where this process reaches its own listener: the bot's calls to the sandbox apps mounted on its
+ * server go here, not through PUBLIC_URL, which a proxy or Docker may not route back to us.
+ */
+export const localUrl = (c: Config): string => {
+  const host = c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST === '::' ? '::1' : c.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${c.PORT}`;
+};

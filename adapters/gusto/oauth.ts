@@ -2,15 +2,20 @@
  * Gusto's OAuth 2 authorization-code flow, hand-written rather than on oauth4webapi: Gusto publishes
  * no discovery document, documents JSON token requests (oauth4webapi sends form bodies), and the
  * sandbox runs on plain http://127.0.0.1, which oauth4webapi refuses without opting every call out
- * of its https checks. What we need is three small requests, written once here.
+ * of its https checks. What we need is a few small requests, written once here.
  */
 import type { TokenSet } from '../../domain/practice/connection.js';
 import { createProviderHttp, ProviderError } from '../provider-http.js';
 import { GustoOAuthError, GustoTokenResponse } from './schemas.js';
 
 export type GustoOAuthConfig = {
-  /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's loopback address. */
+  /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's base (…/sandbox/gusto). */
   readonly baseUrl: string;
+  /**
+   * Where a person's browser opens the consent page, when it differs from where the bot calls
+   * (the sandbox: PUBLIC_URL for people, the local listener for the bot). Defaults to baseUrl.
+   */
+  readonly authorizeBaseUrl?: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
@@ -19,7 +24,8 @@ export type GustoOAuthConfig = {
 };
 
 export const gustoAuthorizeUrl = (c: GustoOAuthConfig, state: string): string => {
-  const u = new URL('/oauth/authorize', c.baseUrl);
+  const base = c.authorizeBaseUrl ?? c.baseUrl;
+  const u = new URL('oauth/authorize', base.endsWith('/') ? base : `${base}/`);
   u.searchParams.set('client_id', c.clientId);
   u.searchParams.set('redirect_uri', c.redirectUri);
   u.searchParams.set('response_type', 'code');

@@ -1,15 +1,16 @@
 /**
  * The Gusto sandbox: a local simulator of the App Integrations API (token_info, companies,
- * locations, employees, contractors, OAuth) with seeded companies, mutation helpers for tests and
- * a webhook sender that signs deliveries the way Gusto does.
+ * locations, employees, contractors, OAuth with a consent page) with seeded companies, mutation
+ * helpers for tests and a webhook sender that signs deliveries the way Gusto does. It mounts at
+ * /sandbox/gusto on the bot's own HTTP server.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
-import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState } from './gusto-auth.js';
+import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
 import { seedGustoCompanies } from './seed.js';
-import { startSimulator, type Simulator } from './simulator.js';
+import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -76,22 +77,30 @@ export type GustoSandbox = Simulator & {
   sendVerificationToken(url: string, verificationToken: string): Promise<Response>;
 };
 
+export type GustoSandboxOptions = {
+  companies?: SimCompany[]; seed?: number; count?: number; clientId?: string; clientSecret?: string;
+  /**
+   * Keeps the sandbox's grants and tokens between runs, as the real Gusto would: a bot restarted on
+   * the same data folder finds its sandbox connections still working.
+   */
+  stateFile?: string;
+};
+
 export const signGustoPayload = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
 
-/**
- * `stateFile` keeps the sandbox's grants and tokens between runs, as the real Gusto would: a bot
- * restarted on the same data folder finds its sandbox connections still working.
- */
-export async function startGustoSandbox(o: { companies?: SimCompany[]; seed?: number; count?: number; port?: number; clientId?: string; clientSecret?: string; stateFile?: string } = {}): Promise<GustoSandbox> {
+/** Gusto's Not-Found-Error-Object. */
+const notFound = (reply: FastifyReply) => reply.code(404).send({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
+
+export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
   const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
   const byId = new Map(list.map((c) => [c.uuid, c]));
   const stateFile = o.stateFile;
-  const auth = stateFile && existsSync(stateFile) ? loadAuthState(readFileSync(stateFile, 'utf8')) : newAuthState();
-  if (stateFile) auth.onChange = () => writeFileSync(stateFile, saveAuthState(auth), { mode: 0o600 });
-  const sim = await startSimulator('gusto', (app) => {
+  const auth = stateFile && existsSync(stateFile) ? loadAuthState(JSON.parse(readFileSync(stateFile, 'utf8')) as SavedAuth) : newAuthState();
+  if (stateFile) auth.onChange = () => writeFileSync(stateFile, JSON.stringify(saveAuthState(auth)), { mode: 0o600 });
+  const sim = createSimulator('gusto', (app) => {
     registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
     registerApi(app, byId, auth);
-  }, { port: o.port });
+  }, { isApi: (path) => path.startsWith('/v1/') || path === '/oauth/token', notFound });
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
@@ -114,4 +123,30 @@ export async function startGustoSandbox(o: { companies?: SimCompany[]; seed?: nu
     },
     sendVerificationToken: (url, token) => post(url, { verification_token: token }),
   };
+}
+
+export type ServedGustoSandbox = GustoSandbox & {
+  /** The sandbox's API base on its own loopback server: http://127.0.0.1:PORT/sandbox/gusto. */
+  readonly url: string;
+  close(): Promise<void>;
+};
+
+/** A sandbox on a loopback server of its own, for tests and the bench (the bot mounts it on its server instead). */
+export async function startGustoSandbox(o: GustoSandboxOptions & { port?: number } = {}): Promise<ServedGustoSandbox> {
+  const sandbox = createGustoSandbox(o);
+  const server = await serveSimulators([sandbox], { port: o.port });
+  return { ...sandbox, url: `${server.url}${sandbox.prefix}`, close: server.close };
+}
+
+/**
+ * What an admin does on the consent page: chooses a company (by default the one the page offers
+ * first) and presses Authorize, or Deny. Answers Gusto's redirect back to the app, followed when asked.
+ */
+export async function approveGustoConsent(authorizeUrl: string, o: { company?: string; deny?: boolean; follow?: boolean } = {}): Promise<Response> {
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  if (o.company) form.set('company', o.company);
+  form.set('decision', o.deny ? 'deny' : 'allow');
+  url.search = '';
+  return fetch(url, { method: 'POST', body: form, redirect: o.follow ? 'follow' : 'manual' });
 }

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerGustoWebhookRoutes } from '../../../adapters/http/routes/gusto-webhooks.js';
 import { registerOAuthRoutes } from '../../../adapters/http/routes/oauth.js';
-import { signGustoPayload } from '../../../adapters/sandbox/gusto.js';
+import { approveGustoConsent, signGustoPayload } from '../../../adapters/sandbox/gusto.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import { createGustoWebhooks } from '../../../src/gusto/webhooks.js';
 import { gustoWorld, type GustoWorld } from '../../builders/gusto-world.js';
@@ -89,7 +89,7 @@ describe('GET /oauth/gusto/callback', () => {
     const app = Fastify();
     registerOAuthRoutes(app, { gusto: w.uc.connect });
     const url = (await w.uc.connect.connectCard(w.practice, w.admin)).buttons!.find((b) => b.url)!.url!;
-    const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+    const back = new URL((await approveGustoConsent(url)).headers.get('location')!);
 
     const res = await app.inject({ method: 'GET', url: `/oauth/gusto/callback${back.search}` });
 

@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoClient } from '../../../adapters/gusto/client.js';
 import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
-import { signGustoPayload, startGustoSandbox, type GustoSandbox } from '../../../adapters/sandbox/gusto.js';
+import { approveGustoConsent, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
 import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
 
-let sandbox: GustoSandbox;
+let sandbox: ServedGustoSandbox;
 const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
 beforeAll(async () => { sandbox = await startGustoSandbox(); });
 afterAll(async () => { await sandbox.close(); });
 
 const oauth = () => createGustoOAuth({ baseUrl: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', redirectUri, sleep: async () => {} });
 
-/** Follows the authorize step like a browser would, stopping at our callback. */
-const authorize = async (query = '') => {
-  const res = await fetch(`${oauth().authorizeUrl('s-1')}${query}`, { redirect: 'manual' });
+/** Chooses a company on the consent page and presses Authorize, stopping at our callback. */
+const authorize = async (company?: string) => {
+  const res = await approveGustoConsent(oauth().authorizeUrl('s-1'), company ? { company } : {});
   const back = new URL(res.headers.get('location') ?? '');
   return { status: res.status, code: back.searchParams.get('code') ?? '', state: back.searchParams.get('state') };
 };
@@ -32,9 +32,9 @@ describe('Gusto sandbox', () => {
     expect(Math.max(...a.map((c) => c.employees.length))).toBe(300);
   });
 
-  it('auto-approves, redirects to the callback with code and state, and the real client reads the company', async () => {
+  it('authorizes the company chosen on the consent page, redirects with code and state, and the real client reads it', async () => {
     const target = sandbox.companies()[1]!;
-    const { status, code, state } = await authorize(`&company=${target.uuid}`);
+    const { status, code, state } = await authorize(target.uuid);
     const tokens = await oauth().exchangeCode(code, new Date());
     const client = createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken });
 
@@ -47,10 +47,31 @@ describe('Gusto sandbox', () => {
     expect(snap.activeEmployees).toBeGreaterThan(200);
   });
 
-  it('offers a page to pick a company when asked to', async () => {
-    const res = await fetch(`${oauth().authorizeUrl('s')}&choose=1`);
+  it('always shows the consent page, offering every company with one chosen, and redirects nowhere by itself', async () => {
+    const res = await fetch(oauth().authorizeUrl('s'), { redirect: 'manual' });
+    const page = await res.text();
 
-    expect(await res.text()).toContain(sandbox.companies()[0]!.name);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    for (const c of sandbox.companies()) expect(page).toContain(c.name.replace(/&/g, '&#38;'));
+    expect(page.match(/ checked>/g)).toHaveLength(1);
+    expect(page).toContain('value="allow"');
+  });
+
+  it('sends access_denied back when the admin presses Deny', async () => {
+    const res = await approveGustoConsent(oauth().authorizeUrl('s-2'), { deny: true });
+    const back = new URL(res.headers.get('location') ?? '');
+
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expect(back.searchParams.get('state')).toBe('s-2');
+    expect(back.searchParams.get('code')).toBeNull();
+  });
+
+  it('answers an unknown sandbox path with Gusto\'s not-found error object', async () => {
+    const res = await fetch(`${sandbox.url}/v1/nothing-here`);
+
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
   });
 
   it('rotates refresh tokens: the old one dies on first use', async () => {
@@ -65,7 +86,7 @@ describe('Gusto sandbox', () => {
 
   it('answers invalid_grant once the grant is revoked, and 401 to its access token', async () => {
     const target = sandbox.companies()[3]!;
-    const tokens = await oauth().exchangeCode((await authorize(`&company=${target.uuid}`)).code, new Date());
+    const tokens = await oauth().exchangeCode((await authorize(target.uuid)).code, new Date());
     sandbox.revokeGrants(target.uuid);
 
     const refresh = await oauth().refresh(tokens.refreshToken, new Date()).catch((e: unknown) => e);
@@ -123,7 +144,7 @@ describe('the Gusto sandbox across a restart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gusto-sandbox-'));
     const stateFile = join(dir, 'state.json');
     const first = await startGustoSandbox({ count: 2, stateFile });
-    const back = await fetch(`${first.url}/oauth/authorize?response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:9/cb')}&state=s`, { redirect: 'manual' });
+    const back = await approveGustoConsent(`${first.url}/oauth/authorize?response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1:9/cb')}&state=s`);
     const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
     const tokens = await (await fetch(`${first.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:9/cb' }) })).json() as { access_token: string; refresh_token: string };
     await first.close();
