@@ -5,7 +5,8 @@
  * /sandbox/gusto on the bot's own HTTP server.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
@@ -91,12 +92,19 @@ export const signGustoPayload = (raw: string, secret: string): string => createH
 /** Gusto's Not-Found-Error-Object. */
 const notFound = (reply: FastifyReply) => reply.code(404).send({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
 
+/** Creates the folder when needed (DATA_DIR may not exist when the database is a server), and never leaves half a file. */
+const writeState = (file: string, json: string) => {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(`${file}.tmp`, json, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+};
+
 export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
   const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
   const byId = new Map(list.map((c) => [c.uuid, c]));
   const stateFile = o.stateFile;
   const auth = stateFile && existsSync(stateFile) ? loadAuthState(JSON.parse(readFileSync(stateFile, 'utf8')) as SavedAuth) : newAuthState();
-  if (stateFile) auth.onChange = () => writeFileSync(stateFile, JSON.stringify(saveAuthState(auth)), { mode: 0o600 });
+  if (stateFile) auth.onChange = () => writeState(stateFile, JSON.stringify(saveAuthState(auth)));
   const sim = createSimulator('gusto', (app) => {
     registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
     registerApi(app, byId, auth);

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoClient } from '../../../adapters/gusto/client.js';
 import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
+import { createGustoPayrollAuth } from '../../../adapters/gusto/payroll-system.js';
 import { approveGustoConsent, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
 import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
 
@@ -136,6 +137,41 @@ describe('Gusto sandbox', () => {
 
     expect(seen.sig).toBe(signGustoPayload(seen.body, 'vt-1'));
     expect(JSON.parse(seen.body)).toMatchObject({ event_type: 'employee.created', resource_uuid: 'co', resource_type: 'Company' });
+  });
+});
+
+describe('the Gusto sandbox\'s state file', () => {
+  const dirs: string[] = [];
+  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  const connectOnce = async (stateFile: string) => {
+    const served = await startGustoSandbox({ count: 1, stateFile });
+    const auth = createGustoPayrollAuth({ baseUrl: served.url, clientId: 'sandbox', clientSecret: 'sandbox', redirectUri, sleep: async () => {} });
+    const code = new URL((await approveGustoConsent(auth.authorizeUrl('s'))).headers.get('location')!).searchParams.get('code')!;
+    const tokens = await auth.exchangeCode(code, new Date());
+    const again = await auth.exchangeCode(code, new Date());
+    await served.close();
+    return { tokens, again };
+  };
+
+  it('creates its folder when it does not exist yet (DATA_DIR unused with a database server)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gusto-sandbox-')); dirs.push(dir);
+    const stateFile = join(dir, 'not-made-yet', 'gusto-sandbox.json');
+
+    const { tokens } = await connectOnce(stateFile);
+
+    expect(tokens.ok).toBe(true);
+    expect(existsSync(stateFile)).toBe(true);
+  });
+
+  it('reports a failure to save as a storage problem, not invalid_grant, and keeps the code usable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gusto-sandbox-')); dirs.push(dir);
+    writeFileSync(join(dir, 'a-file'), '');
+
+    const { tokens, again } = await connectOnce(join(dir, 'a-file', 'gusto-sandbox.json'));
+
+    expect(tokens).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+    expect(!tokens.ok && tokens.error.detail).toContain('could not save its grants');
+    expect(again).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
   });
 });
 
