@@ -106,7 +106,8 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
       try {
         res = await sendOnce(method, path, target, req, force);
       } catch (e) {
-        if (e instanceof ProviderError && attempt < retries) { await sleep(backoff(attempt)); continue; }
+        // Only what may pass is tried again: a token source that failed for good (a refused grant) is not.
+        if (e instanceof ProviderError && e.transient && attempt < retries) { await sleep(backoff(attempt)); continue; }
         throw e;
       }
       if (res.ok) return { status: res.status, headers: res.headers, body: await readBody(res) };

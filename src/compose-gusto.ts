@@ -11,6 +11,7 @@ import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
 import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../adapters/db/gusto-stores.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../adapters/gusto/payroll-system.js';
+import { createGustoWebhookSubscriptions } from '../adapters/gusto/webhook-subscriptions.js';
 import { registerGustoWebhookRoutes } from '../adapters/http/routes/gusto-webhooks.js';
 import { registerOAuthRoutes } from '../adapters/http/routes/oauth.js';
 import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
@@ -59,10 +60,14 @@ export async function startGustoApi(c: {
     const sandbox = await startGustoSandbox(options);
     return { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], close: () => sandbox.close() };
   }
-  const sandbox = createGustoSandbox(options);
-  const local = `${c.server.localUrl}${sandbox.prefix}`;
+  // Gusto reaches us at PUBLIC_URL; the sandbox lives in this process, so it delivers to our own
+  // listener instead (a proxy or Docker may not route PUBLIC_URL back to us).
+  const { publicUrl, localUrl } = c.server;
+  const toListener = (url: string) => (url.startsWith(`${publicUrl}/`) ? `${localUrl}${url.slice(publicUrl.length)}` : url);
+  const sandbox = createGustoSandbox({ ...options, deliver: (url, init) => fetch(toListener(url), init) });
+  const local = `${localUrl}${sandbox.prefix}`;
   return {
-    baseUrl: local, authorizeBaseUrl: `${c.server.publicUrl}${sandbox.prefix}`,
+    baseUrl: local, authorizeBaseUrl: `${publicUrl}${sandbox.prefix}`,
     sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], close: async () => {},
   };
 }
@@ -93,14 +98,17 @@ export type GustoInfra = {
   readonly billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
 };
 
+/** Gusto cannot deliver webhooks to a loopback address (the sandbox, inside the bot, can). */
+const isLoopback = (url: string) => /^(localhost|127\.[\d.]+|\[::1\])$/.test(new URL(url).hostname);
+
 export function composeGusto(x: GustoInfra) {
   const sandbox = x.api.sandbox !== null;
   const stateKey = createHmac('sha256', x.encryptionKey).update('gusto-oauth-state').digest();
   const flags = new MikroOrmPracticeFlags(x.em);
   const clientId = x.clientId ?? sandboxCredentials.clientId;
+  const clientSecret = x.clientSecret ?? sandboxCredentials.clientSecret;
   const auth = createGustoPayrollAuth({
-    baseUrl: x.api.baseUrl, authorizeBaseUrl: x.api.authorizeBaseUrl, clientId, clientSecret: x.clientSecret ?? sandboxCredentials.clientSecret,
-    redirectUri: `${x.publicUrl}/oauth/gusto/callback`,
+    baseUrl: x.api.baseUrl, authorizeBaseUrl: x.api.authorizeBaseUrl, clientId, clientSecret, redirectUri: `${x.publicUrl}/oauth/gusto/callback`,
   });
 
   const background = (what: string, work: () => Promise<unknown>) => { void x.inScope(work).catch((e: unknown) => x.onError?.(e, what)); };
@@ -122,6 +130,9 @@ export function composeGusto(x: GustoInfra) {
   const webhooks = createGustoWebhooks({
     practices: x.stores.practices, connections: x.stores.connections, receipts: new MikroOrmWebhookReceipts(x.em), flags, clock: x.clock,
     secrets: createSecretBox(x.encryptionKey),
+    // A secret set by hand means the subscription is managed by hand: no set-up, handshakes ignored.
+    subscriptions: x.webhookSecret ? null : createGustoWebhookSubscriptions({ baseUrl: x.api.baseUrl, clientId, clientSecret }),
+    webhookUrl: sandbox || !isLoopback(x.publicUrl) ? `${x.publicUrl}/webhooks/gusto` : null,
     scheduleCompanySync: async (practiceId, companyId) => {
       if (x.agenda) await queueGustoCompanySync(x.agenda, practiceId, companyId);
       else background('gusto webhook sync', () => useCases.sync.sync(practiceId, { trigger: 'webhook', externalId: companyId }));
@@ -143,7 +154,7 @@ export function composeGusto(x: GustoInfra) {
     (app: FastifyInstance) => registerOAuthRoutes(app, { gusto: { handleCallback: (q) => x.inScope(() => useCases.connect.handleCallback(q)) } }),
     (app: FastifyInstance) => registerGustoWebhookRoutes(app, {
       secret: async () => x.webhookSecret ?? (await x.inScope(() => webhooks.verificationToken())),
-      onVerificationToken: async (token) => { if (!x.webhookSecret) await x.inScope(() => webhooks.saveVerificationToken(token)); },
+      onHandshake: (token, subscriptionId) => x.inScope(() => webhooks.handshake(token, subscriptionId)),
       onEvent: async (event) => { await x.inScope(() => webhooks.handle(event)); },
     }),
   ];
@@ -153,6 +164,10 @@ export function composeGusto(x: GustoInfra) {
     sync: (practiceId, req) => useCases.sync.sync(practiceId, req),
     dailySync: (practiceId) => useCases.dailySync(practiceId),
     practices: () => x.stores.practices.list(),
+    setUpWebhooks: async () => {
+      const setup = await webhooks.ensureSubscription();
+      if (!setup.ok) throw new Error(`Gusto webhook subscription not set up: ${setup.error.detail}`);
+    },
   });
 
   return { useCases, webhooks, commands, routes, registerJobs, sandbox: x.api.sandbox };

@@ -6,7 +6,7 @@
  */
 import type { TokenSet } from '../../domain/practice/connection.js';
 import { createProviderHttp, ProviderError } from '../provider-http.js';
-import { GustoOAuthError, GustoTokenResponse } from './schemas.js';
+import { GustoOAuthError, GustoSystemToken, GustoTokenResponse } from './schemas.js';
 
 export type GustoOAuthConfig = {
   /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's base (…/sandbox/gusto). */
@@ -70,6 +70,19 @@ export function createGustoOAuth(c: GustoOAuthConfig) {
 }
 
 export type GustoOAuth = ReturnType<typeof createGustoOAuth>;
+
+/**
+ * A system access token: POST /oauth/token with grant_type=system_access and the app's credentials.
+ * It is for app-level calls (webhook subscriptions) and reads no company's data; a new one is minted
+ * when it expires (two hours), as there is no refresh token.
+ */
+export async function gustoSystemAccess(c: Omit<GustoOAuthConfig, 'redirectUri' | 'authorizeBaseUrl'>, now: Date): Promise<{ accessToken: string; expiresAt: Date }> {
+  const http = createProviderHttp({ provider: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep });
+  const res = await http.request('POST', '/oauth/token', { body: { client_id: c.clientId, client_secret: c.clientSecret, grant_type: 'system_access' } });
+  const parsed = GustoSystemToken.safeParse(res.body);
+  if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
+  return { accessToken: parsed.data.access_token, expiresAt: new Date(now.getTime() + parsed.data.expires_in * 1000) };
+}
 
 /** invalid_grant (and a 401 from the token endpoint) means the grant is gone: only a person can fix it. */
 export const isInvalidGrant = (e: unknown): boolean => {

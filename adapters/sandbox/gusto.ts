@@ -1,15 +1,15 @@
 /**
  * The Gusto sandbox: a local simulator of the App Integrations API (token_info, companies,
- * locations, employees, contractors, OAuth with a consent page) with seeded companies, mutation
- * helpers for tests and a webhook sender that signs deliveries the way Gusto does. It mounts at
- * /sandbox/gusto on the bot's own HTTP server.
+ * locations, employees, contractors, OAuth with a consent page and system access tokens, webhook
+ * subscriptions with their handshake and signed events) with seeded companies and mutation helpers
+ * for tests. It mounts at /sandbox/gusto on the bot's own HTTP server.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
+import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
 import { seedGustoCompanies } from './seed.js';
 import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
@@ -63,7 +63,7 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
   });
 }
 
-export type GustoWebhookInput = { event_type: string; resource_uuid: string; entity_type?: string; entity_uuid?: string; uuid?: string; timestamp?: number };
+export { signGustoPayload, type GustoWebhookInput } from './gusto-subscriptions.js';
 
 export type GustoSandbox = Simulator & {
   readonly auth: GustoAuthState;
@@ -73,9 +73,16 @@ export type GustoSandbox = Simulator & {
   mutate(uuid: string, change: (c: SimCompany) => void): void;
   revokeGrants(companyUuid?: string): void;
   expireAccessTokens(): void;
-  /** Posts a signed event (X-Gusto-Signature: hex HMAC-SHA256 of the raw body with the verification token). */
+  /** Webhook subscriptions as apps created them (with the token Gusto sent each, for tests). */
+  subscriptions(): readonly SimSubscription[];
+  /** Delivers an event to every verified subscription for it, signed with that subscription's token. */
+  emit(event: GustoWebhookInput): Promise<Response[]>;
+  /** Resolves once every handshake and event delivery in flight has been answered. */
+  settled(): Promise<void>;
+  /** Posts an event signed with any token (X-Gusto-Signature: hex HMAC-SHA256 of the raw body). */
   sendWebhook(url: string, event: GustoWebhookInput, verificationToken: string): Promise<Response>;
-  sendVerificationToken(url: string, verificationToken: string): Promise<Response>;
+  /** Posts an unsigned handshake, as Gusto does after a subscription is created (or as a forger would). */
+  sendVerificationToken(url: string, verificationToken: string, subscriptionUuid?: string): Promise<Response>;
 };
 
 export type GustoSandboxOptions = {
@@ -85,9 +92,11 @@ export type GustoSandboxOptions = {
    * the same data folder finds its sandbox connections still working.
    */
   stateFile?: string;
+  /** How handshakes and events reach subscribers (fetch by default). */
+  deliver?: Deliver;
 };
 
-export const signGustoPayload = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
+type SavedState = SavedAuth & { subscriptions?: SimSubscription[] };
 
 /** Gusto's Not-Found-Error-Object. */
 const notFound = (reply: FastifyReply) => reply.code(404).send({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
@@ -103,14 +112,17 @@ export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
   const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
   const byId = new Map(list.map((c) => [c.uuid, c]));
   const stateFile = o.stateFile;
-  const auth = stateFile && existsSync(stateFile) ? loadAuthState(JSON.parse(readFileSync(stateFile, 'utf8')) as SavedAuth) : newAuthState();
-  if (stateFile) auth.onChange = () => writeState(stateFile, JSON.stringify(saveAuthState(auth)));
+  const saved = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState : null;
+  const auth = saved ? loadAuthState(saved) : newAuthState();
+  const subscriptions: SimSubscription[] = saved?.subscriptions ?? [];
+  const save = () => { if (stateFile) writeState(stateFile, JSON.stringify({ ...saveAuthState(auth), subscriptions } satisfies SavedState)); };
+  auth.onChange = save;
+  const webhooks = createGustoWebhookSide(auth, subscriptions, { deliver: o.deliver ?? fetch, save });
   const sim = createSimulator('gusto', (app) => {
     registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
     registerApi(app, byId, auth);
+    webhooks.register(app);
   }, { isApi: (path) => path.startsWith('/v1/') || path === '/oauth/token', notFound });
-  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   const company = (uuid: string): SimCompany => {
     const c = byId.get(uuid);
@@ -125,11 +137,11 @@ export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
     mutate: (uuid, change) => change(company(uuid)),
     revokeGrants: (companyUuid) => revokeGrants(auth, companyUuid),
     expireAccessTokens: () => expireAccessTokens(auth),
-    sendWebhook(url, e, secret) {
-      const raw = JSON.stringify({ uuid: e.uuid ?? randomUUID(), event_type: e.event_type, resource_type: 'Company', resource_uuid: e.resource_uuid, entity_type: e.entity_type ?? 'Company', entity_uuid: e.entity_uuid ?? e.resource_uuid, timestamp: e.timestamp ?? Math.floor(Date.now() / 1000) });
-      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(raw, secret) }, body: raw });
-    },
-    sendVerificationToken: (url, token) => post(url, { verification_token: token }),
+    subscriptions: () => subscriptions,
+    emit: webhooks.emit,
+    settled: webhooks.settled,
+    sendWebhook: webhooks.sendWebhook,
+    sendVerificationToken: webhooks.sendVerificationToken,
   };
 }
 

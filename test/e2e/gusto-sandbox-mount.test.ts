@@ -53,4 +53,22 @@ describe(`the Gusto sandbox on the bot's own server (${databaseKind()} database)
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Connected:');
   });
+
+  it('subscribes to Gusto\'s webhooks at start, keeps the token only after Gusto confirms it, and takes events signed with it', async () => {
+    const sandbox = bot.app.gusto.sandbox!;
+    const stored = () => bot.app.inScope(() => bot.app.gusto.webhooks.verificationToken());
+    for (const deadline = Date.now() + 20_000; !(await stored()) && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100));
+    await sandbox.settled();
+    const [subscription] = sandbox.subscriptions();
+
+    const forged = await fetch(`${bot.url}/webhooks/gusto`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verification_token: 'forged', webhook_subscription_uuid: subscription!.uuid }) });
+    const deliveries = await sandbox.emit({ event_type: 'company.updated', resource_uuid: sandbox.companies()[0]!.uuid });
+
+    expect(sandbox.subscriptions()).toHaveLength(1);
+    expect(subscription).toMatchObject({ url: `${publicUrl}/webhooks/gusto`, status: 'verified' });
+    expect(await stored()).toBe(subscription!.verification_token);
+    expect(forged.status).toBe(401);
+    expect(await stored()).toBe(subscription!.verification_token);
+    expect(deliveries.map((r) => r.status)).toEqual([200]);
+  });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoClient } from '../../../adapters/gusto/client.js';
 import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
 import { createGustoPayrollAuth } from '../../../adapters/gusto/payroll-system.js';
+import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
 import { approveGustoConsent, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
 import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
 
@@ -137,6 +138,94 @@ describe('Gusto sandbox', () => {
 
     expect(seen.sig).toBe(signGustoPayload(seen.body, 'vt-1'));
     expect(JSON.parse(seen.body)).toMatchObject({ event_type: 'employee.created', resource_uuid: 'co', resource_type: 'Company' });
+  });
+});
+
+/** A loopback subscriber that records every POST it gets. */
+const subscriber = async () => {
+  const got: { signature: string | undefined; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('end', () => { got.push({ signature: req.headers['x-gusto-signature'] as string | undefined, body }); res.end('ok'); });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/gusto`;
+  return { got, url, close: () => new Promise((r) => server.close(r)) };
+};
+
+describe('Gusto sandbox webhook subscriptions', () => {
+  const subscriptions = () => createGustoWebhookSubscriptions({ baseUrl: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', sleep: async () => {} });
+  const tokenFor = async (body: Record<string, string>) =>
+    (await (await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+
+  it('grants a system access token that manages subscriptions but reads no company, and refuses company tokens there', async () => {
+    const system = await tokenFor({ grant_type: 'system_access', client_id: 'sandbox', client_secret: 'sandbox' });
+    const company = await oauth().exchangeCode((await authorize()).code, new Date());
+
+    const info = await fetch(`${sandbox.url}/v1/token_info`, { headers: { authorization: `Bearer ${String(system.access_token)}` } });
+    const list = await fetch(`${sandbox.url}/v1/webhook_subscriptions`, { headers: { authorization: `Bearer ${company.accessToken}` } });
+
+    expect(system).toMatchObject({ token_type: 'Bearer', expires_in: 7200 });
+    expect(system.refresh_token).toBeUndefined();
+    expect(info.status).toBe(401);
+    expect(list.status).toBe(401);
+  });
+
+  it('POSTs an unsigned handshake after creating a subscription, confirms only that token, then signs events with it', async () => {
+    const hook = await subscriber();
+    const client = subscriptions();
+
+    const created = await client.create(hook.url, ['Company', 'Employee']);
+    await sandbox.settled();
+    const handshake = JSON.parse(hook.got[0]?.body ?? '{}') as { verification_token: string; webhook_subscription_uuid: string };
+    const id = created.ok ? created.value.id : '';
+    const wrong = await client.verify(id, 'a-guess');
+    const pendingStill = sandbox.subscriptions().find((x) => x.uuid === id)?.status;
+    const right = await client.verify(id, handshake.verification_token);
+    const listed = await client.list();
+    await sandbox.emit({ event_type: 'employee.updated', resource_uuid: 'co-1', entity_type: 'Employee' });
+    await sandbox.emit({ event_type: 'payroll.paid', resource_uuid: 'co-1', entity_type: 'Payroll' });
+    await hook.close();
+
+    expect(created).toMatchObject({ ok: true, value: { url: hook.url, status: 'pending', types: ['Company', 'Employee'] } });
+    expect(hook.got[0]!.signature).toBeUndefined();
+    expect(handshake.webhook_subscription_uuid).toBe(id);
+    expect(wrong).toEqual({ ok: true, value: false });
+    expect(pendingStill).toBe('pending');
+    expect(right).toEqual({ ok: true, value: true });
+    expect(listed.ok && listed.value.find((x) => x.id === id)?.status).toBe('verified');
+    expect(hook.got).toHaveLength(2);
+    expect(hook.got[1]!.signature).toBe(signGustoPayload(hook.got[1]!.body, handshake.verification_token));
+    expect(JSON.parse(hook.got[1]!.body)).toMatchObject({ event_type: 'employee.updated', resource_type: 'Company', resource_uuid: 'co-1' });
+  });
+
+  it('answers a bad subscription with Gusto\'s 422 error object, and an unknown one with 404', async () => {
+    const system = await tokenFor({ grant_type: 'system_access', client_id: 'sandbox', client_secret: 'sandbox' });
+    const headers = { authorization: `Bearer ${String(system.access_token)}`, 'content-type': 'application/json' };
+
+    const bad = await fetch(`${sandbox.url}/v1/webhook_subscriptions`, { method: 'POST', headers, body: JSON.stringify({ url: 'https://x.example/h', subscription_types: ['Nope'] }) });
+    const unknown = await fetch(`${sandbox.url}/v1/webhook_subscriptions/nope/verify`, { method: 'PUT', headers, body: JSON.stringify({ verification_token: 't' }) });
+
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({ errors: [{ error_key: 'subscription_types', category: 'invalid_attribute_value' }] });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ errors: [{ category: 'not_found' }] });
+  });
+
+  it('marks a subscription unreachable when its handshake cannot be delivered, and resends it on request', async () => {
+    const hook = await subscriber();
+    await hook.close();
+    const client = subscriptions();
+
+    const created = await client.create(hook.url, ['Company']);
+    await sandbox.settled();
+    const id = created.ok ? created.value.id : '';
+    const status = sandbox.subscriptions().find((x) => x.uuid === id)?.status;
+    const resent = await client.resendToken(id);
+
+    expect(status).toBe('unreachable');
+    expect(resent).toEqual({ ok: true, value: undefined });
   });
 });
 
