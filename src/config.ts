@@ -33,6 +33,9 @@ const Env = z.object({
   GUSTO_API_BASE: z.url({ error: 'expected the Gusto API host, e.g. https://api.gusto-demo.com' }).optional(),
 });
 
+/** Every variable the bot reads (.env.example and the README list them all). */
+export const configVariables: readonly string[] = Object.keys(Env.shape);
+
 export type Config = Readonly<z.infer<typeof Env>> & {
   /** No app credentials: the sandbox simulators stand in for Gusto, and every card says so. */
   readonly sandbox: { readonly gusto: boolean };
