@@ -69,13 +69,14 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
     return Math.round(cap / 2 + random() * (cap / 2));
   };
 
+  // Paths join below the base's own path, so a base such as http://host/sandbox/gusto keeps its prefix.
   const url = (path: string, query: ProviderRequest['query']) => {
-    const u = new URL(path, o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
+    const u = new URL(path.replace(/^\/+/, ''), o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u;
   };
 
-  const sendOnce = async (method: string, target: URL, req: ProviderRequest, forceToken: boolean) => {
+  const sendOnce = async (method: string, path: string, target: URL, req: ProviderRequest, forceToken: boolean) => {
     await o.limiter?.acquire();
     const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...req.headers };
     if (o.token) headers.authorization = `Bearer ${await o.token({ force: forceToken })}`;
@@ -87,12 +88,12 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      o.onCall?.({ method, path: target.pathname, status: res.status });
+      o.onCall?.({ method, path, status: res.status });
       return res;
     } catch (cause) {
-      o.onCall?.({ method, path: target.pathname, status: 'network' });
+      o.onCall?.({ method, path, status: 'network' });
       const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-      throw new ProviderError(o.provider, timedOut ? 'timeout' : 'network', { method, path: target.pathname });
+      throw new ProviderError(o.provider, timedOut ? 'timeout' : 'network', { method, path });
     }
   };
 
@@ -103,14 +104,15 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
       let res: Response;
       const force = refreshedAfter401 && attempt === 1;
       try {
-        res = await sendOnce(method, target, req, force);
+        res = await sendOnce(method, path, target, req, force);
       } catch (e) {
-        if (e instanceof ProviderError && attempt < retries) { await sleep(backoff(attempt)); continue; }
+        // Only what may pass is tried again: a token source that failed for good (a refused grant) is not.
+        if (e instanceof ProviderError && e.transient && attempt < retries) { await sleep(backoff(attempt)); continue; }
         throw e;
       }
       if (res.ok) return { status: res.status, headers: res.headers, body: await readBody(res) };
       const kind = classifyStatus(res.status);
-      const detail = { method, path: target.pathname, status: res.status, body: await readBody(res) };
+      const detail = { method, path, status: res.status, body: await readBody(res) };
       // A 401 may just mean the token expired between our check and the call: refresh once, then give up.
       if (kind === 'unauthorized' && o.token && !refreshedAfter401 && attempt === 0) { refreshedAfter401 = true; continue; }
       const wait = kind === 'rate-limited' ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : undefined;

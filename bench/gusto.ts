@@ -18,6 +18,7 @@ import { createSecretBox } from '../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { gustoPageSize } from '../adapters/gusto/client.js';
 import { createGustoPayrollAuth } from '../adapters/gusto/payroll-system.js';
+import { approveGustoConsent } from '../adapters/sandbox/gusto.js';
 import type { SimCompany } from '../adapters/sandbox/gusto-data.js';
 import { newPractice } from '../domain/practice/practice.js';
 import { asId } from '../domain/shared/ids.js';
@@ -123,7 +124,7 @@ async function connectAll(list: readonly SimCompany[], baseUrl: string, save: (c
   const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
   const auth = createGustoPayrollAuth({ baseUrl, clientId: 'sandbox-client', clientSecret: 'sandbox-secret', redirectUri });
   for (const c of list) {
-    const res = await fetch(`${auth.authorizeUrl('bench')}&company=${c.uuid}`, { redirect: 'manual' });
+    const res = await approveGustoConsent(auth.authorizeUrl('bench'), { company: c.uuid });
     const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
     const tokens = await auth.exchangeCode(code, new Date());
     if (!tokens.ok) throw new Error(`could not connect ${c.name}: ${tokens.error.detail}`);

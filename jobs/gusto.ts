@@ -4,7 +4,7 @@ import type { SyncRequest } from '../src/gusto/sync.js';
 import { keepingLock, type ReleasedJob } from './scheduler.js';
 import { scheduleDaily } from './daily.js';
 
-export const GustoJob = { sync: 'gusto-sync', daily: 'gusto-daily-sync' } as const;
+export const GustoJob = { sync: 'gusto-sync', daily: 'gusto-daily-sync', webhookSetup: 'gusto-webhook-setup' } as const;
 
 /** Job data: ids and plain JSON only, so a job survives a restart. */
 type SyncJobData = { practiceId: string; trigger: SyncRequest['trigger']; externalId?: string; replyTo?: SyncRequest['replyTo']; bucket?: number };
@@ -16,6 +16,8 @@ export type GustoJobDeps = {
   readonly dailySync: (practiceId: PracticeId) => Promise<unknown>;
   /** Practices and their zones, for the per-practice daily schedule. */
   readonly practices: () => Promise<readonly { id: PracticeId; timeZone: string }[]>;
+  /** Makes sure Gusto's webhook subscription exists and is verified; throws to report a failure. */
+  readonly setUpWebhooks?: () => Promise<void>;
 };
 
 export const dailyAt = { hour: 6, minute: 0 };
@@ -54,4 +56,10 @@ export async function registerGustoJobs(agenda: Agenda, d: GustoJobDeps): Promis
     await keepingLock(job, () => d.inScope(() => d.dailySync(job.attrs.data.practiceId as PracticeId)));
   });
   for (const practice of await d.inScope(() => d.practices())) await ensureDailyGustoSync(agenda, practice);
+  const setUp = d.setUpWebhooks;
+  if (!setUp) return;
+  agenda.define(GustoJob.webhookSetup, async () => { await d.inScope(setUp); });
+  // Runs once the scheduler starts, so after the server listens (the sandbox's handshake comes to us).
+  // One job row for every process sharing the database; a second start just moves it to now.
+  await agenda.create(GustoJob.webhookSetup, { scope: 'install' }).unique({ 'data.scope': 'install' }).schedule(new Date()).save();
 }

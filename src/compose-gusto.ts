@@ -1,5 +1,5 @@
 /**
- * Wires Gusto: the HTTP clients (real Gusto or the in-process sandbox), the database adapters, the
+ * Wires Gusto: the HTTP clients (real Gusto or the sandbox mounted on our own server), the database adapters, the
  * use cases, chat verbs, HTTP routes and jobs. Part of the composition root, called from compose.ts
  * (and from the end-to-end test and the bench, so they run the wiring the bot runs).
  */
@@ -11,9 +11,10 @@ import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
 import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../adapters/db/gusto-stores.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../adapters/gusto/payroll-system.js';
+import { createGustoWebhookSubscriptions } from '../adapters/gusto/webhook-subscriptions.js';
 import { registerGustoWebhookRoutes } from '../adapters/http/routes/gusto-webhooks.js';
 import { registerOAuthRoutes } from '../adapters/http/routes/oauth.js';
-import { startGustoSandbox, type GustoSandbox } from '../adapters/sandbox/gusto.js';
+import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { ensureDailyGustoSync, queueGustoCompanySync, queueGustoSync, registerGustoJobs } from '../jobs/gusto.js';
@@ -26,13 +27,49 @@ import type { Notifier } from './notify.js';
 
 export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
 
-export type GustoApi = { readonly baseUrl: string; readonly sandbox: GustoSandbox | null; close(): Promise<void> };
+export type GustoApi = {
+  /** Where the bot calls Gusto: the configured host, or the sandbox on the bot's own listener. */
+  readonly baseUrl: string;
+  /** Where people's browsers open Gusto's consent page: the host, or the sandbox under PUBLIC_URL. */
+  readonly authorizeBaseUrl: string;
+  readonly sandbox: ServedGustoSandbox | null;
+  /** What the bot's HTTP server must mount: the sandbox, unless it has a server of its own. */
+  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  close(): Promise<void>;
+};
 
-/** The Gusto API to talk to: the configured host, or (no credentials) a sandbox started on loopback. */
-export async function startGustoApi(c: { clientId?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string }): Promise<GustoApi> {
-  if (c.clientId) return { baseUrl: c.apiBase ?? gustoHosts[c.env], sandbox: null, close: async () => {} };
-  const sandbox = await startGustoSandbox({ count: c.sandboxCompanies ?? 25, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) });
-  return { baseUrl: sandbox.url, sandbox, close: () => sandbox.close() };
+/** The sandbox's own app credentials: it checks them as Gusto checks a real app's. */
+export const sandboxCredentials = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' } as const;
+
+/**
+ * The Gusto API to talk to: the configured host, or (no credentials) the sandbox. Given the bot's
+ * server, the sandbox mounts on it at /sandbox/gusto, so people reach its consent page at PUBLIC_URL
+ * while the bot calls it over its own listener. Without one (tests, the bench) it gets a loopback
+ * server of its own.
+ */
+export async function startGustoApi(c: {
+  clientId?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string;
+  server?: { readonly publicUrl: string; readonly localUrl: string };
+}): Promise<GustoApi> {
+  if (c.clientId) {
+    const host = c.apiBase ?? gustoHosts[c.env];
+    return { baseUrl: host, authorizeBaseUrl: host, sandbox: null, routes: [], close: async () => {} };
+  }
+  const options = { count: c.sandboxCompanies ?? 25, ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
+  if (!c.server) {
+    const sandbox = await startGustoSandbox(options);
+    return { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], close: () => sandbox.close() };
+  }
+  // Gusto reaches us at PUBLIC_URL; the sandbox lives in this process, so it delivers to our own
+  // listener instead (a proxy or Docker may not route PUBLIC_URL back to us).
+  const { publicUrl, localUrl } = c.server;
+  const toListener = (url: string) => (url.startsWith(`${publicUrl}/`) ? `${localUrl}${url.slice(publicUrl.length)}` : url);
+  const sandbox = createGustoSandbox({ ...options, deliver: (url, init) => fetch(toListener(url), init) });
+  const local = `${localUrl}${sandbox.prefix}`;
+  return {
+    baseUrl: local, authorizeBaseUrl: `${publicUrl}${sandbox.prefix}`,
+    sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], close: async () => {},
+  };
 }
 
 export type GustoInfra = {
@@ -61,12 +98,18 @@ export type GustoInfra = {
   readonly billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
 };
 
+/** Gusto cannot deliver webhooks to a loopback address (the sandbox, inside the bot, can). */
+const isLoopback = (url: string) => /^(localhost|127\.[\d.]+|\[::1\])$/.test(new URL(url).hostname);
+
 export function composeGusto(x: GustoInfra) {
   const sandbox = x.api.sandbox !== null;
   const stateKey = createHmac('sha256', x.encryptionKey).update('gusto-oauth-state').digest();
   const flags = new MikroOrmPracticeFlags(x.em);
-  const clientId = x.clientId ?? 'sandbox-client';
-  const auth = createGustoPayrollAuth({ baseUrl: x.api.baseUrl, clientId, clientSecret: x.clientSecret ?? 'sandbox-secret', redirectUri: `${x.publicUrl}/oauth/gusto/callback` });
+  const clientId = x.clientId ?? sandboxCredentials.clientId;
+  const clientSecret = x.clientSecret ?? sandboxCredentials.clientSecret;
+  const auth = createGustoPayrollAuth({
+    baseUrl: x.api.baseUrl, authorizeBaseUrl: x.api.authorizeBaseUrl, clientId, clientSecret, redirectUri: `${x.publicUrl}/oauth/gusto/callback`,
+  });
 
   const background = (what: string, work: () => Promise<unknown>) => { void x.inScope(work).catch((e: unknown) => x.onError?.(e, what)); };
   const requestSync = async (practiceId: Parameters<typeof queueGustoSync>[1], req: SyncRequest) => {
@@ -87,6 +130,9 @@ export function composeGusto(x: GustoInfra) {
   const webhooks = createGustoWebhooks({
     practices: x.stores.practices, connections: x.stores.connections, receipts: new MikroOrmWebhookReceipts(x.em), flags, clock: x.clock,
     secrets: createSecretBox(x.encryptionKey),
+    // A secret set by hand means the subscription is managed by hand: no set-up, handshakes ignored.
+    subscriptions: x.webhookSecret ? null : createGustoWebhookSubscriptions({ baseUrl: x.api.baseUrl, clientId, clientSecret }),
+    webhookUrl: sandbox || !isLoopback(x.publicUrl) ? `${x.publicUrl}/webhooks/gusto` : null,
     scheduleCompanySync: async (practiceId, companyId) => {
       if (x.agenda) await queueGustoCompanySync(x.agenda, practiceId, companyId);
       else background('gusto webhook sync', () => useCases.sync.sync(practiceId, { trigger: 'webhook', externalId: companyId }));
@@ -104,10 +150,11 @@ export function composeGusto(x: GustoInfra) {
   });
 
   const routes = [
+    ...x.api.routes,
     (app: FastifyInstance) => registerOAuthRoutes(app, { gusto: { handleCallback: (q) => x.inScope(() => useCases.connect.handleCallback(q)) } }),
     (app: FastifyInstance) => registerGustoWebhookRoutes(app, {
       secret: async () => x.webhookSecret ?? (await x.inScope(() => webhooks.verificationToken())),
-      onVerificationToken: async (token) => { if (!x.webhookSecret) await x.inScope(() => webhooks.saveVerificationToken(token)); },
+      onHandshake: (token, subscriptionId) => x.inScope(() => webhooks.handshake(token, subscriptionId)),
       onEvent: async (event) => { await x.inScope(() => webhooks.handle(event)); },
     }),
   ];
@@ -117,6 +164,10 @@ export function composeGusto(x: GustoInfra) {
     sync: (practiceId, req) => useCases.sync.sync(practiceId, req),
     dailySync: (practiceId) => useCases.dailySync(practiceId),
     practices: () => x.stores.practices.list(),
+    setUpWebhooks: async () => {
+      const setup = await webhooks.ensureSubscription();
+      if (!setup.ok) throw new Error(`Gusto webhook subscription not set up: ${setup.error.detail}`);
+    },
   });
 
   return { useCases, webhooks, commands, routes, registerJobs, sandbox: x.api.sandbox };

@@ -37,7 +37,7 @@ import { createPracticeUseCases } from './practice/use-cases.js';
 export type Infrastructure = {
   readonly config: Config;
   readonly orm: MikroORM;
-  /** Gusto's API host, or the sandbox started on loopback when there are no credentials. */
+  /** Gusto's API host, or (no credentials) the sandbox mounted on the bot's own HTTP server. */
   readonly gustoApi: GustoApi;
   readonly pool: pg.Pool;
   readonly logger: Logger;

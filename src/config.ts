@@ -33,6 +33,9 @@ const Env = z.object({
   GUSTO_API_BASE: z.url({ error: 'expected the Gusto API host, e.g. https://api.gusto-demo.com' }).optional(),
 });
 
+/** Every variable the bot reads (.env.example and the README list them all). */
+export const configVariables: readonly string[] = Object.keys(Env.shape);
+
 export type Config = Readonly<z.infer<typeof Env>> & {
   /** No app credentials: the sandbox simulators stand in for Gusto, and every card says so. */
   readonly sandbox: { readonly gusto: boolean };
@@ -78,3 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 /** The address people and providers reach us at; defaults to the local listener. */
 export const publicUrl = (c: Config): string => (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+
+/**
+ * Where this process reaches its own listener: the bot's calls to the sandbox apps mounted on its
+ * server go here, not through PUBLIC_URL, which a proxy or Docker may not route back to us.
+ */
+export const localUrl = (c: Config): string => {
+  const host = c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST === '::' ? '::1' : c.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${c.PORT}`;
+};

@@ -10,7 +10,7 @@ import { keyFromFile } from '../adapters/db/secret-box.js';
 import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
 import type { App } from './compose.js';
-import { ConfigError, loadConfig, publicUrl, type Config } from './config.js';
+import { ConfigError, loadConfig, localUrl, publicUrl, type Config } from './config.js';
 
 /**
  * The application's heavy modules (MikroORM, fastify, Bolt, botbuilder…), imported while the
@@ -59,6 +59,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
     const gustoApi = await startGustoApi({
       clientId: config.GUSTO_CLIENT_ID, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
+      server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
     closers.unshift(() => gustoApi.close());
     const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, configVariables, loadConfig, localUrl } from '../src/config.js';
 
 describe('configuration', () => {
   it('runs with no environment at all: embedded database, sandbox apps, shell chat', () => {
@@ -29,5 +30,19 @@ describe('configuration', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('lists every variable it reads in .env.example and in the README\'s table', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+    expect(configVariables.filter((v) => !new RegExp(`^${v}=`, 'm').test(example))).toEqual([]);
+    expect(configVariables.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
+  });
+
+  it('reaches its own listener over loopback whatever address it listens on', () => {
+    expect(localUrl(loadConfig({ PORT: '3100' }))).toBe('http://127.0.0.1:3100');
+    expect(localUrl(loadConfig({ HOST: '0.0.0.0', PORT: '3100', PUBLIC_URL: 'https://bot.example.com' }))).toBe('http://127.0.0.1:3100');
+    expect(localUrl(loadConfig({ HOST: '::', PORT: '3100' }))).toBe('http://[::1]:3100');
   });
 });

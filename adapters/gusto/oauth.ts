@@ -2,15 +2,20 @@
  * Gusto's OAuth 2 authorization-code flow, hand-written rather than on oauth4webapi: Gusto publishes
  * no discovery document, documents JSON token requests (oauth4webapi sends form bodies), and the
  * sandbox runs on plain http://127.0.0.1, which oauth4webapi refuses without opting every call out
- * of its https checks. What we need is three small requests, written once here.
+ * of its https checks. What we need is a few small requests, written once here.
  */
 import type { TokenSet } from '../../domain/practice/connection.js';
 import { createProviderHttp, ProviderError } from '../provider-http.js';
-import { GustoOAuthError, GustoTokenResponse } from './schemas.js';
+import { GustoOAuthError, GustoSystemToken, GustoTokenResponse } from './schemas.js';
 
 export type GustoOAuthConfig = {
-  /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's loopback address. */
+  /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's base (…/sandbox/gusto). */
   readonly baseUrl: string;
+  /**
+   * Where a person's browser opens the consent page, when it differs from where the bot calls
+   * (the sandbox: PUBLIC_URL for people, the local listener for the bot). Defaults to baseUrl.
+   */
+  readonly authorizeBaseUrl?: string;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly redirectUri: string;
@@ -19,7 +24,8 @@ export type GustoOAuthConfig = {
 };
 
 export const gustoAuthorizeUrl = (c: GustoOAuthConfig, state: string): string => {
-  const u = new URL('/oauth/authorize', c.baseUrl);
+  const base = c.authorizeBaseUrl ?? c.baseUrl;
+  const u = new URL('oauth/authorize', base.endsWith('/') ? base : `${base}/`);
   u.searchParams.set('client_id', c.clientId);
   u.searchParams.set('redirect_uri', c.redirectUri);
   u.searchParams.set('response_type', 'code');
@@ -64,6 +70,19 @@ export function createGustoOAuth(c: GustoOAuthConfig) {
 }
 
 export type GustoOAuth = ReturnType<typeof createGustoOAuth>;
+
+/**
+ * A system access token: POST /oauth/token with grant_type=system_access and the app's credentials.
+ * It is for app-level calls (webhook subscriptions) and reads no company's data; a new one is minted
+ * when it expires (two hours), as there is no refresh token.
+ */
+export async function gustoSystemAccess(c: Omit<GustoOAuthConfig, 'redirectUri' | 'authorizeBaseUrl'>, now: Date): Promise<{ accessToken: string; expiresAt: Date }> {
+  const http = createProviderHttp({ provider: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep });
+  const res = await http.request('POST', '/oauth/token', { body: { client_id: c.clientId, client_secret: c.clientSecret, grant_type: 'system_access' } });
+  const parsed = GustoSystemToken.safeParse(res.body);
+  if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
+  return { accessToken: parsed.data.access_token, expiresAt: new Date(now.getTime() + parsed.data.expires_in * 1000) };
+}
 
 /** invalid_grant (and a 401 from the token endpoint) means the grant is gone: only a person can fix it. */
 export const isInvalidGrant = (e: unknown): boolean => {

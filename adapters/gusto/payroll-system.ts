@@ -9,14 +9,21 @@ import { ProviderError } from '../provider-error.js';
 import { createKeyedRateLimiter } from '../rate-limiter.js';
 import { createGustoClient, type GustoClientOptions } from './client.js';
 import { createGustoOAuth, isInvalidGrant, type GustoOAuthConfig } from './oauth.js';
+import { GustoOAuthError } from './schemas.js';
 
 export const toPayrollError = (e: unknown): PayrollError => {
   if (isInvalidGrant(e)) return { kind: 'needs-reconnect', detail: 'Gusto no longer accepts this connection (invalid_grant)' };
   if (e instanceof ProviderError) {
     if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { kind: 'needs-reconnect', detail: 'Gusto refused this connection\'s access' };
-    return { kind: 'unavailable', detail: unavailableText[e.kind] ?? `Gusto answered with an error (HTTP ${e.detail.status ?? '?'})` };
+    return { kind: 'unavailable', detail: `${unavailableText[e.kind] ?? `Gusto answered with an error (HTTP ${e.detail.status ?? '?'})`}${oauthReason(e)}` };
   }
   throw e;
+};
+
+/** Gusto's own words from an OAuth error body ({ error, error_description }), when it sent any. */
+const oauthReason = (e: ProviderError): string => {
+  const body = GustoOAuthError.safeParse(e.detail.body);
+  return body.success ? ` (${body.data.error_description ?? body.data.error})` : '';
 };
 
 /** What an admin reads in the sync card; the next sync simply tries again. */

@@ -15,7 +15,23 @@ export const GustoTokenResponse = z.object({
 });
 export type GustoTokenResponse = z.infer<typeof GustoTokenResponse>;
 
+/** A system access token (grant_type=system_access): no refresh token; `created_at` comes as a number or a string. */
+export const GustoSystemToken = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  created_at: z.union([z.number(), z.string()]).optional(),
+});
+
 export const GustoOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/** Webhook-Subscription (OpenAPI): the verification token never appears in it. */
+export const GustoWebhookSubscription = z.object({
+  uuid: z.string().min(1),
+  url: z.string(),
+  status: z.enum(['pending', 'verified', 'removed', 'unreachable']),
+  subscription_types: z.array(z.string()).default([]),
+});
+export type GustoWebhookSubscription = z.infer<typeof GustoWebhookSubscription>;
 
 export const GustoTokenInfo = z.object({
   scope: z.string().optional(),

@@ -1,15 +1,17 @@
 /**
  * The Gusto sandbox: a local simulator of the App Integrations API (token_info, companies,
- * locations, employees, contractors, OAuth) with seeded companies, mutation helpers for tests and
- * a webhook sender that signs deliveries the way Gusto does.
+ * locations, employees, contractors, OAuth with a consent page and system access tokens, webhook
+ * subscriptions with their handshake and signed events) with seeded companies and mutation helpers
+ * for tests. It mounts at /sandbox/gusto on the bot's own HTTP server.
  */
-import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
-import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState } from './gusto-auth.js';
+import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
+import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
 import { seedGustoCompanies } from './seed.js';
-import { startSimulator, type Simulator } from './simulator.js';
+import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -61,7 +63,7 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
   });
 }
 
-export type GustoWebhookInput = { event_type: string; resource_uuid: string; entity_type?: string; entity_uuid?: string; uuid?: string; timestamp?: number };
+export { signGustoPayload, type GustoWebhookInput } from './gusto-subscriptions.js';
 
 export type GustoSandbox = Simulator & {
   readonly auth: GustoAuthState;
@@ -71,29 +73,56 @@ export type GustoSandbox = Simulator & {
   mutate(uuid: string, change: (c: SimCompany) => void): void;
   revokeGrants(companyUuid?: string): void;
   expireAccessTokens(): void;
-  /** Posts a signed event (X-Gusto-Signature: hex HMAC-SHA256 of the raw body with the verification token). */
+  /** Webhook subscriptions as apps created them (with the token Gusto sent each, for tests). */
+  subscriptions(): readonly SimSubscription[];
+  /** Delivers an event to every verified subscription for it, signed with that subscription's token. */
+  emit(event: GustoWebhookInput): Promise<Response[]>;
+  /** Resolves once every handshake and event delivery in flight has been answered. */
+  settled(): Promise<void>;
+  /** Posts an event signed with any token (X-Gusto-Signature: hex HMAC-SHA256 of the raw body). */
   sendWebhook(url: string, event: GustoWebhookInput, verificationToken: string): Promise<Response>;
-  sendVerificationToken(url: string, verificationToken: string): Promise<Response>;
+  /** Posts an unsigned handshake, as Gusto does after a subscription is created (or as a forger would). */
+  sendVerificationToken(url: string, verificationToken: string, subscriptionUuid?: string): Promise<Response>;
 };
 
-export const signGustoPayload = (raw: string, secret: string): string => createHmac('sha256', secret).update(raw).digest('hex');
+export type GustoSandboxOptions = {
+  companies?: SimCompany[]; seed?: number; count?: number; clientId?: string; clientSecret?: string;
+  /**
+   * Keeps the sandbox's grants and tokens between runs, as the real Gusto would: a bot restarted on
+   * the same data folder finds its sandbox connections still working.
+   */
+  stateFile?: string;
+  /** How handshakes and events reach subscribers (fetch by default). */
+  deliver?: Deliver;
+};
 
-/**
- * `stateFile` keeps the sandbox's grants and tokens between runs, as the real Gusto would: a bot
- * restarted on the same data folder finds its sandbox connections still working.
- */
-export async function startGustoSandbox(o: { companies?: SimCompany[]; seed?: number; count?: number; port?: number; clientId?: string; clientSecret?: string; stateFile?: string } = {}): Promise<GustoSandbox> {
+type SavedState = SavedAuth & { subscriptions?: SimSubscription[] };
+
+/** Gusto's Not-Found-Error-Object. */
+const notFound = (reply: FastifyReply) => reply.code(404).send({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
+
+/** Creates the folder when needed (DATA_DIR may not exist when the database is a server), and never leaves half a file. */
+const writeState = (file: string, json: string) => {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(`${file}.tmp`, json, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+};
+
+export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
   const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
   const byId = new Map(list.map((c) => [c.uuid, c]));
   const stateFile = o.stateFile;
-  const auth = stateFile && existsSync(stateFile) ? loadAuthState(readFileSync(stateFile, 'utf8')) : newAuthState();
-  if (stateFile) auth.onChange = () => writeFileSync(stateFile, saveAuthState(auth), { mode: 0o600 });
-  const sim = await startSimulator('gusto', (app) => {
+  const saved = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState : null;
+  const auth = saved ? loadAuthState(saved) : newAuthState();
+  const subscriptions: SimSubscription[] = saved?.subscriptions ?? [];
+  const save = () => { if (stateFile) writeState(stateFile, JSON.stringify({ ...saveAuthState(auth), subscriptions } satisfies SavedState)); };
+  auth.onChange = save;
+  const webhooks = createGustoWebhookSide(auth, subscriptions, { deliver: o.deliver ?? fetch, save });
+  const sim = createSimulator('gusto', (app) => {
     registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
     registerApi(app, byId, auth);
-  }, { port: o.port });
-  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    webhooks.register(app);
+  }, { isApi: (path) => path.startsWith('/v1/') || path === '/oauth/token', notFound });
 
   const company = (uuid: string): SimCompany => {
     const c = byId.get(uuid);
@@ -108,10 +137,36 @@ export async function startGustoSandbox(o: { companies?: SimCompany[]; seed?: nu
     mutate: (uuid, change) => change(company(uuid)),
     revokeGrants: (companyUuid) => revokeGrants(auth, companyUuid),
     expireAccessTokens: () => expireAccessTokens(auth),
-    sendWebhook(url, e, secret) {
-      const raw = JSON.stringify({ uuid: e.uuid ?? randomUUID(), event_type: e.event_type, resource_type: 'Company', resource_uuid: e.resource_uuid, entity_type: e.entity_type ?? 'Company', entity_uuid: e.entity_uuid ?? e.resource_uuid, timestamp: e.timestamp ?? Math.floor(Date.now() / 1000) });
-      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(raw, secret) }, body: raw });
-    },
-    sendVerificationToken: (url, token) => post(url, { verification_token: token }),
+    subscriptions: () => subscriptions,
+    emit: webhooks.emit,
+    settled: webhooks.settled,
+    sendWebhook: webhooks.sendWebhook,
+    sendVerificationToken: webhooks.sendVerificationToken,
   };
+}
+
+export type ServedGustoSandbox = GustoSandbox & {
+  /** The sandbox's API base on its own loopback server: http://127.0.0.1:PORT/sandbox/gusto. */
+  readonly url: string;
+  close(): Promise<void>;
+};
+
+/** A sandbox on a loopback server of its own, for tests and the bench (the bot mounts it on its server instead). */
+export async function startGustoSandbox(o: GustoSandboxOptions & { port?: number } = {}): Promise<ServedGustoSandbox> {
+  const sandbox = createGustoSandbox(o);
+  const server = await serveSimulators([sandbox], { port: o.port });
+  return { ...sandbox, url: `${server.url}${sandbox.prefix}`, close: server.close };
+}
+
+/**
+ * What an admin does on the consent page: chooses a company (by default the one the page offers
+ * first) and presses Authorize, or Deny. Answers Gusto's redirect back to the app, followed when asked.
+ */
+export async function approveGustoConsent(authorizeUrl: string, o: { company?: string; deny?: boolean; follow?: boolean } = {}): Promise<Response> {
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  if (o.company) form.set('company', o.company);
+  form.set('decision', o.deny ? 'deny' : 'allow');
+  url.search = '';
+  return fetch(url, { method: 'POST', body: form, redirect: o.follow ? 'follow' : 'manual' });
 }

@@ -55,3 +55,25 @@ export interface WebhookReceipts {
   firstSeen(practiceId: PracticeId, provider: string, eventId: string, at: Date): Promise<boolean>;
 }
 
+
+/** A subscription for the payroll app's webhook deliveries, as the app reports it. */
+export type WebhookSubscription = {
+  readonly id: string;
+  readonly url: string;
+  readonly status: 'pending' | 'verified' | 'removed' | 'unreachable';
+  readonly types: readonly string[];
+};
+
+/** The app could not be asked (unreachable, our credentials refused, a reply we could not read). */
+export type WebhookSetupError = { readonly kind: 'unavailable'; readonly detail: string };
+
+/** The payroll app's webhook subscriptions, managed with the app's own credentials, not a company's. */
+export interface WebhookSubscriptions {
+  list(): Promise<Result<readonly WebhookSubscription[], WebhookSetupError>>;
+  /** The app then sends the verification handshake to `url`. */
+  create(url: string, types: readonly string[]): Promise<Result<WebhookSubscription, WebhookSetupError>>;
+  /** Asks the app whether it sent this token for this subscription: true only when it confirms (and marks it verified). */
+  verify(subscriptionId: string, token: string): Promise<Result<boolean, WebhookSetupError>>;
+  /** Asks the app to send the verification handshake again. */
+  resendToken(subscriptionId: string): Promise<Result<void, WebhookSetupError>>;
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
 
 let w: GustoWorld;
@@ -62,7 +63,7 @@ describe('Gusto connect', () => {
     w = await gustoWorld({ count: 2 });
     const card = await w.uc.connect.connectCard(w.practice, w.admin);
     const url = card.buttons!.find((b) => b.url)!.url!;
-    const follow = async () => new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+    const follow = async () => new URL((await approveGustoConsent(url)).headers.get('location')!);
 
     const first = await follow();
     const second = await follow();

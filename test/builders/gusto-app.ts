@@ -29,7 +29,8 @@ const freePort = () => new Promise<number>((resolve) => {
 
 /**
  * The bot as the shell runs it, on a real database, with the Gusto wiring from compose-gusto.ts,
- * an HTTP server for the OAuth callback on a loopback port, and the Gusto sandbox.
+ * an HTTP server on a loopback port for the OAuth callback and webhooks, with the Gusto sandbox
+ * mounted on it as the bot mounts it.
  */
 export async function gustoShellApp(db: TestDatabase, o: { companies?: number } = {}) {
   const em = db.orm.em;
@@ -46,7 +47,7 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
   const http: FastifyInstance = Fastify();
   const port = await freePort();
   const address = `http://127.0.0.1:${port}`;
-  const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25 });
+  const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25, server: { publicUrl: address, localUrl: address } });
   const notifier = recordingNotifier();
   const gusto = composeGusto({
     api, publicUrl: address, em, encryptionKey: key, stores, notifier, replies: shellReplies(write), clock, ids: randomIds, inScope,

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../../adapters/gusto/payroll-system.js';
-import { startGustoSandbox, type GustoSandbox } from '../../adapters/sandbox/gusto.js';
+import { approveGustoConsent, startGustoSandbox, type ServedGustoSandbox } from '../../adapters/sandbox/gusto.js';
 import { newPractice, type Practice } from '../../domain/practice/practice.js';
 import type { SyncRunStore } from '../../domain/practice/ports.js';
 import type { User } from '../../domain/practice/user.js';
@@ -19,7 +19,7 @@ export const realClock: Clock = { now: () => new Date() };
 
 /** Gusto use cases on in-memory stores, talking to the Gusto sandbox over loopback through the real adapters. */
 export async function gustoWorld(o: {
-  count?: number; clock?: Clock; sandbox?: GustoSandbox; syncOnConnect?: boolean; billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled'>;
+  count?: number; clock?: Clock; sandbox?: ServedGustoSandbox; syncOnConnect?: boolean; billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled'>;
   /** Sync runs kept elsewhere, e.g. in the database, where other processes see them (give them unique ids). */
   runs?: SyncRunStore; ids?: IdGenerator;
 } = {}) {
@@ -47,11 +47,11 @@ export async function gustoWorld(o: {
     requestSync: async (practiceId, req) => { syncRequests.push(req); if (o.syncOnConnect !== false) await uc.sync.sync(practiceId, req); },
   });
 
-  /** Presses "Connect your account" and follows Gusto's redirect back, like a browser, for one company. */
+  /** Presses "Connect your account", chooses the company on Gusto's consent page and follows the redirect back. */
   const connect = async (companyUuid?: string) => {
     const card = await uc.connect.connectCard(practice, admin);
     const url = card.buttons?.find((b) => b.url)?.url ?? '';
-    const res = await fetch(companyUuid ? `${url}&company=${companyUuid}` : url, { redirect: 'manual' });
+    const res = await approveGustoConsent(url, companyUuid ? { company: companyUuid } : {});
     const back = new URL(res.headers.get('location') ?? '');
     return uc.connect.handleCallback({ code: back.searchParams.get('code') ?? '', state: back.searchParams.get('state') ?? '' });
   };

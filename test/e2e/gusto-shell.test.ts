@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
 import { newHire } from '../../adapters/sandbox/seed.js';
 import { gustoShellApp } from '../builders/gusto-app.js';
 import { openTestOrm, type TestDatabase } from '../support/db.js';
@@ -17,7 +18,7 @@ describe('Gusto through the shell, against the sandbox', () => {
     const companies = app.sandbox.companies();
     for (const _ of companies) {
       const card = await app.type('connect gusto');
-      const page = await fetch(linkIn(card));
+      const page = await approveGustoConsent(linkIn(card), { follow: true });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Connected:');
     }

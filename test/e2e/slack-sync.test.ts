@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { databaseKind, freshServerDatabase } from '../support/db.js';
 
@@ -63,7 +64,7 @@ describe(`Slack end to end on the ${databaseKind()} database`, () => {
     await slashCommand('setup');
     const connect = await bot.app.core.handle({ identity: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, displayName: 'ada', text: 'connect gusto' });
     const link = JSON.stringify(connect.cards).match(/"url":"([^"]+oauth\/authorize[^"]+)"/)?.[1];
-    expect((await fetch(link!)).status).toBe(200);
+    expect((await approveGustoConsent(link!, { follow: true })).status).toBe(200);
     posted.length = 0;
 
     const { res, ms } = await slashCommand('sync');

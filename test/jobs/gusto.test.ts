@@ -57,4 +57,23 @@ describe('Gusto jobs', () => {
 
     expect(seen).toEqual([['p-9', { trigger: 'manual', replyTo: { platform: 'slack', ref: { channel: 'C1' } } }]]);
   });
+
+  it('keeps one webhook set-up job for every process that starts, and runs it once the scheduler starts', async () => {
+    let runs = 0;
+    let ran: () => void = () => {};
+    const done = new Promise<void>((resolve) => { ran = resolve; });
+    const scheduler = createScheduler({ pool: env.pool, name: 'gusto-webhook-setup', pollMs: 200 });
+    const deps = { inScope: <T>(fn: () => Promise<T>) => fn(), sync: async () => null, dailySync: async () => null, practices: async () => [], setUpWebhooks: async () => { runs++; ran(); } };
+
+    await registerGustoJobs(scheduler.agenda, deps);
+    await registerGustoJobs(scheduler.agenda, deps);
+    const { jobs } = await scheduler.agenda.queryJobs({ name: GustoJob.webhookSetup });
+    await scheduler.start();
+    await done;
+    await scheduler.idle(10_000);
+    await scheduler.stop();
+
+    expect(jobs).toHaveLength(1);
+    expect(runs).toBe(1);
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * POST /webhooks/gusto. Gusto signs each delivery with HMAC-SHA256 of the raw body keyed by the
  * subscription's verification token (X-Gusto-Signature, hex). The first POST after subscribing is the
- * verification handshake ({ verification_token }) and carries no signature.
+ * verification handshake ({ verification_token, webhook_subscription_uuid }) and carries no
+ * signature: it is answered 200 only once Gusto has confirmed the token.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { GustoWebhookEvent as WebhookEvent } from '../../../src/gusto/webhooks.js';
+import type { Result } from '../../../domain/shared/result.js';
+import type { HandshakeError, GustoWebhookEvent as WebhookEvent } from '../../../src/gusto/webhooks.js';
 
 /** Gusto's delivery is thin (which company, what happened); the sync re-reads the company itself. */
 const GustoWebhookEvent = z.object({
@@ -15,12 +17,13 @@ const GustoWebhookEvent = z.object({
   resource_uuid: z.string().min(1),
   timestamp: z.number(),
 });
-const GustoVerificationHandshake = z.object({ verification_token: z.string().min(1) });
+const GustoVerificationHandshake = z.object({ verification_token: z.string().min(1), webhook_subscription_uuid: z.string().min(1).optional() });
 
 export type GustoWebhookDeps = {
   /** The verification token deliveries are signed with; undefined until the handshake has happened. */
   readonly secret: () => Promise<string | undefined>;
-  readonly onVerificationToken: (token: string) => Promise<void>;
+  /** Checks the handshake's token with Gusto, and keeps it only if Gusto confirms it. */
+  readonly onHandshake: (token: string, subscriptionId?: string) => Promise<Result<unknown, HandshakeError>>;
   readonly onEvent: (event: WebhookEvent) => Promise<void>;
 };
 
@@ -41,8 +44,12 @@ export function registerGustoWebhookRoutes(app: FastifyInstance, deps: GustoWebh
     const signature = req.headers['x-gusto-signature'] as string | undefined;
     const handshake = GustoVerificationHandshake.safeParse(json);
     if (handshake.success && !signature) {
-      await deps.onVerificationToken(handshake.data.verification_token);
-      return { received: true };
+      const outcome = await deps.onHandshake(handshake.data.verification_token, handshake.data.webhook_subscription_uuid);
+      if (outcome.ok) return { received: true };
+      const e = outcome.error;
+      return e.kind === 'unavailable'
+        ? reply.status(503).send({ error: 'unavailable', message: `could not confirm the verification token with Gusto: ${e.reason}` })
+        : reply.status(401).send({ error: 'unauthorized', message: `${e.reason}; nothing was stored` });
     }
     const secret = await deps.secret();
     if (!secret || !validGustoSignature(raw, signature, secret)) {

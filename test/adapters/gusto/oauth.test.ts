@@ -53,4 +53,19 @@ describe('Gusto OAuth', () => {
     expect(failure).toMatchObject({ kind: 'invalid-grant' });
     scope.done();
   });
+
+  it('keeps a base URL\'s path: the sandbox under the bot, with the consent page under PUBLIC_URL', async () => {
+    const mounted = createGustoOAuth({
+      baseUrl: 'http://127.0.0.1:3000/sandbox/gusto', authorizeBaseUrl: 'https://bot.example/sandbox/gusto',
+      clientId: 'cid', clientSecret: 'csecret', redirectUri: 'https://bot.example/oauth/gusto/callback', sleep: async () => {},
+    });
+    const scope = nock('http://127.0.0.1:3000').post('/sandbox/gusto/oauth/token').reply(400, { error: 'invalid_grant' });
+
+    const url = new URL(mounted.authorizeUrl('s'));
+    const failure = await mounted.exchangeCode('c0de', now).catch((e: unknown) => e);
+
+    expect(url.origin + url.pathname).toBe('https://bot.example/sandbox/gusto/oauth/authorize');
+    expect(isInvalidGrant(failure)).toBe(true);
+    scope.done();
+  });
 });

@@ -1,29 +1,46 @@
-import Fastify from 'fastify';
+import { createServer, type AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
 import { registerGustoWebhookRoutes } from '../../../adapters/http/routes/gusto-webhooks.js';
 import { registerOAuthRoutes } from '../../../adapters/http/routes/oauth.js';
-import { signGustoPayload } from '../../../adapters/sandbox/gusto.js';
+import { approveGustoConsent, signGustoPayload } from '../../../adapters/sandbox/gusto.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import { createGustoWebhooks } from '../../../src/gusto/webhooks.js';
 import { gustoWorld, type GustoWorld } from '../../builders/gusto-world.js';
 import { InMemoryWebhookReceipts } from '../../fakes/in-memory-gusto.js';
 
 let w: GustoWorld | undefined;
-afterEach(async () => { await w?.close(); w = undefined; });
+let app: FastifyInstance | undefined;
+afterEach(async () => { await app?.close(); await w?.close(); w = undefined; app = undefined; });
 
-const webhookApp = async (secret = 'vt-secret') => {
+/**
+ * The webhook route on a loopback listener (Gusto's handshake comes to it), with the webhook use
+ * cases talking to the sandbox's subscription API. `secret` stands for GUSTO_WEBHOOK_SECRET.
+ */
+const webhookApp = async (o: { secret?: string } = {}) => {
   w = await gustoWorld({ count: 2 });
   await w.connect(w.sandbox.companies()[0]!.uuid);
   const scheduled: [PracticeId, string][] = [];
+  app = Fastify();
+  const port = await new Promise<number>((resolve) => { const probe = createServer().listen(0, '127.0.0.1', () => { const a = probe.address() as AddressInfo; probe.close(() => resolve(a.port)); }); });
+  const webhookUrl = `http://127.0.0.1:${port}/webhooks/gusto`;
   const hooks = createGustoWebhooks({
     practices: w.stores.practices, connections: w.stores.connections, receipts: new InMemoryWebhookReceipts(), flags: w.stores.flags,
     clock: { now: () => new Date() }, secrets: { seal: (t) => `sealed:${t}`, open: (t) => t.replace(/^sealed:/, '') }, scheduleCompanySync: async (p, c) => { scheduled.push([p, c]); },
+    subscriptions: o.secret ? null : createGustoWebhookSubscriptions({ baseUrl: w.sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', sleep: async () => {} }),
+    webhookUrl,
   });
-  const app = Fastify();
   await app.register(async (scope) => registerGustoWebhookRoutes(scope, {
-    secret: async () => secret, onVerificationToken: async (t) => { await hooks.saveVerificationToken(t); }, onEvent: async (e) => { await hooks.handle(e); },
+    secret: async () => o.secret ?? (await hooks.verificationToken()),
+    onHandshake: (t, id) => hooks.handshake(t, id),
+    onEvent: async (e) => { await hooks.handle(e); },
   }));
-  return { app, scheduled, hooks, company: w.sandbox.companies()[0]!.uuid };
+  await app.listen({ host: '127.0.0.1', port });
+  const post = (payload: string, signature?: string) => app!.inject({
+    method: 'POST', url: '/webhooks/gusto', payload, headers: { 'content-type': 'application/json', ...(signature ? { 'x-gusto-signature': signature } : {}) },
+  });
+  return { scheduled, hooks, post, webhookUrl, sandbox: w.sandbox, company: w.sandbox.companies()[0]!.uuid };
 };
 
 const delivery = (company: string, uuid = 'ev-1', type = 'employee.created') =>
@@ -31,55 +48,96 @@ const delivery = (company: string, uuid = 'ev-1', type = 'employee.created') =>
 
 describe('POST /webhooks/gusto', () => {
   it('accepts a correctly signed employee event and queues a sync of that company', async () => {
-    const { app, scheduled, company } = await webhookApp();
+    const { post, scheduled, company } = await webhookApp({ secret: 'vt-secret' });
     const body = delivery(company);
 
-    const res = await app.inject({ method: 'POST', url: '/webhooks/gusto', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(body, 'vt-secret') }, payload: body });
+    const res = await post(body, signGustoPayload(body, 'vt-secret'));
 
     expect(res.statusCode).toBe(200);
     expect(scheduled).toEqual([[asId('pr-1'), company]]);
   });
 
   it('rejects a forged signature with 401 and does nothing', async () => {
-    const { app, scheduled, company } = await webhookApp();
+    const { post, scheduled, company } = await webhookApp({ secret: 'vt-secret' });
     const body = delivery(company);
 
-    const res = await app.inject({ method: 'POST', url: '/webhooks/gusto', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(body, 'guess') }, payload: body });
+    const res = await post(body, signGustoPayload(body, 'guess'));
 
     expect(res.statusCode).toBe(401);
     expect(scheduled).toEqual([]);
   });
 
   it('answers a replayed delivery with 200 but queues nothing more', async () => {
-    const { app, scheduled, company } = await webhookApp();
+    const { post, scheduled, company } = await webhookApp({ secret: 'vt-secret' });
     const body = delivery(company);
-    const send = () => app.inject({ method: 'POST', url: '/webhooks/gusto', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(body, 'vt-secret') }, payload: body });
 
-    const statuses = [(await send()).statusCode, (await send()).statusCode];
+    const statuses = [(await post(body, signGustoPayload(body, 'vt-secret'))).statusCode, (await post(body, signGustoPayload(body, 'vt-secret'))).statusCode];
 
     expect(statuses).toEqual([200, 200]);
     expect(scheduled).toHaveLength(1);
   });
 
   it('ignores events for companies nobody connected', async () => {
-    const { app, scheduled } = await webhookApp();
+    const { post, scheduled } = await webhookApp({ secret: 'vt-secret' });
     const body = delivery('someone-else');
 
-    await app.inject({ method: 'POST', url: '/webhooks/gusto', headers: { 'content-type': 'application/json', 'x-gusto-signature': signGustoPayload(body, 'vt-secret') }, payload: body });
+    await post(body, signGustoPayload(body, 'vt-secret'));
 
     expect(scheduled).toEqual([]);
   });
 
-  it('keeps the first verification token from the handshake and will not let a later one replace it', async () => {
-    const { app, hooks } = await webhookApp();
-    const handshake = (t: string) => app.inject({ method: 'POST', url: '/webhooks/gusto', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ verification_token: t }) });
+  it('refuses a forged unsigned handshake: no key is stored, and events signed with the forged token are rejected', async () => {
+    const { post, hooks, scheduled, company } = await webhookApp();
+    const body = delivery(company);
 
-    const res = await handshake('first');
-    await handshake('second');
+    const handshake = await post(JSON.stringify({ verification_token: 'anything' }));
+    const named = await post(JSON.stringify({ verification_token: 'anything', webhook_subscription_uuid: 'not-a-subscription' }));
+    const event = await post(body, signGustoPayload(body, 'anything'));
+
+    expect([handshake.statusCode, named.statusCode, event.statusCode]).toEqual([401, 401, 401]);
+    expect(await hooks.verificationToken()).toBeUndefined();
+    expect(await w!.stores.flags.get('_install' as never, 'gusto.webhook.verification-token')).toBeNull();
+    expect(scheduled).toEqual([]);
+  });
+
+  it('subscribes, keeps the token Gusto confirms from its handshake, then acts on events Gusto signs with it', async () => {
+    const { hooks, sandbox, scheduled, webhookUrl, company } = await webhookApp();
+
+    const setup = await hooks.ensureSubscription();
+    await sandbox.settled();
+    const [subscription] = sandbox.subscriptions();
+    const deliveries = await sandbox.emit({ event_type: 'employee.created', resource_uuid: company, entity_type: 'Employee' });
+
+    expect(setup).toMatchObject({ ok: true, value: { state: 'awaiting-handshake', subscriptionId: subscription!.uuid } });
+    expect(subscription).toMatchObject({ url: webhookUrl, status: 'verified', subscription_types: ['Company', 'Employee', 'Location', 'Contractor'] });
+    expect(await hooks.verificationToken()).toBe(subscription!.verification_token);
+    expect(deliveries.map((r) => r.status)).toEqual([200]);
+    expect(scheduled).toEqual([[asId('pr-1'), company]]);
+  });
+
+  it('will not let a forged handshake for the real subscription replace the verified key, and does not subscribe twice', async () => {
+    const { hooks, sandbox, post } = await webhookApp();
+    await hooks.ensureSubscription();
+    await sandbox.settled();
+    const [subscription] = sandbox.subscriptions();
+
+    const forged = await post(JSON.stringify({ verification_token: 'attacker', webhook_subscription_uuid: subscription!.uuid }));
+    const again = await hooks.ensureSubscription();
+
+    expect(forged.statusCode).toBe(401);
+    expect(await hooks.verificationToken()).toBe(subscription!.verification_token);
+    expect(again).toEqual({ ok: true, value: { state: 'verified', subscriptionId: subscription!.uuid } });
+    expect(sandbox.subscriptions()).toHaveLength(1);
+  });
+
+  it('leaves the handshake alone when GUSTO_WEBHOOK_SECRET is set by hand', async () => {
+    const { post, hooks } = await webhookApp({ secret: 'vt-secret' });
+
+    const res = await post(JSON.stringify({ verification_token: 'anything' }));
 
     expect(res.statusCode).toBe(200);
-    expect(await hooks.verificationToken()).toBe('first');
-    expect(await w!.stores.flags.get('_install' as never, 'gusto.webhook.verification-token')).toBe('sealed:first');
+    expect(await hooks.verificationToken()).toBeUndefined();
+    expect(await hooks.ensureSubscription()).toEqual({ ok: true, value: { state: 'managed-by-hand' } });
   });
 });
 
@@ -89,7 +147,7 @@ describe('GET /oauth/gusto/callback', () => {
     const app = Fastify();
     registerOAuthRoutes(app, { gusto: w.uc.connect });
     const url = (await w.uc.connect.connectCard(w.practice, w.admin)).buttons!.find((b) => b.url)!.url!;
-    const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+    const back = new URL((await approveGustoConsent(url)).headers.get('location')!);
 
     const res = await app.inject({ method: 'GET', url: `/oauth/gusto/callback${back.search}` });
 
