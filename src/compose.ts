@@ -95,7 +95,7 @@ export function compose(infra: Infrastructure) {
     onError: (error, what) => logger.error({ err: error }, what),
   });
 
-  const clientUseCases = createClientUseCases({ clients, contacts, links, audit, clock, ids });
+  const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
   // A new time zone moves the practice's 06:00 Gusto sync with it.
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, async (practice) => {
     if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);

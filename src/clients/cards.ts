@@ -3,6 +3,7 @@ import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
 import { formatDate, plural } from '../format.js';
+import type { ClientMatch } from './matching.js';
 import type { AddError, ClientDetails, FindError } from './use-cases.js';
 
 const address = (a: Address): string => [a.line1, a.line2, a.city, a.region, a.postcode, a.country].filter(Boolean).join(', ');
@@ -100,3 +101,22 @@ export const clientInputErrorCard = (e: ClientInputError | AddError | { kind: 'n
       return errorCard('Nothing to change', 'Say what to change as field=value, e.g. `client edit Acme Ltd email=accounts@acme.example`.');
   }
 };
+
+/**
+ * "Which client did you mean?" for a name that matches existing clients: one button per client, and
+ * creating a new client only as a choice the person makes.
+ */
+export const clientChooserCard = (o: {
+  readonly name: string; readonly matches: readonly ClientMatch[]; readonly doing: string;
+  readonly use: (c: Client) => string; readonly create?: string;
+}): Card => card(`Which client is "${o.name}"?`, {
+  tone: 'warning',
+  text: `"${o.name}" matches ${o.matches.length === 1 ? 'a client' : `${o.matches.length} clients`} you already have. Choose the one ${o.doing}` +
+    (o.create ? `, or create a new client named "${o.name}".` : '.') + ' Nothing has been created yet.',
+  rows: o.matches.map((m) => ({
+    title: m.client.name,
+    text: [m.by === 'name' || m.by === 'id' ? undefined : `Matched by ${m.why}`, m.client.status === 'lead' ? 'Lead' : 'Client', m.client.email].filter(Boolean).join(' · '),
+    buttons: [{ label: `Use ${m.client.name}`, command: o.use(m.client) }],
+  })),
+  buttons: o.create ? [{ label: `Create a new client named "${o.name}"`, command: o.create }] : [],
+});

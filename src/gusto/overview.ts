@@ -80,7 +80,7 @@ export function createGustoOverview(d: OverviewDeps) {
 
     /** `smart-billing preview CLIENT`: what the next invoice would bill, or why it would wait for approval. */
     async preview(practice: Practice, clientName: string): Promise<Card> {
-      const client = await resolveClient(d.clients, practice, clientName, 'smart-billing preview "Acme Inc"');
+      const client = await resolveClient(d, practice, clientName, 'smart-billing preview "Acme Inc"');
       if ('title' in client) return client;
       const a = await answerFor(practice, client.id);
       const labsOff = (await d.flags.get(practice.id, smartBillingFlag)) !== 'on';

@@ -4,9 +4,9 @@ import { tierTotals } from '../../domain/proposals/content.js';
 import { whyNotEligible } from '../../domain/proposals/smart-billing.js';
 import type { Client } from '../../domain/practice/client.js';
 import { card, errorCard, type Card } from '../cards.js';
-import { clientFields } from '../clients/cards.js';
 import { rest } from '../commands/args.js';
-import type { Command, CommandContext } from '../commands/command.js';
+import { quoteArg, type Command, type CommandContext } from '../commands/command.js';
+import { clientChooserCard, clientFields } from '../clients/cards.js';
 import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js';
 import { explain, type ProposalError } from './errors.js';
 import { addServiceForm, given, newProposalForm } from './forms.js';
@@ -33,12 +33,21 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   ...serviceCommands(uc),
   ...smartBillingCommands(uc),
   {
-    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory]', summary: 'Start a draft for a client (created as a lead if new).', group,
+    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes]',
+    summary: 'Start a draft for a client; a name matching several clients asks which, a new name is added as a lead.', group,
     async run(c) {
       const named = given(c.args.named);
       const clientName = rest(c.args) || named.client;
       if (!clientName) return [newProposalForm(await uc.drafting.templates(actor(c)))];
-      const r = await uc.drafting.create(actor(c), clientName, named.template);
+      const r = await uc.drafting.create(actor(c), clientName, named.template, /^(yes|y|true)$/i.test(named['new-client'] ?? ''));
+      if (!r.ok && r.error.kind === 'choose-client') {
+        const template = named.template ? ` template=${quoteArg(named.template)}` : '';
+        return [clientChooserCard({
+          name: r.error.name, matches: r.error.matches, doing: 'this proposal is for',
+          use: (client) => `proposal new ${client.id}${template}`,
+          ...(r.error.canCreate ? { create: `proposal new ${quoteArg(r.error.name)} new-client=yes${template}` } : {}),
+        })];
+      }
       if (!r.ok) return refused('No proposal started', r.error);
       const { proposal, client, clientCreated, template, payrollLinked } = r.value;
       const notes = [

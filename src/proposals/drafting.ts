@@ -41,11 +41,12 @@ export function createDraftingUseCases(d: ProposalDeps) {
   return {
     templates,
 
-    async create(actor: Actor, clientName: string, templateRef?: string): Promise<Result<NewProposal, ProposalError>> {
+    /** A new draft for the client the name means; `newClient` says a new client is meant even though the name matches others. */
+    async create(actor: Actor, clientName: string, templateRef?: string, newClient = false): Promise<Result<NewProposal, ProposalError>> {
       const all = await templates(actor);
       const template = templateRef ? all.find((t) => t.key === templateKey(templateRef)) : undefined;
       if (templateRef && !template) return err({ kind: 'not-found', what: 'template', ref: templateRef, hint: `Templates: ${all.map((t) => t.key).join(', ')}.` });
-      const found = await clientFor(d, actor, clientName);
+      const found = await clientFor(d, actor, clientName, newClient);
       if (!found.ok) return found;
       const { client, created } = found.value;
       const payrollLinked = (await d.appLinks.forClient(actor.practice.id, client.id)).some((l) => l.provider === 'gusto');

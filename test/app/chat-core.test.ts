@@ -7,7 +7,7 @@ import { createChatCore } from '../../src/commands/core.js';
 import { practiceCommands } from '../../src/practice/commands.js';
 import { createPracticeUseCases } from '../../src/practice/use-cases.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
-import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 
 let core: ChatCore;
@@ -21,7 +21,7 @@ beforeEach(() => {
   practices = new InMemoryPracticeStore();
   const clock = fixedClock('2026-11-22T09:00:00Z');
   const ids = sequentialIds();
-  const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), audit, clock, ids });
+  const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), connections: new InMemoryConnectionStore(), audit, clock, ids });
   core = createChatCore({
     practices, users: new InMemoryUserStore(), audit, clock, ids,
     commands: [...practiceCommands(createPracticeUseCases({ practices, audit, clock })), ...clientCommands(clientUc)],
