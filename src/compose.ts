@@ -16,7 +16,7 @@ import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
-import { createShellNotices, shellReplies } from '../adapters/shell/shell-chat.js';
+import { createShellTerminal } from '../adapters/shell/shell-chat.js';
 import { ensureDailyGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
@@ -45,7 +45,7 @@ export type Infrastructure = {
   readonly embedded: boolean;
   /** In the shell the terminal is also a notification channel. */
   readonly mode: 'service' | 'shell';
-  /** Where the shell's cards go; stdout in `npm run shell`. */
+  /** Where the shell's cards (replies, progress, notifications) go; stdout in `npm run shell`. */
   readonly write: (text: string) => void;
   readonly clock?: Clock;
 };
@@ -76,12 +76,12 @@ export function compose(infra: Infrastructure) {
     onOutcome: metrics.observeJob,
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
   });
+  const terminal = createShellTerminal({ write: infra.write });
   const chat = composeChat({
     config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
-    otherReplies: { shell: shellReplies(infra.write) },
+    otherReplies: { shell: terminal.replies },
   });
-  const shellNotices = createShellNotices(infra.write);
-  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, shellNotices.notifier) : chat.notifier;
+  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, terminal.notifier) : chat.notifier;
   const proposals = composeProposals({
     em, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
@@ -119,7 +119,7 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, shellNotices, chat, proposals, gusto,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, gusto,
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
   };

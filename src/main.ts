@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       input: process.stdin,
       write: (t) => process.stdout.write(t),
       prompt: process.stdin.isTTY === true,
-      notices: bot.app.shellNotices,
+      terminal: bot.app.terminal,
     });
     await chat.run();
     await bot.app.scheduler.idle();

@@ -43,13 +43,13 @@ export function renderCard(c: Card, start = 1): Rendered {
   return { text: lines.join('\n'), commands };
 }
 
-/** Several cards, numbered on from one another so every button in a reply has its own number. */
-export function renderCards(cards: readonly Card[]): Rendered {
+/** Several cards, numbered on from one another so every button in a reply has its own number; a header (e.g. a notification's event) goes above its card. */
+export function renderCards(cards: readonly Card[], headers: readonly (string | undefined)[] = []): Rendered {
   const texts: string[] = [];
   const commands: string[] = [];
-  for (const c of cards) {
+  for (const [i, c] of cards.entries()) {
     const r = renderCard(c, commands.length + 1);
-    texts.push(r.text);
+    texts.push(headers[i] ? `${headers[i]}\n${r.text}` : r.text);
     commands.push(...r.commands);
   }
   return { text: texts.join('\n\n'), commands };
