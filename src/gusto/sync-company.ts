@@ -3,7 +3,7 @@ import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore } from '../../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
-import { applySnapshot, clientFromSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
+import { applySnapshot, clientFromSnapshot, diffSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import type { CompanyResult } from './cards.js';
 
@@ -56,9 +56,11 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySna
     await d.onClientLinked?.(practiceId, found.client.id);
   }
   const outcome = applySnapshot(found.client, s, link.syncLevel, now);
-  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: found.client.name, level: link.syncLevel };
   if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: found.client.name };
+  // What Gusto has that the client's sync level kept out, so the result can say what was not applied.
+  const ignored = diffSnapshot(found.client, s).filter((c) => outcome.ignored.includes(c.field));
+  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: found.client.name, level: link.syncLevel, ignored };
   await d.clients.save(outcome.client);
   await auditChanges(d, found.client, s, outcome.changes);
-  return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes };
+  return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes, level: link.syncLevel, ignored };
 }
