@@ -1,8 +1,8 @@
 import type { ClientId, Id, PracticeId } from '../shared/ids.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { deepFreeze, type Acceptance, type Evidence } from './acceptance.js';
-import { chosenLines, tierTotals, type Choice, type ContentError, type ProposalContent } from './content.js';
-import { mergeTerms, termsValues } from './terms.js';
+import { chosenLines, mergedContent, tierTotals, type Choice, type ContentError, type ProposalContent } from './content.js';
+import { termsValues } from './terms.js';
 
 export type ProposalId = Id<'Proposal'>;
 export type ProposalStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'expired' | 'revoked';
@@ -134,7 +134,7 @@ export const accept = (p: Proposal, a: AcceptInput, now: Date): Result<Accepted,
   if (!chosen.ok) return chosen;
   const { tier, addOns } = chosen.value;
   const totals = tierTotals(tier, addOns);
-  const terms = mergeTerms(p.content.terms, termsValues({
+  const { coverLetter, terms } = mergedContent(p.content, termsValues({
     clientName: p.clientName, practiceName: a.practiceName, date: a.date, currency: p.currency,
     options: [{ name: tier.name, totals }],
   }));
@@ -142,7 +142,7 @@ export const accept = (p: Proposal, a: AcceptInput, now: Date): Result<Accepted,
     choice: { tierId: tier.id, addOnIds: addOns.map((l) => l.id) },
     evidence: a.evidence,
     snapshot: {
-      title: p.content.title, coverLetter: p.content.coverLetter, clientName: p.clientName,
+      title: p.content.title, coverLetter, clientName: p.clientName,
       practiceName: a.practiceName, currency: p.currency, tier: { id: tier.id, name: tier.name },
       lines: tier.lines, addOns, totals, terms,
     },

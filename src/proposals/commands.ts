@@ -96,7 +96,8 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     },
   },
   {
-    verb: 'proposal edit', usage: 'proposal edit [P-12] [title="…"] [cover="…"] [terms="…{client}…"] [valid-days=30]', summary: 'Set the title, cover letter, terms or validity of a draft.', group,
+    verb: 'proposal edit', usage: 'proposal edit [P-12] [title="…"] [cover="Dear {client}…"] [terms="…"] [valid-days=30]',
+    summary: 'Set the title, cover letter, terms or validity of a draft; the letter and terms fill in {client}, {practice}, {date}, {tier}, {totals}.', group,
     async run(c) {
       const r = await uc.drafting.edit(actor(c), c.args.positional[0] ?? c.args.named.proposal, c.args.named);
       return r.ok ? [proposalCard(r.value)] : refused('Proposal not changed', r.error);

@@ -123,6 +123,22 @@ describe('proposals through the shell', () => {
     expect(add!.text).toContain('Only drafts can be edited');
   });
 
+  it('fills in merge fields in the cover letter as it does in the terms, and refuses a mistyped one in either', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+
+    const [typo] = await w.say('proposal edit cover="Dear {clinet}"');
+    await w.say('proposal edit cover="Dear {client}, from {practice}: {tier}." terms="{client} agrees."');
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1 tier=Silver');
+
+    expect(typo).toMatchObject({ tone: 'error', text: expect.stringContaining('`cover`: unknown merge fields {clinet}; use {client}, {practice}') });
+    const accepted = await w.deps.proposals.findByNumber(w.practice.id, 1);
+    if (accepted?.status !== 'accepted') throw new Error('not accepted');
+    expect(accepted.acceptance.snapshot.coverLetter).toBe('Dear Acme Ltd, from Smith & Co: Silver.');
+    expect(accepted.acceptance.snapshot.terms).toBe('Acme Ltd agrees.');
+  });
+
   it('needs a tier to accept internally when there are several', async () => {
     const w = await proposalWorld();
     await threeTierDraft(w);
