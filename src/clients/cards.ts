@@ -2,7 +2,8 @@ import type { Address, Client, ClientInputError } from '../../domain/practice/cl
 import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
-import { formatDate, plural } from '../format.js';
+import { plural } from '../../domain/shared/plural.js';
+import { formatDate } from '../format.js';
 import type { ClientMatch } from './matching.js';
 import type { AddError, ClientDetails, FindError } from './use-cases.js';
 
@@ -111,7 +112,7 @@ export const clientChooserCard = (o: {
   readonly use: (c: Client) => string; readonly create?: string;
 }): Card => card(`Which client is "${o.name}"?`, {
   tone: 'warning',
-  text: `"${o.name}" matches ${o.matches.length === 1 ? 'a client' : `${o.matches.length} clients`} you already have. Choose the one ${o.doing}` +
+  text: `"${o.name}" matches ${plural(o.matches.length, 'client')} you already have. Choose the one ${o.doing}` +
     (o.create ? `, or create a new client named "${o.name}".` : '.') + ' Nothing has been created yet.',
   rows: o.matches.map((m) => ({
     title: m.client.name,

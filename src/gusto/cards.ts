@@ -2,7 +2,7 @@ import type { AppConnection, SyncCounts, SyncLevel } from '../../domain/practice
 import { fieldLabel, type FieldChange } from '../../domain/sync/apply-snapshot.js';
 import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
-import { plural } from '../format.js';
+import { plural } from '../../domain/shared/plural.js';
 
 /** Every Gusto card says so when the data is the sandbox's, not a real Gusto account. */
 export const sandboxed = (c: Card, sandbox: boolean): Card =>
@@ -32,7 +32,7 @@ const keptOut = (level: SyncLevel, ignored: readonly FieldChange[]) =>
 export const progressCard = (done: number, total: number, sandbox: boolean): Card =>
   sandboxed(card('Syncing Gusto…', {
     tone: 'info',
-    text: `${done} of ${total} ${total === 1 ? 'company' : 'companies'} checked. I'll post the result here when it's done.`,
+    text: `${done} of ${plural(total, 'company', 'companies')} checked. I'll post the result here when it's done.`,
   }), sandbox);
 
 const resultRows = (results: readonly CompanyResult[]): Row[] => {

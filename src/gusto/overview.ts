@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, type Card } from '../cards.js';
 import { sandboxed } from './cards.js';
 import { resolveClient, smartBillingFlag } from './settings.js';
@@ -88,7 +89,7 @@ export function createGustoOverview(d: OverviewDeps) {
       if (a.kind === 'bill') {
         return sandboxed(card(`Smart Billing preview: ${client.name}`, {
           tone: 'success',
-          text: `The next invoice would bill *${a.quantity}* active employees for per-employee services.`,
+          text: `The next invoice would bill *${plural(a.quantity, 'active employee')}* for per-employee services.`,
           fields: [{ label: 'Gusto count', value: String(a.evidence.count) }, { label: 'Counted at', value: when(a.evidence.at, practice.timeZone) }],
           ...(note ? { footer: note } : {}),
         }), d.sandbox);

@@ -3,6 +3,7 @@ import { reference } from '../../domain/proposals/proposal.js';
 import { tierTotals } from '../../domain/proposals/content.js';
 import { whyNotEligible } from '../../domain/proposals/smart-billing.js';
 import type { Client } from '../../domain/practice/client.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import { quoteArg, type Command, type CommandContext } from '../commands/command.js';
@@ -194,7 +195,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'proposal templates', usage: 'proposal templates', summary: 'List proposal templates, built-in and your own.', group, audited: false,
     async run(c) {
       const list = await uc.drafting.templates(actor(c));
-      return [card('Proposal templates', { rows: list.map((t) => ({ title: t.name, text: `template=${t.key} · ${t.content.tiers.length} option(s)${t.perEmployee ? ' · priced per active employee' : ''}` })) })];
+      return [card('Proposal templates', { rows: list.map((t) => ({ title: t.name, text: `template=${t.key} · ${plural(t.content.tiers.length, 'option')}${t.perEmployee ? ' · priced per active employee' : ''}` })) })];
     },
   },
   {

@@ -101,6 +101,7 @@ describe('Gusto chat verbs', () => {
     expect(tile.fields).toContainEqual({ label: 'Smart Billing (Labs)', value: 'on' });
     expect(preview.title).toBe(`Smart Billing preview: ${company.name} (Sandbox)`);
     expect(preview.fields?.[0]?.label).toBe('Gusto count');
+    expect(preview.text).toBe('The next invoice would bill *1 active employee* for per-employee services.');
   });
 
   it('holds a preview for a client not linked to Gusto', async () => {

@@ -139,6 +139,20 @@ describe('proposals through the shell', () => {
     expect(accepted.acceptance.snapshot.terms).toBe('Acme Ltd agrees.');
   });
 
+  it('counts things in proper English: one day, one time, three options', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Onboarding price=100 billing=monthly end=1');
+    await w.say('proposal new "Acme Ltd"');
+
+    const [edited] = await w.say('proposal edit valid-days=1');
+    const [templates] = await w.say('proposal templates');
+    const [services] = await w.say('services');
+
+    expect(edited!.fields).toContainEqual({ label: 'Valid for', value: '1 day after sending' });
+    expect(templates!.rows![0]!.text).toBe('template=people-advisory · 3 options · priced per active employee');
+    expect(services!.rows![0]!.text).toContain('Monthly from acceptance, 1 time');
+  });
+
   it('needs a tier to accept internally when there are several', async () => {
     const w = await proposalWorld();
     await threeTierDraft(w);

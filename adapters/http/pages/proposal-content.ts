@@ -6,6 +6,7 @@ import { describeBilling } from '../../../domain/proposals/service.js';
 import { termsValues } from '../../../domain/proposals/terms.js';
 import type { Practice } from '../../../domain/practice/practice.js';
 import { formatMoney, money } from '../../../domain/shared/money.js';
+import { plural } from '../../../domain/shared/plural.js';
 import { html, markdownLite, type Safe } from './html.js';
 
 const m = (minor: number, currency: string) => formatMoney(money(minor, currency));
@@ -15,8 +16,8 @@ const unitText = (l: ProposalLine, currency: string): string => {
   const p = l.price;
   switch (p.kind) {
     case 'fixed': return l.quantity === 1 ? '' : `${l.quantity} × ${m(p.amount, currency)}`;
-    case 'per-unit': return `${l.quantity} ${p.unitLabel}${l.quantity === 1 ? '' : 's'} × ${m(p.unitPrice, currency)}${p.minimum ? `, minimum ${m(p.minimum, currency)}` : ''}`;
-    case 'hourly': return `about ${l.quantity} hours × ${m(p.hourlyRate, currency)}, confirmed before billing`;
+    case 'per-unit': return `${plural(l.quantity, p.unitLabel)} × ${m(p.unitPrice, currency)}${p.minimum ? `, minimum ${m(p.minimum, currency)}` : ''}`;
+    case 'hourly': return `about ${plural(l.quantity, 'hour')} × ${m(p.hourlyRate, currency)}, confirmed before billing`;
     case 'range': return 'estimated range, confirmed before billing';
   }
 };
