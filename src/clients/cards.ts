@@ -1,4 +1,5 @@
-import type { Address, Client, ClientInputError } from '../../domain/practice/client.js';
+import type { Address, Client, ClientChanges, ClientInputError } from '../../domain/practice/client.js';
+import { appName, syncLevelName } from '../apps.js';
 import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
@@ -14,18 +15,29 @@ const headcount = (c: Client, zone: string): string | undefined =>
     : `${plural(c.activeEmployees, 'active employee')}${c.contractors ? `, ${plural(c.contractors, 'contractor')}` : ''}` +
       (c.headcountAt ? ` (as of ${formatDate(c.headcountAt, zone)})` : '');
 
+/** What a person calls each client field: cards never show the code's names (tradeName, businessStructure). */
+export const clientFieldLabel = {
+  status: 'Status', name: 'Name', tradeName: 'Trade name', email: 'Email', phone: 'Phone', fax: 'Fax', website: 'Website',
+  businessStructure: 'Business structure', employees: 'Employees', streetAddress: 'Street address', postalAddress: 'Postal address',
+} as const satisfies Record<keyof ClientChanges | 'employees' | 'streetAddress' | 'postalAddress', string>;
+
+/** "trade name, email": changed fields as a sentence reads them. */
+export const changedFieldsText = (changed: ClientChanges): string =>
+  (Object.keys(changed) as (keyof ClientChanges)[]).map((k) => clientFieldLabel[k].toLowerCase()).join(', ');
+
 export const clientFields = (c: Client, zone: string): Field[] => {
+  const l = clientFieldLabel;
   const pairs: [string, string | undefined][] = [
-    ['Status', c.status === 'lead' ? 'Lead' : 'Client'],
-    ['Trade name', c.tradeName],
-    ['Email', c.email],
-    ['Phone', c.phone],
-    ['Fax', c.fax],
-    ['Website', c.website],
-    ['Business structure', c.businessStructure],
-    ['Employees', headcount(c, zone)],
-    ['Street address', c.streetAddress && address(c.streetAddress)],
-    ['Postal address', c.postalAddress && address(c.postalAddress)],
+    [l.status, c.status === 'lead' ? 'Lead' : 'Client'],
+    [l.tradeName, c.tradeName],
+    [l.email, c.email],
+    [l.phone, c.phone],
+    [l.fax, c.fax],
+    [l.website, c.website],
+    [l.businessStructure, c.businessStructure],
+    [l.employees, headcount(c, zone)],
+    [l.streetAddress, c.streetAddress && address(c.streetAddress)],
+    [l.postalAddress, c.postalAddress && address(c.postalAddress)],
   ];
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 };
@@ -33,7 +45,7 @@ export const clientFields = (c: Client, zone: string): Field[] => {
 export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails): Card =>
   card(client.name, {
     text: links.length
-      ? `Linked to ${links.map((l) => `${l.provider} (sync: ${l.syncLevel})`).join(', ')}.`
+      ? `Linked to ${links.map((l) => `${appName[l.provider]} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
       : 'Not linked to any app yet.',
     fields: clientFields(client, practice.timeZone),
     rows: contacts.map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),

@@ -1,6 +1,7 @@
 import { normaliseName, type Client } from '../../domain/practice/client.js';
 import type { AppLinkStore, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import { appName } from '../apps.js';
 
 export type MatchDeps = { readonly clients: ClientStore; readonly links: AppLinkStore; readonly connections: ConnectionStore };
 
@@ -14,7 +15,6 @@ export type ClientMatch = { readonly client: Client; readonly by: 'id' | 'name' 
  */
 export type ClientMatches = { readonly exact: readonly ClientMatch[]; readonly near: readonly ClientMatch[] };
 
-const appName = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' } as const;
 
 const contains = (value: string | undefined, key: string): boolean => !!value && normaliseName(value).includes(key);
 

@@ -1,5 +1,6 @@
 import type { AppConnection, SyncCounts, SyncLevel } from '../../domain/practice/connection.js';
 import { fieldLabel, type FieldChange } from '../../domain/sync/apply-snapshot.js';
+import { syncLevelName } from '../apps.js';
 import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
 import { plural } from '../../domain/shared/plural.js';
@@ -24,10 +25,8 @@ const shown = (v: unknown): string => {
 const changeText = (c: FieldChange) => `${fieldLabel[c.field]}: ${shown(c.from)} → ${shown(c.to)}`;
 const maxRows = 10;
 
-/** A sync level as the person set it: `client-sync CLIENT names` reads "names only". */
-export const levelName: Record<SyncLevel, string> = { all: 'all data', names: 'names only', none: 'nothing' };
 const keptOut = (level: SyncLevel, ignored: readonly FieldChange[]) =>
-  `Not applied (sync level: ${levelName[level]}):\n${ignored.map(changeText).join('\n')}`;
+  `Not applied (sync level: ${syncLevelName[level]}):\n${ignored.map(changeText).join('\n')}`;
 
 export const progressCard = (done: number, total: number, sandbox: boolean): Card =>
   sandboxed(card('Syncing Gusto…', {

@@ -103,6 +103,15 @@ describe('the /ignition grammar', () => {
     expect(second?.footer).toBe('12 clients · page 2 of 2');
   });
 
+  it('names changed fields as people call them, never by the code\'s names', async () => {
+    await say('client add Maple Leaf LLC');
+
+    const [edited] = await say('client edit Maple Leaf LLC trade-name="Maple Local" structure=llc');
+
+    expect(edited?.text).toBe('Changed trade name, business structure.');
+    expect(JSON.stringify(edited)).not.toMatch(/tradeName|businessStructure/);
+  });
+
   it('explains an unclosed quote instead of guessing', async () => {
     const [reply] = await say('client add "Acme');
 
