@@ -112,6 +112,16 @@ describe('the /ignition grammar', () => {
     expect(JSON.stringify(edited)).not.toMatch(/tradeName|businessStructure/);
   });
 
+  it('asks for quotes around a value of several words, instead of blaming the client name, and changes nothing', async () => {
+    await say('client add Maple Leaf LLC');
+
+    const [reply] = await say('client edit Maple Leaf LLC trade-name=Maple Local');
+
+    expect(reply).toMatchObject({ tone: 'error', title: 'Put trade-name in quotes' });
+    expect(reply?.text).toContain('`trade-name="Maple Local"`');
+    expect((await clients.findByName((await practices.list())[0]!.id, 'Maple Leaf LLC'))[0]?.tradeName).toBeUndefined();
+  });
+
   it('explains an unclosed quote instead of guessing', async () => {
     const [reply] = await say('client add "Acme');
 
