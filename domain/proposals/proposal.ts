@@ -81,11 +81,15 @@ export const isOpen = (p: Proposal): p is Open => p.status === 'sent' || p.statu
 export const isPastExpiry = (p: Open, now: Date): boolean => now.getTime() >= p.expiresAt.getTime();
 export const reference = (p: Pick<Proposal, 'number'>): string => `P-${p.number}`;
 
+/** The proposal as a draft that may be edited, or why it may not: checked before anything else a drafting verb does. */
+export const editable = (p: Proposal): Result<Draft, TransitionError> =>
+  p.status === 'draft'
+    ? ok(p)
+    : err({ kind: 'illegal-transition', from: p.status, to: 'draft', reason: `only drafts can be edited: ${why[p.status]}; clone it to make changes` });
+
 export const editDraft = (p: Proposal, content: ProposalContent, now: Date): Result<Draft, TransitionError> => {
-  if (p.status !== 'draft') {
-    return err({ kind: 'illegal-transition', from: p.status, to: 'draft', reason: `only drafts can be edited: ${why[p.status]}; clone it to make changes` });
-  }
-  return ok({ ...p, content, version: p.version + 1, updatedAt: now });
+  const draft = editable(p);
+  return draft.ok ? ok({ ...draft.value, content, version: p.version + 1, updatedAt: now }) : draft;
 };
 
 const dayMs = 86_400_000;

@@ -73,7 +73,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       const serviceName = rest(c.args) || named.service;
       if (!serviceName) {
         const draft = await uc.drafting.current(actor(c), named.proposal);
-        if (!draft.ok) return refused('No draft', draft.error);
+        if (!draft.ok) return refused('Service not added', draft.error);
         return [addServiceForm(await uc.services.list(actor(c)), reference(draft.value), draft.value.content.tiers.map((t) => t.name))];
       }
       const { service: _s, ...placement } = named;

@@ -1,5 +1,5 @@
 import type { Client } from '../../domain/practice/client.js';
-import type { Proposal, ProposalId } from '../../domain/proposals/proposal.js';
+import { editable, type Draft, type Proposal, type ProposalId } from '../../domain/proposals/proposal.js';
 import { asId } from '../../domain/shared/ids.js';
 import { matchClients } from '../clients/matching.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
@@ -15,11 +15,18 @@ export const findProposal = async (d: Pick<ProposalDeps, 'proposals'>, actor: Ac
   return found ? ok(found) : err({ kind: 'not-found', what: 'proposal', ref, hint: 'List them with `proposals`.' });
 };
 
-/** The proposal a drafting verb works on: the one named, or the person's most recent draft. */
-export const draftFor = async (d: Pick<ProposalDeps, 'proposals'>, actor: Actor, ref?: string): Promise<Result<Proposal, ProposalError>> => {
-  if (ref) return findProposal(d, actor, ref);
+/**
+ * The draft a drafting verb works on: the one named, or the person's most recent draft. A named
+ * proposal that is no longer a draft (sent, accepted and frozen…) is refused here, before anything
+ * else about the command is checked.
+ */
+export const draftFor = async (d: Pick<ProposalDeps, 'proposals'>, actor: Actor, ref?: string): Promise<Result<Draft, ProposalError>> => {
+  if (ref) {
+    const found = await findProposal(d, actor, ref);
+    return found.ok ? editable(found.value) : found;
+  }
   const [latest] = await d.proposals.list(actor.practice.id, { status: 'draft', createdBy: actor.user.displayName, limit: 1 });
-  return latest ? ok(latest) : err({ kind: 'no-draft', reason: 'You have no draft proposal. Start one with `proposal new CLIENT`, or name one with proposal=P-12.' });
+  return latest ? editable(latest) : err({ kind: 'no-draft', reason: 'You have no draft proposal. Start one with `proposal new CLIENT`, or name one with proposal=P-12.' });
 };
 
 /**

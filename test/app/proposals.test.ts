@@ -153,6 +153,21 @@ describe('proposals through the shell', () => {
     expect(services!.rows![0]!.text).toContain('Monthly from acceptance, 1 time');
   });
 
+  it('says a frozen proposal is frozen before asking anything else about the change', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1 tier=Silver');
+
+    const [noTier] = await w.say('proposal add Bookkeeping proposal=P-1');
+    const [noSuchService] = await w.say('proposal add Nonsense proposal=P-1');
+    const [form] = await w.say('proposal add proposal=P-1');
+
+    for (const reply of [noTier, noSuchService, form]) {
+      expect(reply!.text).toBe('Only drafts can be edited: it has been accepted and is now frozen; clone it to make changes.');
+    }
+  });
+
   it('needs a tier to accept internally when there are several', async () => {
     const w = await proposalWorld();
     await threeTierDraft(w);
