@@ -39,7 +39,8 @@ export function createGustoOverview(d: OverviewDeps) {
     const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
     const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
     const conn = link && (await d.connections.findByExternalId(practice.id, 'gusto', link.externalId));
-    if (!link || !conn) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
     const snap = await d.payroll.snapshot(conn.externalId, localDate(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
     if (!snap || !snap.ok) return quantityToBill({ ok: false, reason: snap?.ok === false && snap.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
@@ -98,12 +99,13 @@ export function createGustoOverview(d: OverviewDeps) {
         'gusto-unreachable': 'Gusto could not be reached just now',
         'needs-reconnect': 'the Gusto connection needs reconnecting',
         'not-linked': `${client.name} is not linked to a Gusto company yet`,
+        disconnected: `${client.name}'s Gusto company was disconnected, so its count can't be read until an admin connects it again`,
         'moved-too-much': `the count moved from ${a.lastBilled?.quantity} to ${a.suggested}, more than ${d.policy.maxShiftPercent}% since the last invoice`,
       };
       return sandboxed(card(`Smart Billing preview: ${client.name} would be held`, {
         tone: 'warning',
         text: `The next invoice would wait for an admin to approve the quantity, because ${why[a.reason]}.`,
-        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' ? [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }] : [],
+        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' || a.reason === 'disconnected' ? [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }] : [],
         ...(note ? { footer: note } : {}),
       }), d.sandbox);
     },
