@@ -47,6 +47,8 @@ export type Infrastructure = {
   readonly mode: 'service' | 'shell';
   /** Where the shell's cards (replies, progress, notifications) go; stdout in `npm run shell`. */
   readonly write: (text: string) => void;
+  /** `write` goes to a terminal that shows ANSI bold and italic (a TTY); plain text otherwise. */
+  readonly ansi?: boolean;
   readonly clock?: Clock;
 };
 
@@ -76,7 +78,7 @@ export function compose(infra: Infrastructure) {
     onOutcome: metrics.observeJob,
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
   });
-  const terminal = createShellTerminal({ write: infra.write });
+  const terminal = createShellTerminal({ write: infra.write, ansi: infra.ansi === true });
   const chat = composeChat({
     config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
     otherReplies: { shell: terminal.replies },

@@ -27,8 +27,9 @@ const loadModules = async () => {
 
 export type BotOptions = {
   readonly mode: 'service' | 'shell';
-  /** Where shell cards are written (stdout by default). */
+  /** Where shell cards are written (stdout by default), and whether that is a terminal showing ANSI bold. */
   readonly write?: (text: string) => void;
+  readonly ansi?: boolean;
   /** Quiet logs, e.g. in tests. */
   readonly logLevel?: string;
 };
@@ -58,7 +59,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
       clientId: config.GUSTO_CLIENT_ID, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
     });
     closers.unshift(() => gustoApi.close());
-    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, embedded: embedded !== null, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
+    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, embedded: embedded !== null, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
 
     const http = await createHttpServer({
       logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes, trustProxy: config.TRUST_PROXY,

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Card } from '../../src/cards.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from '../../src/chat.js';
 import type { NotificationEvent, Notifier } from '../../src/notify.js';
-import { renderCards } from './render-text.js';
+import { renderCards, type RenderOptions } from './render-text.js';
 
 export const shellTarget: ReplyTarget = { platform: 'shell', ref: { session: 'terminal' } };
 export const shellWorkspace = 'local';
@@ -20,13 +20,13 @@ const readable = (c: Card): string => JSON.stringify([c.title, c.tone, c.text, c
  * While a command runs its notifications are held, then printed with its reply; one that is the very
  * card the command replies with (an internal acceptance, a sync run from the shell) is printed once.
  */
-export function createShellTerminal(o: { readonly write: (text: string) => void }) {
+export function createShellTerminal(o: { readonly write: (text: string) => void } & RenderOptions) {
   let lastCommands: readonly string[] = [];
   let held: { event: NotificationEvent; card: Card }[] | null = null;
 
   const print = (items: readonly Printed[]): void => {
     if (!items.length) return;
-    const rendered = renderCards(items.map((i) => i.card), items.map((i) => i.header));
+    const rendered = renderCards(items.map((i) => i.card), { ...(o.ansi ? { ansi: true } : {}), headers: items.map((i) => i.header) });
     lastCommands = rendered.commands;
     o.write(`${rendered.text}\n\n`);
   };

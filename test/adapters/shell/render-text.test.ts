@@ -15,8 +15,35 @@ describe('cards as terminal text', () => {
 
     expect(rendered.commands).toEqual(['client show 1', 'sync gusto']);
     expect(rendered.text).toBe([
-      '✓ First', '  Status: Client', '  • Row', '      [1] Show', '  [Docs: http://x.example]', '', 'Second', '  [2] Sync now', '  Sandbox data',
+      '✓ First', '  Status: Client', '  • Row', '      [1] Show', '  Docs: http://x.example', '', 'Second', '  [2] Sync now', '  Sandbox data',
     ].join('\n'));
+  });
+
+  it('turns the card mark-up into plain terminal text when the output is not a terminal', () => {
+    const { text } = renderCards([{
+      title: 'P-1',
+      text: 'Press *Connect your account*, then _Authorize_; see <https://help.example/gusto|the guide>. Run `sync`.',
+      rows: [{ title: 'Option: Gold', text: '*Services*\n• Payroll × 8 — 5 * 3 = 15, snake_case_name' }],
+      fields: [{ label: 'Link', value: 'http://x.example/p/abc' }],
+      links: [{ label: 'Open the client page', url: 'http://x.example/p/abc' }],
+      footer: 'Change it with `client-sync CLIENT all`.',
+    }]);
+
+    expect(text).toBe([
+      'P-1',
+      '  Press Connect your account, then Authorize; see the guide (https://help.example/gusto). Run `sync`.',
+      '  Link: http://x.example/p/abc',
+      '  • Option: Gold',
+      '      Services',
+      '      • Payroll × 8 — 5 * 3 = 15, snake_case_name',
+      '  Change it with `client-sync CLIENT all`.',
+    ].join('\n'));
+  });
+
+  it('shows bold and italic with ANSI escapes on a terminal', () => {
+    const { text } = renderCards([{ title: 'Connect Gusto', text: 'Press *Connect* and _wait_.' }], { ansi: true });
+
+    expect(text).toBe('\x1b[1mConnect Gusto\x1b[22m\n  Press \x1b[1mConnect\x1b[22m and \x1b[3mwait\x1b[23m.');
   });
 
   it('shows a form as the command to type, with field errors beside the fields', () => {
