@@ -121,8 +121,8 @@ const list = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => 
 };
 
 export const notifyCommands = (d: NotifyDeps): Command[] => [
-  { verb: 'notify', usage: 'notify', summary: 'Show which channel gets each kind of notification', group: 'Practice', audited: false, run: list(d) },
-  { verb: 'notify here', usage: 'notify here [events]', summary: 'Post these events (default: all) in this channel', group: 'Practice', adminOnly: true, run: here(d) },
-  { verb: 'notify off', usage: 'notify off [events]', summary: 'Stop posting these events (default: all) in this channel', group: 'Practice', adminOnly: true, run: off(d) },
-  { verb: 'notify test', usage: 'notify test [event]', summary: 'Post a sample notification where an event is routed', group: 'Practice', adminOnly: true, run: test(d) },
+  { verb: 'notify', usage: 'notify', summary: 'Show which channel gets each kind of notification', group: 'People and channels', audited: false, run: list(d) },
+  { verb: 'notify here', usage: 'notify here [events]', summary: 'Post these events (default: all) in this channel', group: 'People and channels', adminOnly: true, run: here(d) },
+  { verb: 'notify off', usage: 'notify off [events]', summary: 'Stop posting these events (default: all) in this channel', group: 'People and channels', adminOnly: true, run: off(d) },
+  { verb: 'notify test', usage: 'notify test [event]', summary: 'Post a sample notification where an event is routed', group: 'People and channels', adminOnly: true, run: test(d) },
 ];

@@ -32,7 +32,6 @@ const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
 /** Every proposal and service verb of the /ignition grammar. */
 export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   ...serviceCommands(uc),
-  ...smartBillingCommands(uc),
   {
     verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes]',
     summary: 'Start a draft for a client; a name matching several clients asks which, a new name is added as a lead.', group,
@@ -209,4 +208,5 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       return [card(`Billing schedules for ${reference(proposal)} · ${proposal.clientName}`, { rows: schedules.map((s) => scheduleRow(s, proposal.currency)) })];
     },
   },
+  ...smartBillingCommands(uc),
 ];
