@@ -141,6 +141,7 @@ export function composeGusto(x: GustoInfra) {
 
   const commands = gustoCommands({
     connect: useCases.connect, settings: useCases.settings, overview: useCases.overview, sandbox,
+    syncBlocked: (practiceId) => useCases.sync.blocked(practiceId),
     // The shell has no 3-second deadline: it syncs inline and prints the result once, as the reply.
     startSync: async (practiceId, req) => {
       if (!x.agenda || req.replyTo?.platform === 'shell') return useCases.sync.sync(practiceId, { trigger: req.trigger });

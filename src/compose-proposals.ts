@@ -59,7 +59,7 @@ export function composeProposals(x: ProposalInfra) {
     schedules: new MikroOrmBillingScheduleStore(x.em), smartBillings: new MikroOrmSmartBillingStore(x.em),
     gusto: createGustoCompanies({ connections: x.stores.connections ?? noConnections, links: x.stores.links, flags: new MikroOrmPracticeFlags(x.em), labsKey: smartBillingFlag }),
     practices: x.stores.practices, clients: x.stores.clients,
-    contacts: x.stores.contacts, appLinks: x.stores.links, audit: x.stores.audit, notifier: x.notifier, mailer,
+    contacts: x.stores.contacts, appLinks: x.stores.links, connections: x.stores.connections ?? noConnections, audit: x.stores.audit, notifier: x.notifier, mailer,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
   });

@@ -17,7 +17,7 @@ import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { createWorkerPresence, newWorkerId } from '../adapters/db/worker-presence.js';
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
-import { createShellNotices, shellReplies } from '../adapters/shell/shell-chat.js';
+import { createShellTerminal } from '../adapters/shell/shell-chat.js';
 import { ensureDailyGustoSync, resumesGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
@@ -44,8 +44,10 @@ export type Infrastructure = {
   readonly encryptionKey: Buffer;
   /** In the shell the terminal is also a notification channel. */
   readonly mode: 'service' | 'shell';
-  /** Where the shell's cards go; stdout in `npm run shell`. */
+  /** Where the shell's cards (replies, progress, notifications) go; stdout in `npm run shell`. */
   readonly write: (text: string) => void;
+  /** `write` goes to a terminal that shows ANSI bold and italic (a TTY); plain text otherwise. */
+  readonly ansi?: boolean;
   readonly clock?: Clock;
 };
 
@@ -94,12 +96,12 @@ export function compose(infra: Infrastructure) {
     onFailure: (job, error) => logger.error({ err: error, job }, 'job failed'),
     onConnectionError: (error) => logger.warn({ err: error }, 'job notifications lost their database connection; reconnecting'),
   });
+  const terminal = createShellTerminal({ write: infra.write, ansi: infra.ansi === true });
   const chat = composeChat({
     config, em, log: logger.child({ area: 'chat' }), clock, ids, inScope, users, practices,
-    otherReplies: { shell: shellReplies(infra.write) },
+    otherReplies: { shell: terminal.replies },
   });
-  const shellNotices = createShellNotices(infra.write);
-  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, shellNotices.notifier) : chat.notifier;
+  const notifier = infra.mode === 'shell' ? allOf(chat.notifier, terminal.notifier) : chat.notifier;
   const proposals = composeProposals({
     em, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
@@ -115,7 +117,7 @@ export function compose(infra: Infrastructure) {
 
   scheduler.onTakeover((taken) => inScope(() => gusto.useCases.closeInterrupted((practiceId) => resumesGustoSync(taken, practiceId))));
 
-  const clientUseCases = createClientUseCases({ clients, contacts, links, audit, clock, ids });
+  const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
   // A new time zone moves the practice's 06:00 Gusto sync with it.
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, async (practice) => {
     if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);
@@ -139,7 +141,7 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, shellNotices, chat, proposals, gusto,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, gusto,
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
   };

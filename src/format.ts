@@ -4,5 +4,3 @@ export const formatDateTime = (date: Date, timeZone: string): string =>
 
 export const formatDate = (date: Date, timeZone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
-
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -26,8 +26,9 @@ const loadModules = async () => {
 
 export type BotOptions = {
   readonly mode: 'service' | 'shell';
-  /** Where shell cards are written (stdout by default). */
+  /** Where shell cards are written (stdout by default), and whether that is a terminal showing ANSI bold. */
   readonly write?: (text: string) => void;
+  readonly ansi?: boolean;
   /** Quiet logs, e.g. in tests. */
   readonly logLevel?: string;
 };
@@ -62,7 +63,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
       server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
     closers.unshift(() => gustoApi.close());
-    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)) });
+    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
     // Agenda creates its tables as it is constructed: settle that before anything can fail and end the pool.
     await app.scheduler.agenda.ready;
 
@@ -174,7 +175,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       input: process.stdin,
       write: (t) => process.stdout.write(t),
       prompt: process.stdin.isTTY === true,
-      notices: bot.app.shellNotices,
+      terminal: bot.app.terminal,
     });
     await chat.run();
     await bot.app.scheduler.idle();

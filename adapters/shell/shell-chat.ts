@@ -1,8 +1,77 @@
 import { createInterface } from 'node:readline';
 import type { Card } from '../../src/cards.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from '../../src/chat.js';
-import type { Notifier } from '../../src/notify.js';
-import { renderCards } from './render-text.js';
+import type { NotificationEvent, Notifier } from '../../src/notify.js';
+import { renderCards, type RenderOptions } from './render-text.js';
+
+export const shellTarget: ReplyTarget = { platform: 'shell', ref: { session: 'terminal' } };
+export const shellWorkspace = 'local';
+
+type Printed = { readonly card: Card; readonly header?: string };
+
+/** The parts of a card a person reads; the footer (the install's sandbox note) and visibility don't make it another card. */
+const readable = (c: Card): string => JSON.stringify([c.title, c.tone, c.text, c.fields, c.rows, c.buttons, c.form, c.links]);
+
+/**
+ * The terminal as the shell's one screen. In the shell the terminal is also the firm's channel, so
+ * notifications (an acceptance, a finished sync) and progress are printed here as they happen. Every
+ * print numbers its buttons from 1, and typing a number presses a button of the latest print.
+ *
+ * While a command runs its notifications are held, then printed with its reply; one that is the very
+ * card the command replies with (an internal acceptance, a sync run from the shell) is printed once.
+ */
+export function createShellTerminal(o: { readonly write: (text: string) => void } & RenderOptions) {
+  let lastCommands: readonly string[] = [];
+  let held: { event: NotificationEvent; card: Card }[] | null = null;
+
+  const print = (items: readonly Printed[]): void => {
+    if (!items.length) return;
+    const rendered = renderCards(items.map((i) => i.card), { ...(o.ansi ? { ansi: true } : {}), headers: items.map((i) => i.header) });
+    lastCommands = rendered.commands;
+    o.write(`${rendered.text}\n\n`);
+  };
+  const notice = (event: NotificationEvent, card: Card): Printed => ({ card, header: `[${event}]` });
+
+  const notifier: Notifier = {
+    async notify(_practiceId, event, card) {
+      if (held) held.push({ event, card });
+      else print([notice(event, card)]);
+    },
+  };
+
+  let n = 0;
+  const replies: ConversationReplies = {
+    async post(_target, card) { print([{ card }]); return `shell-${++n}`; },
+    async update(_target, _handle, card) { print([{ card }]); },
+  };
+
+  return {
+    notifier,
+    /** Progress and results of long work, printed as they come. */
+    replies,
+    /** Runs one command, holding its notifications, and prints them with its reply. */
+    async command(work: () => Promise<readonly Card[]>): Promise<void> {
+      held = [];
+      const release = (replied: readonly Card[]): Printed[] => {
+        const notices = held ?? [];
+        held = null;
+        const seen = new Set(replied.map(readable));
+        return notices.filter((x) => !seen.has(readable(x.card))).map((x) => notice(x.event, x.card));
+      };
+      let cards: readonly Card[];
+      try {
+        cards = await work();
+      } catch (error) {
+        print(release([]));
+        throw error;
+      }
+      print([...release(cards), ...cards.map((card) => ({ card }))]);
+    },
+    /** The command of button `number` on the latest print, if it has one. */
+    button: (number: number): string | undefined => lastCommands[number - 1],
+  };
+}
+export type ShellTerminal = ReturnType<typeof createShellTerminal>;
 
 /**
  * The terminal as a chat (Hubot's convention): one command a line from stdin, typed or piped; cards
@@ -15,36 +84,31 @@ export type ShellOptions = {
   readonly input: NodeJS.ReadableStream;
   readonly write: (text: string) => void;
   readonly prompt?: boolean;
-  readonly notices?: ShellNotices;
+  /** Where cards are printed; shared with the notifier in `npm run shell`. A plain one on `write` otherwise. */
+  readonly terminal?: ShellTerminal;
 };
 
-export const shellTarget: ReplyTarget = { platform: 'shell', ref: { session: 'terminal' } };
-export const shellWorkspace = 'local';
-
 export function createShellChat(o: ShellOptions) {
-  let lastCommands: readonly string[] = [];
+  const terminal = o.terminal ?? createShellTerminal({ write: o.write });
 
-  /** Runs one line: a button number from the last reply, or a command. */
+  /** Runs one line: a button number from the last print, or a command. */
   const say = async (line: string): Promise<void> => {
     const trimmed = line.trim();
     if (!trimmed) return;
-    const pressed = /^\d{1,3}$/.test(trimmed) ? lastCommands[Number(trimmed) - 1] : undefined;
-    if (/^\d{1,3}$/.test(trimmed) && !pressed) {
+    const isNumber = /^\d{1,3}$/.test(trimmed);
+    const pressed = isNumber ? terminal.button(Number(trimmed)) : undefined;
+    if (isNumber && !pressed) {
       o.write(`There is no button ${trimmed} on the last reply.\n`);
       return;
     }
     const text = pressed ?? trimmed;
     if (pressed) o.write(`> ${pressed}\n`);
-    const reply = await o.core.handle({
+    await terminal.command(async () => (await o.core.handle({
       identity: { platform: 'shell', workspaceId: shellWorkspace, userId: o.user.id },
       displayName: o.user.name,
       text,
       replyTo: shellTarget,
-    });
-    const rendered = renderCards(reply.cards);
-    lastCommands = rendered.commands;
-    if (o.notices?.justShown(rendered.text)) return;
-    o.write(`${rendered.text}\n\n`);
+    })).cards);
   };
 
   /** Reads until EOF, one command at a time in order. */
@@ -56,38 +120,3 @@ export function createShellChat(o: ShellOptions) {
 
   return { say, run };
 }
-
-/** Progress and results of long work printed to the terminal as they come. */
-export const shellReplies = (write: (text: string) => void): ConversationReplies => {
-  let n = 0;
-  const print = (c: Card) => write(`${renderCards([c]).text}\n\n`);
-  return {
-    async post(_target, c) { print(c); return `shell-${++n}`; },
-    async update(_target, _handle, c) { print(c); },
-  };
-};
-
-/**
- * In the shell the terminal is also the firm's channel: notifications (an acceptance, a finished
- * sync) are printed as they happen. A command whose reply is the very card it just announced (a
- * sync run from the shell) does not print it twice.
- */
-export function createShellNotices(write: (text: string) => void) {
-  let lastNotice = '';
-  const notifier: Notifier = {
-    async notify(_practiceId, event, c) {
-      lastNotice = renderCards([c]).text;
-      write(`[${event}]\n${lastNotice}\n\n`);
-    },
-  };
-  return {
-    notifier,
-    /** True when `text` was the last notice printed; forgets it either way. */
-    justShown(text: string): boolean {
-      const shown = text === lastNotice;
-      lastNotice = '';
-      return shown;
-    },
-  };
-}
-export type ShellNotices = ReturnType<typeof createShellNotices>;

@@ -9,11 +9,12 @@ export type HeadcountEvidence = { readonly count: number; readonly at: Date; rea
 
 export type HeadcountReading =
   | { readonly ok: true; readonly count: number; readonly at: Date }
-  | { readonly ok: false; readonly reason: 'unreachable' | 'needs-reconnect' | 'not-linked' };
+  /** `disconnected`: the client was linked to a Gusto company whose connection has since been removed. */
+  | { readonly ok: false; readonly reason: 'unreachable' | 'needs-reconnect' | 'not-linked' | 'disconnected' };
 
 export type LastBilled = { readonly quantity: number; readonly at: Date };
 
-export type HoldReason = 'gusto-unreachable' | 'needs-reconnect' | 'not-linked' | 'moved-too-much';
+export type HoldReason = 'gusto-unreachable' | 'needs-reconnect' | 'not-linked' | 'disconnected' | 'moved-too-much';
 
 export type SmartBillingAnswer =
   | { readonly kind: 'bill'; readonly quantity: number; readonly evidence: HeadcountEvidence }

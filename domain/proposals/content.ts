@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../shared/result.js';
 import { totalsOf, type PricedLine, type Totals } from './pricing.js';
+import { mergeText, unknownMergeFields, type MergeValues } from './terms.js';
 import type { ServiceId } from './service.js';
 
 /** A service as priced on one proposal: a copy, so later library edits never change a sent proposal. */
@@ -14,12 +15,13 @@ export type Tier = { readonly id: string; readonly name: string; readonly lines:
 
 export type ProposalContent = {
   readonly title: string;
+  /** Written with merge fields, like the terms. */
   readonly coverLetter: string;
   /** One to three options; the client picks exactly one. */
   readonly tiers: readonly Tier[];
   /** Optional extras the client may tick, whichever tier they pick. */
   readonly addOns: readonly ProposalLine[];
-  /** Terms template with merge fields, merged when shown. */
+  /** Terms written with merge fields, merged when shown. */
   readonly terms: string;
   /** How long the link stays open after sending. */
   readonly validDays: number;
@@ -93,3 +95,22 @@ export const bySection = (lines: readonly ProposalLine[]): [string, ProposalLine
 export const emptyContent = (title: string, terms: string): ProposalContent => ({
   title, coverLetter: '', tiers: [], addOns: [], terms, validDays: 30,
 });
+
+/** The cover letter and terms with their merge fields filled in: one mechanism for both, wherever they are shown or kept. */
+export const mergedContent = (c: ProposalContent, values: MergeValues): { readonly coverLetter: string; readonly terms: string } => ({
+  coverLetter: mergeText(c.coverLetter, values),
+  terms: mergeText(c.terms, values),
+});
+
+/**
+ * Merge fields that would not merge in the cover letter or terms as a person types them
+ * (`proposal edit cover=… terms=…`): the first part with a typo, so it is refused when saved.
+ */
+export const unknownMergeFieldsIn = (typed: { readonly cover?: string; readonly terms?: string }): { part: 'cover' | 'terms'; fields: string[] } | null => {
+  for (const part of ['cover', 'terms'] as const) {
+    const text = typed[part];
+    const fields = text === undefined ? [] : unknownMergeFields(text);
+    if (fields.length) return { part, fields };
+  }
+  return null;
+};

@@ -68,6 +68,9 @@ export interface SmartBillingStore {
 export interface GustoCompanies {
   /** The admin's Labs switch. */
   smartBillingOn(practiceId: PracticeId): Promise<boolean>;
-  /** The Gusto company tied to the client (null when none) and every connected company. */
-  forClient(practiceId: PracticeId, clientId: ClientId): Promise<{ linked: GustoCompany | null; connected: GustoCompany[] }>;
+  /**
+   * The Gusto company tied to the client (null when none) and every connected company. `disconnected`
+   * is true when the client was tied to a company whose connection has since been removed.
+   */
+  forClient(practiceId: PracticeId, clientId: ClientId): Promise<{ linked: GustoCompany | null; connected: GustoCompany[]; disconnected: boolean }>;
 }

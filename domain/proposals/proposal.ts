@@ -1,8 +1,8 @@
 import type { ClientId, Id, PracticeId } from '../shared/ids.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { deepFreeze, type Acceptance, type Evidence } from './acceptance.js';
-import { chosenLines, tierTotals, type Choice, type ContentError, type ProposalContent } from './content.js';
-import { mergeTerms, termsValues } from './terms.js';
+import { chosenLines, mergedContent, tierTotals, type Choice, type ContentError, type ProposalContent } from './content.js';
+import { termsValues } from './terms.js';
 
 export type ProposalId = Id<'Proposal'>;
 export type ProposalStatus = 'draft' | 'sent' | 'viewed' | 'accepted' | 'declined' | 'expired' | 'revoked';
@@ -81,11 +81,15 @@ export const isOpen = (p: Proposal): p is Open => p.status === 'sent' || p.statu
 export const isPastExpiry = (p: Open, now: Date): boolean => now.getTime() >= p.expiresAt.getTime();
 export const reference = (p: Pick<Proposal, 'number'>): string => `P-${p.number}`;
 
+/** The proposal as a draft that may be edited, or why it may not: checked before anything else a drafting verb does. */
+export const editable = (p: Proposal): Result<Draft, TransitionError> =>
+  p.status === 'draft'
+    ? ok(p)
+    : err({ kind: 'illegal-transition', from: p.status, to: 'draft', reason: `only drafts can be edited: ${why[p.status]}; clone it to make changes` });
+
 export const editDraft = (p: Proposal, content: ProposalContent, now: Date): Result<Draft, TransitionError> => {
-  if (p.status !== 'draft') {
-    return err({ kind: 'illegal-transition', from: p.status, to: 'draft', reason: `only drafts can be edited: ${why[p.status]}; clone it to make changes` });
-  }
-  return ok({ ...p, content, version: p.version + 1, updatedAt: now });
+  const draft = editable(p);
+  return draft.ok ? ok({ ...draft.value, content, version: p.version + 1, updatedAt: now }) : draft;
 };
 
 const dayMs = 86_400_000;
@@ -134,7 +138,7 @@ export const accept = (p: Proposal, a: AcceptInput, now: Date): Result<Accepted,
   if (!chosen.ok) return chosen;
   const { tier, addOns } = chosen.value;
   const totals = tierTotals(tier, addOns);
-  const terms = mergeTerms(p.content.terms, termsValues({
+  const { coverLetter, terms } = mergedContent(p.content, termsValues({
     clientName: p.clientName, practiceName: a.practiceName, date: a.date, currency: p.currency,
     options: [{ name: tier.name, totals }],
   }));
@@ -142,7 +146,7 @@ export const accept = (p: Proposal, a: AcceptInput, now: Date): Result<Accepted,
     choice: { tierId: tier.id, addOnIds: addOns.map((l) => l.id) },
     evidence: a.evidence,
     snapshot: {
-      title: p.content.title, coverLetter: p.content.coverLetter, clientName: p.clientName,
+      title: p.content.title, coverLetter, clientName: p.clientName,
       practiceName: a.practiceName, currency: p.currency, tier: { id: tier.id, name: tier.name },
       lines: tier.lines, addOns, totals, terms,
     },

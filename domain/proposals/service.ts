@@ -1,4 +1,5 @@
 import type { Id, PracticeId } from '../shared/ids.js';
+import { plural } from '../shared/plural.js';
 import type { TaxRate } from './tax.js';
 
 export type ServiceId = Id<'Service'>;
@@ -65,7 +66,7 @@ export const describeBilling = (b: BillingType): string => {
   if (b.kind === 'upfront') return 'Upfront, on acceptance';
   if (b.kind === 'on-completion') return 'On completion';
   const start = b.start.kind === 'on-acceptance' ? 'from acceptance' : `from ${b.start.date}`;
-  const end = b.end.kind === 'never' ? '' : b.end.kind === 'after' ? `, ${b.end.occurrences} times` : `, until ${b.end.date}`;
+  const end = b.end.kind === 'never' ? '' : b.end.kind === 'after' ? `, ${plural(b.end.occurrences, 'time')}` : `, until ${b.end.date}`;
   return `${capitalise(b.frequency)} ${start}${end}`;
 };
 

@@ -1,18 +1,19 @@
 import { formatSpan, isZero, periodNoun, type Totals } from './pricing.js';
 import { frequencies } from './service.js';
 
-/** Merge fields a terms template may use, written {client}, {practice}, {date}, {totals}… */
+/** Merge fields the cover letter and terms may use, written {client}, {practice}, {date}, {totals}… */
 export const mergeFields = ['client', 'practice', 'date', 'tier', 'total_one_off', 'total_on_completion', 'total_recurring', 'totals'] as const;
 export type MergeField = (typeof mergeFields)[number];
 export type MergeValues = Readonly<Record<MergeField, string>>;
 
 const fieldPattern = /\{([a-z_]+)\}/g;
 
-/** Fields in a template that would not merge, so a typo is caught when the template is saved. */
+/** Fields in a text that would not merge, so a typo is caught when the text is saved. */
 export const unknownMergeFields = (template: string): string[] =>
   [...new Set([...template.matchAll(fieldPattern)].map((m) => m[1]!))].filter((f) => !(mergeFields as readonly string[]).includes(f));
 
-export const mergeTerms = (template: string, values: MergeValues): string =>
+/** Fills in {client}, {totals}… in any text written with merge fields (the cover letter and the terms alike). */
+export const mergeText = (template: string, values: MergeValues): string =>
   template.replace(fieldPattern, (whole, field: string) => (field in values ? values[field as MergeField] : whole));
 
 const recurringText = (t: Totals, currency: string): string =>

@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/shared/clock.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import type { ReplyTarget } from '../chat.js';
 import type { Command, CommandContext } from '../commands/command.js';
@@ -101,7 +102,7 @@ const off = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => {
   const routes = (await d.routes.list(ctx.practice.id))
     .filter((r) => r.platform === target.platform && parsed.events.includes(r.event) && placeKey(r.target) === placeKey(target));
   for (const r of routes) await d.routes.remove(ctx.practice.id, r.event, r.platform);
-  return [card(routes.length ? `Stopped ${routes.length} notification${routes.length > 1 ? 's' : ''} here` : 'Nothing was routed here', {
+  return [card(routes.length ? `Stopped ${plural(routes.length, 'notification')} here` : 'Nothing was routed here', {
     text: routes.length ? `No longer posted here: ${routes.map((r) => r.event).join(', ')}.` : 'This conversation was not getting any of those events.',
     buttons: [{ label: 'All routes', command: 'notify' }],
   })];
@@ -120,8 +121,8 @@ const list = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => 
 };
 
 export const notifyCommands = (d: NotifyDeps): Command[] => [
-  { verb: 'notify', usage: 'notify', summary: 'Show which channel gets each kind of notification', group: 'Practice', audited: false, run: list(d) },
-  { verb: 'notify here', usage: 'notify here [events]', summary: 'Post these events (default: all) in this channel', group: 'Practice', adminOnly: true, run: here(d) },
-  { verb: 'notify off', usage: 'notify off [events]', summary: 'Stop posting these events (default: all) in this channel', group: 'Practice', adminOnly: true, run: off(d) },
-  { verb: 'notify test', usage: 'notify test [event]', summary: 'Post a sample notification where an event is routed', group: 'Practice', adminOnly: true, run: test(d) },
+  { verb: 'notify', usage: 'notify', summary: 'Show which channel gets each kind of notification', group: 'People and channels', audited: false, run: list(d) },
+  { verb: 'notify here', usage: 'notify here [events]', summary: 'Post these events (default: all) in this channel', group: 'People and channels', adminOnly: true, run: here(d) },
+  { verb: 'notify off', usage: 'notify off [events]', summary: 'Stop posting these events (default: all) in this channel', group: 'People and channels', adminOnly: true, run: off(d) },
+  { verb: 'notify test', usage: 'notify test [event]', summary: 'Post a sample notification where an event is routed', group: 'People and channels', adminOnly: true, run: test(d) },
 ];

@@ -75,8 +75,8 @@ const changeRole = (d: PeopleDeps, role: User['role']) => async ({ practice, arg
 };
 
 export const peopleCommands = (d: PeopleDeps): Command[] => [
-  { verb: 'setup', usage: 'setup', summary: 'Become the first admin of this practice', group: 'Practice', run: setup(d) },
-  { verb: 'users', usage: 'users', summary: 'List people and their roles', group: 'Practice', audited: false, run: list(d) },
-  { verb: 'user promote', usage: 'user promote @someone', summary: 'Make someone an admin', group: 'Practice', adminOnly: true, run: changeRole(d, 'admin') },
-  { verb: 'user demote', usage: 'user demote @someone', summary: 'Make an admin staff again', group: 'Practice', adminOnly: true, run: changeRole(d, 'staff') },
+  { verb: 'setup', usage: 'setup', summary: 'Become the first admin of this practice', group: 'People and channels', run: setup(d) },
+  { verb: 'users', usage: 'users', summary: 'List people and their roles', group: 'People and channels', audited: false, run: list(d) },
+  { verb: 'user promote', usage: 'user promote @someone', summary: 'Make someone an admin', group: 'People and channels', adminOnly: true, run: changeRole(d, 'admin') },
+  { verb: 'user demote', usage: 'user demote @someone', summary: 'Make an admin staff again', group: 'People and channels', adminOnly: true, run: changeRole(d, 'staff') },
 ];

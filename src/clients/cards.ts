@@ -1,8 +1,11 @@
-import type { Address, Client, ClientInputError } from '../../domain/practice/client.js';
+import type { Address, Client, ClientChanges, ClientInputError } from '../../domain/practice/client.js';
+import { appName, syncLevelName } from '../apps.js';
 import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
-import { formatDate, plural } from '../format.js';
+import { plural } from '../../domain/shared/plural.js';
+import { formatDate } from '../format.js';
+import type { ClientMatch } from './matching.js';
 import type { AddError, ClientDetails, FindError } from './use-cases.js';
 
 const address = (a: Address): string => [a.line1, a.line2, a.city, a.region, a.postcode, a.country].filter(Boolean).join(', ');
@@ -12,18 +15,29 @@ const headcount = (c: Client, zone: string): string | undefined =>
     : `${plural(c.activeEmployees, 'active employee')}${c.contractors ? `, ${plural(c.contractors, 'contractor')}` : ''}` +
       (c.headcountAt ? ` (as of ${formatDate(c.headcountAt, zone)})` : '');
 
+/** What a person calls each client field: cards never show the code's names (tradeName, businessStructure). */
+export const clientFieldLabel = {
+  status: 'Status', name: 'Name', tradeName: 'Trade name', email: 'Email', phone: 'Phone', fax: 'Fax', website: 'Website',
+  businessStructure: 'Business structure', employees: 'Employees', streetAddress: 'Street address', postalAddress: 'Postal address',
+} as const satisfies Record<keyof ClientChanges | 'employees' | 'streetAddress' | 'postalAddress', string>;
+
+/** "trade name, email": changed fields as a sentence reads them. */
+export const changedFieldsText = (changed: ClientChanges): string =>
+  (Object.keys(changed) as (keyof ClientChanges)[]).map((k) => clientFieldLabel[k].toLowerCase()).join(', ');
+
 export const clientFields = (c: Client, zone: string): Field[] => {
+  const l = clientFieldLabel;
   const pairs: [string, string | undefined][] = [
-    ['Status', c.status === 'lead' ? 'Lead' : 'Client'],
-    ['Trade name', c.tradeName],
-    ['Email', c.email],
-    ['Phone', c.phone],
-    ['Fax', c.fax],
-    ['Website', c.website],
-    ['Business structure', c.businessStructure],
-    ['Employees', headcount(c, zone)],
-    ['Street address', c.streetAddress && address(c.streetAddress)],
-    ['Postal address', c.postalAddress && address(c.postalAddress)],
+    [l.status, c.status === 'lead' ? 'Lead' : 'Client'],
+    [l.tradeName, c.tradeName],
+    [l.email, c.email],
+    [l.phone, c.phone],
+    [l.fax, c.fax],
+    [l.website, c.website],
+    [l.businessStructure, c.businessStructure],
+    [l.employees, headcount(c, zone)],
+    [l.streetAddress, c.streetAddress && address(c.streetAddress)],
+    [l.postalAddress, c.postalAddress && address(c.postalAddress)],
   ];
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 };
@@ -31,7 +45,7 @@ export const clientFields = (c: Client, zone: string): Field[] => {
 export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails): Card =>
   card(client.name, {
     text: links.length
-      ? `Linked to ${links.map((l) => `${l.provider} (sync: ${l.syncLevel})`).join(', ')}.`
+      ? `Linked to ${links.map((l) => `${appName[l.provider]} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
       : 'Not linked to any app yet.',
     fields: clientFields(client, practice.timeZone),
     rows: contacts.map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),
@@ -100,3 +114,22 @@ export const clientInputErrorCard = (e: ClientInputError | AddError | { kind: 'n
       return errorCard('Nothing to change', 'Say what to change as field=value, e.g. `client edit Acme Ltd email=accounts@acme.example`.');
   }
 };
+
+/**
+ * "Which client did you mean?" for a name that matches existing clients: one button per client, and
+ * creating a new client only as a choice the person makes.
+ */
+export const clientChooserCard = (o: {
+  readonly name: string; readonly matches: readonly ClientMatch[]; readonly doing: string;
+  readonly use: (c: Client) => string; readonly create?: string;
+}): Card => card(`Which client is "${o.name}"?`, {
+  tone: 'warning',
+  text: `"${o.name}" matches ${plural(o.matches.length, 'client')} you already have. Choose the one ${o.doing}` +
+    (o.create ? `, or create a new client named "${o.name}".` : '.') + ' Nothing has been created yet.',
+  rows: o.matches.map((m) => ({
+    title: m.client.name,
+    text: [m.by === 'name' || m.by === 'id' ? undefined : `Matched by ${m.why}`, m.client.status === 'lead' ? 'Lead' : 'Client', m.client.email].filter(Boolean).join(' · '),
+    buttons: [{ label: `Use ${m.client.name}`, command: o.use(m.client) }],
+  })),
+  buttons: o.create ? [{ label: `Create a new client named "${o.name}"`, command: o.create }] : [],
+});

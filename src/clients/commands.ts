@@ -2,7 +2,7 @@ import { editableClientFields } from '../../domain/practice/client.js';
 import { errorCard } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
-import { clientAddedCard, clientCard, clientInputErrorCard, clientListCard, findErrorCard } from './cards.js';
+import { changedFieldsText, clientAddedCard, clientCard, clientInputErrorCard, clientListCard, findErrorCard } from './cards.js';
 import type { ClientUseCases } from './use-cases.js';
 
 const pageSize = 10;
@@ -48,9 +48,9 @@ export const clientCommands = (uc: ClientUseCases): Command[] => [
       if (!query) return [errorCard('Which client?', 'For example: `client edit Acme Ltd phone="020 7946 0000"`.')];
       const result = await uc.edit(ctx.practice, actorOf(ctx), query, ctx.args.named);
       if (!result.ok) return [result.error.kind === 'not-found' || result.error.kind === 'ambiguous' ? findErrorCard(result.error) : clientInputErrorCard(result.error)];
-      const changed = Object.keys(result.value.changed);
+      const changed = changedFieldsText(result.value.changed);
       const shown = clientCard(ctx.practice, { client: result.value.client, contacts: [], links: [] });
-      return [{ ...shown, tone: 'success', title: changed.length ? `Updated ${result.value.client.name}` : `${result.value.client.name} already had those details`, text: changed.length ? `Changed ${changed.join(', ')}.` : 'Nothing needed changing.' }];
+      return [{ ...shown, tone: 'success', title: changed ? `Updated ${result.value.client.name}` : `${result.value.client.name} already had those details`, text: changed ? `Changed ${changed}.` : 'Nothing needed changing.' }];
     },
   },
 ];

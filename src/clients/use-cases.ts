@@ -1,16 +1,19 @@
 import { applyClientChanges, parseClientChanges, type Client, type ClientChanges, type ClientInputError, type Contact } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
-import type { AppLinkStore, AuditLog, ClientStore, ContactStore, Page } from '../../domain/practice/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { Actor } from '../actor.js';
+import { matchClients } from './matching.js';
 
 export type ClientDeps = {
   readonly clients: ClientStore;
   readonly contacts: ContactStore;
   readonly links: AppLinkStore;
+  /** Connected apps: the names they know clients by are matched too. */
+  readonly connections: ConnectionStore;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -24,14 +27,11 @@ export type AddError = ClientInputError | { kind: 'duplicate'; existing: Client 
 export type ClientDetails = { client: Client; contacts: readonly Contact[]; links: readonly AppLink[] };
 
 export function createClientUseCases(d: ClientDeps) {
-  /** An id, an exact name, or a search that matches exactly one client. */
+  /** The one client a name means (see matchClients): a single exact match, else a single near one. */
   const find = async (practice: Practice, query: string): Promise<Result<Client, FindError>> => {
     const q = query.trim();
-    const byId = await d.clients.get(practice.id, asId(q));
-    if (byId) return ok(byId);
-    const exact = await d.clients.findByName(practice.id, q);
-    if (exact.length === 1) return ok(exact[0]!);
-    const candidates = exact.length > 1 ? exact : (await d.clients.search(practice.id, q, { limit: 6, offset: 0 })).items;
+    const { exact, near } = await matchClients(d, practice.id, q);
+    const candidates = (exact.length ? exact : near).map((m) => m.client);
     if (candidates.length === 1) return ok(candidates[0]!);
     return candidates.length ? err({ kind: 'ambiguous', query: q, matches: candidates }) : err({ kind: 'not-found', query: q });
   };

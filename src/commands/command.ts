@@ -28,3 +28,11 @@ export type Command = {
   readonly audited?: boolean;
   run(ctx: CommandContext): Promise<readonly Card[]>;
 };
+
+/** A value as a button's command line must carry it: quoted when it has spaces, so the tokenizer reads it back whole. */
+export const quoteArg = (value: string): string => {
+  if (value && !/[\s"'“”]/.test(value)) return value;
+  if (!value.includes('"')) return `"${value}"`;
+  if (!value.includes("'")) return `'${value}'`;
+  return `"${value.replace(/"/g, "'")}"`;
+};

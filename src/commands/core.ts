@@ -42,6 +42,28 @@ const unknownFlagCard = (command: Command, flag: string): Card => errorCard(
   [{ label: `Help on ${command.verb}`, command: `help ${command.verb}` }],
 );
 
+/**
+ * Words typed after a name=value pair, before the next pair: in every verb of the grammar positional
+ * words come first, so these are the rest of a value typed without quotes (`trade-name=Maple Local`).
+ */
+const unquotedValue = (tokens: readonly string[]): { key: string; value: string; words: string[] } | null => {
+  let pair: { key: string; value: string } | null = null;
+  const words: string[] = [];
+  for (const token of tokens) {
+    const [key] = Object.keys(parseArgs([token]).named);
+    if (key && words.length) break;
+    if (key) pair = { key, value: parseArgs([token]).named[key]! };
+    else if (pair) words.push(token);
+  }
+  return pair && words.length ? { ...pair, words } : null;
+};
+
+const needsQuotesCard = (u: { key: string; value: string; words: string[] }): Card => {
+  const whole = [u.value, ...u.words].join(' ');
+  return errorCard(`Put ${u.key} in quotes`, `I read \`${u.key}=${u.value}\` followed by "${u.words.join(' ')}". A value with spaces needs quotes: ` +
+    `\`${u.key}="${whole}"\`. Other words go before the first name=value. Nothing was changed.`);
+};
+
 /** The one implementation of the `/ignition` grammar every chat adapter calls. */
 export function createChatCore(d: ChatCoreDeps): ChatCore {
   const byVerb = new Map(d.commands.map((c) => [c.verb, c]));
@@ -105,7 +127,10 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
     const argsFrom = command.verb.split(' ').length;
     const flag = tokens.value.slice(argsFrom).find(isFlag);
     if (flag) return [unknownFlagCard(command, flag.text)];
-    const args = parseArgs(words.slice(argsFrom));
+    const argWords = words.slice(argsFrom);
+    const unquoted = unquotedValue(argWords);
+    if (unquoted) return [needsQuotesCard(unquoted)];
+    const args = parseArgs(argWords);
     const cards = await command.run({ practice, user, request, args });
     if (command.audited !== false) {
       await d.audit.record({

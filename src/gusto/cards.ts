@@ -1,15 +1,19 @@
-import type { AppConnection, SyncCounts } from '../../domain/practice/connection.js';
+import type { AppConnection, SyncCounts, SyncLevel } from '../../domain/practice/connection.js';
 import { fieldLabel, type FieldChange } from '../../domain/sync/apply-snapshot.js';
+import { syncLevelName } from '../apps.js';
 import { card, type Card, type Row } from '../cards.js';
+import { quoteArg } from '../commands/command.js';
+import { plural } from '../../domain/shared/plural.js';
 
 /** Every Gusto card says so when the data is the sandbox's, not a real Gusto account. */
 export const sandboxed = (c: Card, sandbox: boolean): Card =>
   sandbox ? { ...c, title: `${c.title} (Sandbox)`, footer: [c.footer, 'Sandbox Gusto: simulated companies, not a real account'].filter(Boolean).join(' · ') } : c;
 
+/** `ignored`: what Gusto has that the client's sync level kept out of it. */
 export type CompanyResult =
   | { readonly kind: 'created' | 'unchanged'; readonly company: string; readonly client: string }
-  | { readonly kind: 'updated'; readonly company: string; readonly client: string; readonly changes: readonly FieldChange[] }
-  | { readonly kind: 'skipped'; readonly company: string; readonly client: string; readonly level: string }
+  | { readonly kind: 'updated'; readonly company: string; readonly client: string; readonly changes: readonly FieldChange[]; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
+  | { readonly kind: 'skipped'; readonly company: string; readonly client: string; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
   | { readonly kind: 'failed'; readonly company: string; readonly reason: string; readonly reconnect: boolean };
 
 const shown = (v: unknown): string => {
@@ -21,10 +25,13 @@ const shown = (v: unknown): string => {
 const changeText = (c: FieldChange) => `${fieldLabel[c.field]}: ${shown(c.from)} → ${shown(c.to)}`;
 const maxRows = 10;
 
+const keptOut = (level: SyncLevel, ignored: readonly FieldChange[]) =>
+  `Not applied (sync level: ${syncLevelName[level]}):\n${ignored.map(changeText).join('\n')}`;
+
 export const progressCard = (done: number, total: number, sandbox: boolean): Card =>
   sandboxed(card('Syncing Gusto…', {
     tone: 'info',
-    text: `${done} of ${total} ${total === 1 ? 'company' : 'companies'} checked. I'll post the result here when it's done.`,
+    text: `${done} of ${plural(total, 'company', 'companies')} checked. I'll post the result here when it's done.`,
   }), sandbox);
 
 const resultRows = (results: readonly CompanyResult[]): Row[] => {
@@ -32,29 +39,41 @@ const resultRows = (results: readonly CompanyResult[]): Row[] => {
   for (const r of results) {
     if (r.kind === 'failed') {
       rows.push({ title: `Failed: ${r.company}`, text: r.reason, ...(r.reconnect ? { buttons: [{ label: 'Reconnect', command: 'connect gusto', style: 'primary' as const }] } : {}) });
-    } else if (r.kind === 'updated') rows.push({ title: `Updated: ${r.client}`, text: r.changes.map(changeText).join('\n') });
-    else if (r.kind === 'created') rows.push({ title: `New client: ${r.client}` });
+    } else if (r.kind === 'updated') {
+      rows.push({ title: `Updated: ${r.client}`, text: [r.changes.map(changeText).join('\n'), r.ignored.length ? keptOut(r.level, r.ignored) : ''].filter(Boolean).join('\n') });
+    } else if (r.kind === 'skipped') {
+      rows.push({ title: `Not updated: ${r.client}`, text: keptOut(r.level, r.ignored), buttons: [{ label: 'Let Gusto update it', command: `client-sync ${quoteArg(r.client)} all` }] });
+    } else if (r.kind === 'created') rows.push({ title: `New client: ${r.client}` });
   }
   const extra = rows.length - maxRows;
   return extra > 0 ? [...rows.slice(0, maxRows), { title: `…and ${extra} more`, text: 'Every change is in the audit log.' }] : rows;
 };
 
-/** The sync result: counts, what changed (with old → new), what failed and what to do about it. */
+/** The headline: what changed here, what the sync levels kept out, and what could not be read. */
+const headline = (counts: SyncCounts, total: number, seconds: number): string => {
+  const checked = `Checked ${plural(total, 'Gusto company', 'Gusto companies')} in ${seconds.toFixed(1)} s.`;
+  const changed = counts.created + counts.updated > 0;
+  const kept = counts.skipped
+    ? `${plural(counts.skipped, 'client has', 'clients have')} changes in Gusto that ${counts.skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
+    : '';
+  const said = changed
+    ? 'Gusto is the source of truth: synced fields now match it, and every overwritten value is in the audit log.'
+    : counts.skipped ? 'Nothing changed here.' : counts.failed ? 'Nothing changed in the companies that could be read.' : 'Everything already matched Gusto, so nothing changed.';
+  return [checked, said, kept].filter(Boolean).join(' ') + (counts.failed ? '\nSome companies could not be read; the rows below say why.' : '');
+};
+
+/** The sync result: counts, what changed (with old → new), what the sync levels kept out, what failed and what to do about it. */
 export const syncResultCard = (counts: SyncCounts, results: readonly CompanyResult[], seconds: number, sandbox: boolean): Card => {
   const total = counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;
   const failed = counts.failed > 0;
-  const nothing = counts.created + counts.updated === 0;
-  const skipped = results.filter((r) => r.kind === 'skipped');
   return sandboxed(card(failed ? 'Gusto sync finished with problems' : 'Gusto sync finished', {
     tone: failed ? 'warning' : 'success',
-    text: `Checked ${total} Gusto ${total === 1 ? 'company' : 'companies'} in ${seconds.toFixed(1)} s. ` +
-      (nothing && !failed ? 'Everything already matched Gusto, so nothing changed.' : 'Gusto is the source of truth: synced fields now match it, and every overwritten value is in the audit log.') +
-      (failed ? '\nSome companies could not be read; the rows below say why.' : ''),
+    text: headline(counts, total, seconds),
     fields: [
       { label: 'Created', value: String(counts.created) },
       { label: 'Updated', value: String(counts.updated) },
       { label: 'Unchanged', value: String(counts.unchanged) },
-      { label: 'Skipped by sync level', value: String(counts.skipped) },
+      { label: 'Not updated (sync level)', value: String(counts.skipped) },
       { label: 'Failed', value: String(counts.failed) },
     ],
     rows: resultRows(results),
@@ -63,9 +82,7 @@ export const syncResultCard = (counts: SyncCounts, results: readonly CompanyResu
       { label: 'Sync again', command: 'sync gusto' },
       { label: 'Apps', command: 'apps' },
     ],
-    footer: skipped.length
-      ? `Not updating: ${skipped.slice(0, 3).map((s) => s.client).join(', ')}${skipped.length > 3 ? '…' : ''} — their sync level keeps Gusto changes out. Change it with \`/ignition client-sync CLIENT all\`.`
-      : 'A client not updating? Check its sync level with `/ignition client-sync CLIENT all|names|none`.',
+    footer: 'A client not updating? Its sync level decides what Gusto may change: `client-sync CLIENT all|names|none`.',
     visibility: 'channel',
   }), sandbox);
 };

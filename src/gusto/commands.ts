@@ -1,4 +1,4 @@
-import { card, errorCard } from '../cards.js';
+import { card, errorCard, type Card } from '../cards.js';
 import type { Command } from '../commands/command.js';
 import { rest } from '../commands/args.js';
 import { sandboxed } from './cards.js';
@@ -12,6 +12,8 @@ export type GustoCommandDeps = {
   readonly connect: GustoConnect;
   readonly settings: GustoSettings;
   readonly overview: GustoOverview;
+  /** The card to show instead of starting a sync that has nothing to read (no company connected); null otherwise. */
+  readonly syncBlocked: (practiceId: PracticeId) => Promise<Card | null>;
   /** Runs the sync inline (shell: returns the outcome) or queues it as a job (chat: returns null). */
   readonly startSync: (practiceId: PracticeId, req: SyncRequest) => Promise<SyncOutcome | null>;
   readonly sandbox: boolean;
@@ -42,6 +44,9 @@ export const gustoCommands = (d: GustoCommandDeps): Command[] => [
     run: async ({ practice, args, request }) => {
       const app = (args.positional[0] ?? 'gusto').toLowerCase();
       if (app !== 'gusto') return [errorCard(`I can't sync "${app}" here`, 'This command syncs Gusto: `/ignition sync gusto`.')];
+      // Checked before queuing: a queued job with nothing to read would leave "sync started" unanswered.
+      const blocked = await d.syncBlocked(practice.id);
+      if (blocked) return [blocked];
       const outcome = await d.startSync(practice.id, { trigger: 'manual', ...(request.replyTo ? { replyTo: request.replyTo } : {}) });
       if (outcome) return [outcome.card];
       return [sandboxed(card('Gusto sync started', {

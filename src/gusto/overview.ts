@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, type Card } from '../cards.js';
 import { sandboxed } from './cards.js';
 import { resolveClient, smartBillingFlag } from './settings.js';
@@ -38,7 +39,8 @@ export function createGustoOverview(d: OverviewDeps) {
     const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
     const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
     const conn = link && (await d.connections.findByExternalId(practice.id, 'gusto', link.externalId));
-    if (!link || !conn) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
     const snap = await d.payroll.snapshot(conn.externalId, localDate(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
     if (!snap || !snap.ok) return quantityToBill({ ok: false, reason: snap?.ok === false && snap.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
@@ -81,7 +83,7 @@ export function createGustoOverview(d: OverviewDeps) {
 
     /** `smart-billing preview CLIENT`: what the next invoice would bill, or why it would wait for approval. */
     async preview(practice: Practice, clientName: string): Promise<Card> {
-      const client = await resolveClient(d.clients, practice, clientName, 'smart-billing preview "Acme Inc"');
+      const client = await resolveClient(d, practice, clientName, 'smart-billing preview "Acme Inc"');
       if ('title' in client) return client;
       const a = await answerFor(practice, client.id);
       const labsOff = (await d.flags.get(practice.id, smartBillingFlag)) !== 'on';
@@ -89,7 +91,7 @@ export function createGustoOverview(d: OverviewDeps) {
       if (a.kind === 'bill') {
         return sandboxed(card(`Smart Billing preview: ${client.name}`, {
           tone: 'success',
-          text: `The next invoice would bill *${a.quantity}* active employees for per-employee services.`,
+          text: `The next invoice would bill *${plural(a.quantity, 'active employee')}* for per-employee services.`,
           fields: [{ label: 'Gusto count', value: String(a.evidence.count) }, { label: 'Counted at', value: when(a.evidence.at, practice.timeZone) }],
           ...(note ? { footer: note } : {}),
         }), d.sandbox);
@@ -98,12 +100,13 @@ export function createGustoOverview(d: OverviewDeps) {
         'gusto-unreachable': 'Gusto could not be reached just now',
         'needs-reconnect': 'the Gusto connection needs reconnecting',
         'not-linked': `${client.name} is not linked to a Gusto company yet`,
+        disconnected: `${client.name}'s Gusto company was disconnected, so its count can't be read until an admin connects it again`,
         'moved-too-much': `the count moved from ${a.lastBilled?.quantity} to ${a.suggested}, more than ${d.policy.maxShiftPercent}% since the last invoice`,
       };
       return sandboxed(card(`Smart Billing preview: ${client.name} would be held`, {
         tone: 'warning',
         text: `The next invoice would wait for an admin to approve the quantity, because ${why[a.reason]}.`,
-        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' ? [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }] : [],
+        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' || a.reason === 'disconnected' ? [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }] : [],
         ...(note ? { footer: note } : {}),
       }), d.sandbox);
     },

@@ -6,6 +6,7 @@ import type { User } from '../../domain/practice/user.js';
 import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { card, errorCard, type Card } from '../cards.js';
+import { matchClients, type MatchDeps } from '../clients/matching.js';
 import { sandboxed } from './cards.js';
 
 export type SettingsDeps = {
@@ -27,14 +28,13 @@ const levelText: Record<SyncLevel, string> = {
   none: 'Nothing: no Gusto changes reach this client',
 };
 
-/** One client by exact name, or an error card that says what to type instead. */
-export const resolveClient = async (clients: ClientStore, practice: Practice, name: string, example: string): Promise<Client | Card> => {
+/** The one client a name means exactly (name, trade name or Gusto's name for it), or an error card that says what to type instead. */
+export const resolveClient = async (d: MatchDeps, practice: Practice, name: string, example: string): Promise<Client | Card> => {
   if (!name) return errorCard('Which client?', `Give the client's name, e.g. \`/ignition ${example}\`.`);
-  const exact = await clients.findByName(practice.id, name);
-  if (exact.length === 1) return exact[0]!;
-  if (exact.length > 1) return errorCard('More than one client has that name', `${exact.length} clients are called "${name}". Rename one with \`/ignition client edit\` first.`);
-  const near = await clients.search(practice.id, name, { limit: 5, offset: 0 });
-  return errorCard(`No client called "${name}"`, near.items.length ? `Did you mean ${near.items.map((c) => `"${c.name}"`).join(', ')}?` : 'Check the spelling with `/ignition clients`.');
+  const { exact, near } = await matchClients(d, practice.id, name, 5);
+  if (exact.length === 1) return exact[0]!.client;
+  if (exact.length > 1) return errorCard('More than one client has that name', `${exact.length} clients match "${name}": ${exact.map((m) => m.client.name).join(', ')}. Use the full name, or rename one with \`/ignition client edit\` first.`);
+  return errorCard(`No client called "${name}"`, near.length ? `Did you mean ${near.map((m) => `"${m.client.name}"`).join(', ')}?` : 'Check the spelling with `/ignition clients`.');
 };
 
 export function createGustoSettings(d: SettingsDeps) {
@@ -47,7 +47,7 @@ export function createGustoSettings(d: SettingsDeps) {
       if (!levels.includes(level as SyncLevel)) {
         return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
       }
-      const client = await resolveClient(d.clients, practice, clientName, 'client-sync "Acme Inc" names');
+      const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc" names');
       if ('title' in client) return client;
       const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
       if (!link) return errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');

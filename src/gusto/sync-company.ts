@@ -3,7 +3,7 @@ import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore } from '../../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
-import { applySnapshot, clientFromSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
+import { applySnapshot, clientFromSnapshot, diffSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import type { CompanyResult } from './cards.js';
 
@@ -82,8 +82,11 @@ async function update(d: Deps, client: Client, s: CompanySnapshot, level: AppLin
     outcome = applySnapshot(client, { ...s, name: client.name }, level, now);
     if (outcome.kind === 'updated') await d.clients.save(outcome.client);
   }
-  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: client.name, level };
   if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: client.name };
+  // What Gusto has that the client's sync level kept out, so the result can say what was not applied.
+  const ignoredFields = outcome.ignored;
+  const ignored = diffSnapshot(client, s).filter((c) => ignoredFields.includes(c.field));
+  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: client.name, level, ignored };
   await auditChanges(d, client, s, outcome.changes);
-  return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes };
+  return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes, level, ignored };
 }

@@ -89,14 +89,20 @@ export function createGustoSync(d: GustoSyncDeps) {
     };
   };
 
+  /** The companies a sync would read, and the card saying why there are none (nothing connected, or all need reconnecting). */
+  const plan = async (practiceId: PracticeId, externalId?: string): Promise<{ targets: AppConnection[]; blocked: Card | null }> => {
+    const all = await d.connections.list(practiceId, 'gusto');
+    const targets = all.filter((c) => c.status === 'active' && (!externalId || c.externalId === externalId));
+    return { targets, blocked: targets.length ? null : nothingToSyncCard(all.length > 0, d.sandbox) };
+  };
+
   /** Syncs a practice's Gusto companies into clients; safe to run twice (the second run changes nothing). */
   async function sync(practiceId: PracticeId, req: SyncRequest): Promise<SyncOutcome> {
     const practice = await d.practices.get(practiceId);
     if (!practice) throw new Error(`unknown practice ${practiceId}`);
     const startedAt = d.clock.now();
-    const all = await d.connections.list(practiceId, 'gusto');
-    const targets = all.filter((c) => c.status === 'active' && (!req.externalId || c.externalId === req.externalId));
-    if (targets.length === 0) return { run: null, card: nothingToSyncCard(all.length > 0, d.sandbox) };
+    const { targets, blocked } = await plan(practiceId, req.externalId);
+    if (blocked) return { run: null, card: blocked };
     const run: SyncRun = { id: asId(d.ids.next()), practiceId, provider: 'gusto', trigger: req.trigger, startedAt, counts: noCounts, errors: [] };
     await d.runs.save(run);
 
@@ -127,7 +133,11 @@ export function createGustoSync(d: GustoSyncDeps) {
     return { run: done, card };
   }
 
-  return { sync };
+  return {
+    sync,
+    /** Why `sync` would do nothing now, as the card to show instead of queuing it; null when there is a company to read. */
+    blocked: async (practiceId: PracticeId): Promise<Card | null> => (await plan(practiceId)).blocked,
+  };
 }
 
 export type GustoSync = ReturnType<typeof createGustoSync>;

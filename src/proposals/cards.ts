@@ -5,6 +5,7 @@ import { reference, type Accepted, type Declined, type Proposal, type Viewed } f
 import { describeBilling, type PriceType } from '../../domain/proposals/service.js';
 import { describeTotals } from '../../domain/proposals/terms.js';
 import { formatMoney, money } from '../../domain/shared/money.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, type Button, type Card, type Field, type Row } from '../cards.js';
 
 const m = (minor: number, currency: string) => formatMoney(money(minor, currency));
@@ -66,7 +67,7 @@ export const proposalCard = (p: Proposal): Card => {
   return card(`${reference(p)} · ${p.clientName} — ${c.title}`, {
     tone: p.status === 'accepted' ? 'success' : p.status === 'declined' || p.status === 'expired' || p.status === 'revoked' ? 'warning' : 'info',
     text: statusLine(p) + (c.tiers.length ? '' : '\nNo services yet: add some with `proposal add SERVICE`.'),
-    fields: [{ label: 'Valid for', value: `${c.validDays} days after sending` }, { label: 'Options', value: String(c.tiers.length) }],
+    fields: [{ label: 'Valid for', value: `${plural(c.validDays, 'day')} after sending` }, { label: 'Options', value: String(c.tiers.length) }],
     rows: [...agreed, ...tierRows, ...addOnRow],
     buttons: actions(p),
   });
@@ -87,7 +88,7 @@ export const acceptedCard = (p: Accepted, schedules: readonly BillingSchedule[],
   return card(`${s.clientName} accepted ${ref}: ${s.tier.name}`, {
     tone: 'success',
     text: `${e.method === 'client' ? `${e.signerName} signed` : `${e.acceptedBy} accepted on the client's behalf`} ${day(e.signedAt)}. ` +
-      `${schedules.length} billing schedule${schedules.length === 1 ? '' : 's'} ${schedules.length === 1 ? 'is' : 'are'} ready for invoicing` +
+      `${plural(schedules.length, 'billing schedule is', 'billing schedules are')} ready for invoicing` +
       (pending.length ? `; ${pending.length} will bill when you mark the work complete.` : '.'),
     fields: [
       { label: 'Client', value: s.clientName }, { label: 'Option', value: s.tier.name },

@@ -3,10 +3,11 @@ import { reference } from '../../domain/proposals/proposal.js';
 import { tierTotals } from '../../domain/proposals/content.js';
 import { whyNotEligible } from '../../domain/proposals/smart-billing.js';
 import type { Client } from '../../domain/practice/client.js';
+import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
-import { clientFields } from '../clients/cards.js';
 import { rest } from '../commands/args.js';
-import type { Command, CommandContext } from '../commands/command.js';
+import { quoteArg, type Command, type CommandContext } from '../commands/command.js';
+import { clientChooserCard, clientFields } from '../clients/cards.js';
 import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js';
 import { explain, type ProposalError } from './errors.js';
 import { addServiceForm, given, newProposalForm } from './forms.js';
@@ -31,14 +32,22 @@ const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
 /** Every proposal and service verb of the /ignition grammar. */
 export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   ...serviceCommands(uc),
-  ...smartBillingCommands(uc),
   {
-    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory]', summary: 'Start a draft for a client (created as a lead if new).', group,
+    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes]',
+    summary: 'Start a draft for a client; a name matching several clients asks which, a new name is added as a lead.', group,
     async run(c) {
       const named = given(c.args.named);
       const clientName = rest(c.args) || named.client;
       if (!clientName) return [newProposalForm(await uc.drafting.templates(actor(c)))];
-      const r = await uc.drafting.create(actor(c), clientName, named.template);
+      const r = await uc.drafting.create(actor(c), clientName, named.template, /^(yes|y|true)$/i.test(named['new-client'] ?? ''));
+      if (!r.ok && r.error.kind === 'choose-client') {
+        const template = named.template ? ` template=${quoteArg(named.template)}` : '';
+        return [clientChooserCard({
+          name: r.error.name, matches: r.error.matches, doing: 'this proposal is for',
+          use: (client) => `proposal new ${client.id}${template}`,
+          ...(r.error.canCreate ? { create: `proposal new ${quoteArg(r.error.name)} new-client=yes${template}` } : {}),
+        })];
+      }
       if (!r.ok) return refused('No proposal started', r.error);
       const { proposal, client, clientCreated, template, payrollLinked } = r.value;
       const notes = [
@@ -63,7 +72,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       const serviceName = rest(c.args) || named.service;
       if (!serviceName) {
         const draft = await uc.drafting.current(actor(c), named.proposal);
-        if (!draft.ok) return refused('No draft', draft.error);
+        if (!draft.ok) return refused('Service not added', draft.error);
         return [addServiceForm(await uc.services.list(actor(c)), reference(draft.value), draft.value.content.tiers.map((t) => t.name))];
       }
       const { service: _s, ...placement } = named;
@@ -87,7 +96,8 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     },
   },
   {
-    verb: 'proposal edit', usage: 'proposal edit [P-12] [title="…"] [cover="…"] [terms="…{client}…"] [valid-days=30]', summary: 'Set the title, cover letter, terms or validity of a draft.', group,
+    verb: 'proposal edit', usage: 'proposal edit [P-12] [title="…"] [cover="Dear {client}…"] [terms="…"] [valid-days=30]',
+    summary: 'Set the title, cover letter, terms or validity of a draft; the letter and terms fill in {client}, {practice}, {date}, {tier}, {totals}.', group,
     async run(c) {
       const r = await uc.drafting.edit(actor(c), c.args.positional[0] ?? c.args.named.proposal, c.args.named);
       return r.ok ? [proposalCard(r.value)] : refused('Proposal not changed', r.error);
@@ -184,7 +194,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'proposal templates', usage: 'proposal templates', summary: 'List proposal templates, built-in and your own.', group, audited: false,
     async run(c) {
       const list = await uc.drafting.templates(actor(c));
-      return [card('Proposal templates', { rows: list.map((t) => ({ title: t.name, text: `template=${t.key} · ${t.content.tiers.length} option(s)${t.perEmployee ? ' · priced per active employee' : ''}` })) })];
+      return [card('Proposal templates', { rows: list.map((t) => ({ title: t.name, text: `template=${t.key} · ${plural(t.content.tiers.length, 'option')}${t.perEmployee ? ' · priced per active employee' : ''}` })) })];
     },
   },
   {
@@ -198,4 +208,5 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
       return [card(`Billing schedules for ${reference(proposal)} · ${proposal.clientName}`, { rows: schedules.map((s) => scheduleRow(s, proposal.currency)) })];
     },
   },
+  ...smartBillingCommands(uc),
 ];

@@ -1,5 +1,5 @@
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
-import type { AppLinkStore, AuditLog, ClientStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
 import type {
@@ -19,6 +19,8 @@ export type ProposalDeps = {
   readonly contacts: ContactStore;
   readonly practices: PracticeStore;
   readonly appLinks: AppLinkStore;
+  /** Connected apps, whose names for a client are matched when a client is named. */
+  readonly connections: ConnectionStore;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
   /** Null when SMTP_URL is not set: links are then shared from chat only. */

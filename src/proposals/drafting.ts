@@ -1,11 +1,11 @@
-import { placeLine, removeLine, type ProposalContent, type ProposalLine } from '../../domain/proposals/content.js';
+import { placeLine, removeLine, unknownMergeFieldsIn, type ProposalContent, type ProposalLine } from '../../domain/proposals/content.js';
 import { newDraft, cloneAsDraft } from '../../domain/proposals/draft.js';
 import { editDraft, reference, type Draft, type Proposal, type ProposalId, type ProposalStatus } from '../../domain/proposals/proposal.js';
 import { parseOffering, parseQuantity } from '../../domain/proposals/service-input.js';
 import { unpriceable } from '../../domain/proposals/pricing.js';
 import { defaultTaxRate } from '../../domain/proposals/tax.js';
 import { instantiate, peopleAdvisoryTemplate, templateKey, withHeadcount, type ProposalTemplate, type TemplateId } from '../../domain/proposals/templates.js';
-import { defaultTerms, unknownMergeFields } from '../../domain/proposals/terms.js';
+import { defaultTerms, mergeFields } from '../../domain/proposals/terms.js';
 import type { Client } from '../../domain/practice/client.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { Actor, ProposalDeps } from './deps.js';
@@ -40,11 +40,12 @@ export function createDraftingUseCases(d: ProposalDeps) {
   return {
     templates,
 
-    async create(actor: Actor, clientName: string, templateRef?: string): Promise<Result<NewProposal, ProposalError>> {
+    /** A new draft for the client the name means; `newClient` says a new client is meant even though the name matches others. */
+    async create(actor: Actor, clientName: string, templateRef?: string, newClient = false): Promise<Result<NewProposal, ProposalError>> {
       const all = await templates(actor);
       const template = templateRef ? all.find((t) => t.key === templateKey(templateRef)) : undefined;
       if (templateRef && !template) return err({ kind: 'not-found', what: 'template', ref: templateRef, hint: `Templates: ${all.map((t) => t.key).join(', ')}.` });
-      const found = await clientFor(d, actor, clientName);
+      const found = await clientFor(d, actor, clientName, newClient);
       if (!found.ok) return found;
       const { client, created } = found.value;
       const payrollLinked = (await d.appLinks.forClient(actor.practice.id, client.id)).some((l) => l.provider === 'gusto');
@@ -112,8 +113,8 @@ export function createDraftingUseCases(d: ProposalDeps) {
       if (unknown) return err({ kind: 'invalid-field', field: unknown, reason: 'you can set title, cover, terms and valid-days' });
       if (pairs.title !== undefined && (pairs.title.trim().length < 1 || pairs.title.length > 200)) return err({ kind: 'invalid-field', field: 'title', reason: 'a title is 1 to 200 characters' });
       if (pairs.cover !== undefined && pairs.cover.length > 10000) return err({ kind: 'invalid-field', field: 'cover', reason: 'a cover letter is at most 10,000 characters' });
-      const badFields = pairs.terms !== undefined ? unknownMergeFields(pairs.terms) : [];
-      if (badFields.length) return err({ kind: 'invalid-field', field: 'terms', reason: `unknown merge fields {${badFields.join('}, {')}}; use {client}, {practice}, {date}, {tier}, {totals}, {total_one_off}, {total_on_completion} or {total_recurring}` });
+      const bad = unknownMergeFieldsIn(pairs);
+      if (bad) return err({ kind: 'invalid-field', field: bad.part, reason: `unknown merge fields {${bad.fields.join('}, {')}}; use ${mergeFields.map((f) => `{${f}}`).join(', ')}` });
       const days = pairs['valid-days'] !== undefined ? Number(pairs['valid-days']) : c.validDays;
       if (!Number.isInteger(days) || days < 1 || days > 365) return err({ kind: 'invalid-field', field: 'valid-days', reason: 'a whole number of days from 1 to 365' });
       const content: ProposalContent = {

@@ -1,6 +1,7 @@
 import type { CompleteError } from '../../domain/billing/schedule.js';
 import type { ServiceInputError } from '../../domain/proposals/service-input.js';
 import type { TransitionError } from '../../domain/proposals/proposal.js';
+import type { ClientMatch } from '../clients/matching.js';
 
 export type ProposalError =
   | TransitionError
@@ -9,6 +10,8 @@ export type ProposalError =
   | { kind: 'not-found'; what: 'proposal' | 'service' | 'template' | 'client' | 'schedule'; ref: string; hint?: string }
   | { kind: 'ambiguous'; what: 'client' | 'service' | 'schedule'; ref: string; matches: readonly string[] }
   | { kind: 'no-draft'; reason: string }
+  /** The name given matches existing clients (or none exactly, several nearly): the person chooses, or says "new". */
+  | { kind: 'choose-client'; name: string; matches: readonly ClientMatch[]; canCreate: boolean }
   | { kind: 'conflict' };
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -31,6 +34,7 @@ export const explain = (e: ProposalError): string => {
     case 'not-found': return `I can't find the ${e.what} "${e.ref}".${e.hint ? ` ${e.hint}` : ''}`;
     case 'ambiguous': return `"${e.ref}" matches more than one ${e.what}: ${e.matches.join(', ')}. Be more specific.`;
     case 'no-draft': return e.reason;
+    case 'choose-client': return `"${e.name}" matches ${e.matches.map((m) => m.client.name).join(', ')}. Choose one${e.canCreate ? ', or add a new client with new-client=yes' : ''}.`;
     case 'conflict': return 'Someone else changed this proposal at the same moment. Nothing was saved; try again.';
   }
 };

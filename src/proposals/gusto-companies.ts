@@ -17,7 +17,7 @@ export function createGustoCompanies(d: {
         .filter((c) => c.status !== 'disconnected').map((c) => ({ externalId: c.externalId, name: c.label }));
       const link = (await d.links.forClient(practiceId, clientId)).find((l) => l.provider === 'gusto');
       const linked = link ? (connected.find((c) => c.externalId === link.externalId) ?? null) : null;
-      return { linked, connected };
+      return { linked, connected, disconnected: !!link && !linked };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Client } from '../../domain/practice/client.js';
-import type { Proposal, ProposalId } from '../../domain/proposals/proposal.js';
-import { asId, type ClientId } from '../../domain/shared/ids.js';
+import { editable, type Draft, type Proposal, type ProposalId } from '../../domain/proposals/proposal.js';
+import { asId } from '../../domain/shared/ids.js';
+import { matchClients } from '../clients/matching.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { Actor, ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
@@ -14,24 +15,38 @@ export const findProposal = async (d: Pick<ProposalDeps, 'proposals'>, actor: Ac
   return found ? ok(found) : err({ kind: 'not-found', what: 'proposal', ref, hint: 'List them with `proposals`.' });
 };
 
-/** The proposal a drafting verb works on: the one named, or the person's most recent draft. */
-export const draftFor = async (d: Pick<ProposalDeps, 'proposals'>, actor: Actor, ref?: string): Promise<Result<Proposal, ProposalError>> => {
-  if (ref) return findProposal(d, actor, ref);
+/**
+ * The draft a drafting verb works on: the one named, or the person's most recent draft. A named
+ * proposal that is no longer a draft (sent, accepted and frozen…) is refused here, before anything
+ * else about the command is checked.
+ */
+export const draftFor = async (d: Pick<ProposalDeps, 'proposals'>, actor: Actor, ref?: string): Promise<Result<Draft, ProposalError>> => {
+  if (ref) {
+    const found = await findProposal(d, actor, ref);
+    return found.ok ? editable(found.value) : found;
+  }
   const [latest] = await d.proposals.list(actor.practice.id, { status: 'draft', createdBy: actor.user.displayName, limit: 1 });
-  return latest ? ok(latest) : err({ kind: 'no-draft', reason: 'You have no draft proposal. Start one with `proposal new CLIENT`, or name one with proposal=P-12.' });
+  return latest ? editable(latest) : err({ kind: 'no-draft', reason: 'You have no draft proposal. Start one with `proposal new CLIENT`, or name one with proposal=P-12.' });
 };
 
-/** An existing client by name, or a new lead created on the spot when none matches. */
+/**
+ * The client a proposal is for: the one client the name matches exactly (id, name, trade name or an
+ * app's name for it). A name that matches several clients, or only part of some, is a choice for the
+ * person (`choose-client`); a new lead is created when nothing matches, or when they said `createNew`.
+ */
 export const clientFor = async (
-  d: Pick<ProposalDeps, 'clients' | 'clock' | 'ids'>, actor: Actor, name: string,
+  d: Pick<ProposalDeps, 'clients' | 'appLinks' | 'connections' | 'clock' | 'ids'>, actor: Actor, name: string, createNew = false,
 ): Promise<Result<{ client: Client; created: boolean }, ProposalError>> => {
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 200) return err({ kind: 'invalid-field', field: 'client', reason: 'a client name is 1 to 200 characters' });
-  const byId = await d.clients.get(actor.practice.id, trimmed as ClientId);
-  if (byId) return ok({ client: byId, created: false });
-  const matches = await d.clients.findByName(actor.practice.id, trimmed);
-  if (matches.length === 1) return ok({ client: matches[0]!, created: false });
-  if (matches.length > 1) return err({ kind: 'ambiguous', what: 'client', ref: trimmed, matches: matches.map((c) => `${c.name} (${c.id})`) });
+  const { exact, near } = await matchClients({ clients: d.clients, links: d.appLinks, connections: d.connections }, actor.practice.id, trimmed);
+  // A second client with exactly the same name is never made, even on request: that is a duplicate.
+  const canCreate = !exact.some((m) => m.by === 'name' || m.by === 'id');
+  if (!createNew || !canCreate) {
+    if (exact.length === 1) return ok({ client: exact[0]!.client, created: false });
+    const matches = exact.length ? exact : near;
+    if (matches.length) return err({ kind: 'choose-client', name: trimmed, matches, canCreate });
+  }
   const now = d.clock.now();
   const client: Client = { id: asId(d.ids.next()), practiceId: actor.practice.id, status: 'lead', name: trimmed, createdAt: now, updatedAt: now };
   // Someone may add the same name between the look-up and here: then this proposal is for their client.

@@ -9,7 +9,7 @@ import { explain, type ProposalError } from './errors.js';
 import { given, serviceForm } from './forms.js';
 import type { ProposalUseCases } from './use-cases.js';
 
-const group = 'Proposals';
+const group = 'Service library';
 const refused = (title: string, e: ProposalError): Card[] => [errorCard(title, explain(e))];
 
 const serviceFields = (s: Service) => [

@@ -35,6 +35,7 @@ export const choiceButtons = (p: Proposal, service: string, companies: readonly 
 /** Every per-unit service of a proposal with its Smart Billing state and the buttons to change it. */
 export const panelCard = (
   p: Proposal, lines: readonly ProposalLine[], settings: readonly SmartBillingSetting[], linked: GustoCompany | null, companies: readonly GustoCompany[],
+  disconnected = false,
 ): Card => {
   const byName = new Map(lines.map((l) => [l.name, l]));
   const rows: Row[] = [...byName.values()].map((l) => {
@@ -43,13 +44,15 @@ export const panelCard = (
   });
   const where = linked
     ? `${p.clientName} is linked to the Gusto company ${linked.name}.`
-    : companies.length
+    : disconnected
+      ? `${p.clientName}'s Gusto company was disconnected, so its count can't be read. An admin can connect it again with \`connect gusto\`; until then, choose "I'll add it later" and I'll ask again once it is back.`
+      : companies.length
       ? `${p.clientName} is not linked to a Gusto company yet. Pick one of the connected companies, or "I'll add it later" and I'll ask again once their Gusto is connected.`
       : `No Gusto company is connected yet. Choose "I'll add it later" and I'll ask again once ${p.clientName}'s Gusto is connected.`;
   return card(`Smart Billing on ${reference(p)} · ${p.clientName}`, {
     text: `With Smart Billing on, each invoice for a service bills the active employee count Gusto reports at that moment, instead of the quantity written here. ${where}`,
     rows,
-    buttons: [{ label: 'Show proposal', command: `proposal show ${reference(p)}` }, ...(companies.length ? [] : [{ label: 'Connect Gusto', command: 'connect gusto' }])],
+    buttons: [{ label: 'Show proposal', command: `proposal show ${reference(p)}` }, ...(companies.length && !disconnected ? [] : [{ label: 'Connect Gusto', command: 'connect gusto' }])],
   });
 };
 

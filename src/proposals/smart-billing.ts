@@ -47,8 +47,8 @@ export function createSmartBillingUseCases(d: ProposalDeps) {
       if (!(await d.gusto.smartBillingOn(p.practiceId))) return labsOffCard();
       const lines = eligibleLines(p);
       if (!lines.length) return nothingEligibleCard(p);
-      const { linked, connected } = await d.gusto.forClient(p.practiceId, p.clientId);
-      return panelCard(p, lines, await d.smartBillings.listForProposal(p.practiceId, p.id), linked, companyOptions(linked, connected));
+      const { linked, connected, disconnected } = await d.gusto.forClient(p.practiceId, p.clientId);
+      return panelCard(p, lines, await d.smartBillings.listForProposal(p.practiceId, p.id), linked, companyOptions(linked, connected), disconnected);
     },
 
     /** `proposal smart-billing P-12 SERVICE company=NAME|later|off`. */

@@ -7,7 +7,7 @@ import { createChatCore } from '../../src/commands/core.js';
 import { practiceCommands } from '../../src/practice/commands.js';
 import { createPracticeUseCases } from '../../src/practice/use-cases.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
-import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
+import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 
 let core: ChatCore;
@@ -21,7 +21,7 @@ beforeEach(() => {
   practices = new InMemoryPracticeStore();
   const clock = fixedClock('2026-11-22T09:00:00Z');
   const ids = sequentialIds();
-  const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), audit, clock, ids });
+  const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), connections: new InMemoryConnectionStore(), audit, clock, ids });
   core = createChatCore({
     practices, users: new InMemoryUserStore(), audit, clock, ids,
     commands: [...practiceCommands(createPracticeUseCases({ practices, audit, clock })), ...clientCommands(clientUc)],
@@ -101,6 +101,25 @@ describe('the /ignition grammar', () => {
     expect(first?.buttons?.map((b) => b.command)).toEqual(['clients page=2']);
     expect(second?.rows?.map((r) => r.title)).toEqual(['Client 11', 'Client 12']);
     expect(second?.footer).toBe('12 clients · page 2 of 2');
+  });
+
+  it('names changed fields as people call them, never by the code\'s names', async () => {
+    await say('client add Maple Leaf LLC');
+
+    const [edited] = await say('client edit Maple Leaf LLC trade-name="Maple Local" structure=llc');
+
+    expect(edited?.text).toBe('Changed trade name, business structure.');
+    expect(JSON.stringify(edited)).not.toMatch(/tradeName|businessStructure/);
+  });
+
+  it('asks for quotes around a value of several words, instead of blaming the client name, and changes nothing', async () => {
+    await say('client add Maple Leaf LLC');
+
+    const [reply] = await say('client edit Maple Leaf LLC trade-name=Maple Local');
+
+    expect(reply).toMatchObject({ tone: 'error', title: 'Put trade-name in quotes' });
+    expect(reply?.text).toContain('`trade-name="Maple Local"`');
+    expect((await clients.findByName((await practices.list())[0]!.id, 'Maple Leaf LLC'))[0]?.tradeName).toBeUndefined();
   });
 
   it('explains an unclosed quote instead of guessing', async () => {

@@ -8,10 +8,15 @@ import { sequentialIds } from '../fakes/clock.js';
 import { InMemoryUserStore } from '../fakes/in-memory-practice.js';
 
 let w: GustoWorld;
+let queued: unknown[] = [];
+afterEach(() => { queued = []; });
 afterEach(async () => { await w.close(); });
 
-/** The chat core with only the Gusto verbs, for an admin and a staff member of the world's practice. */
-const chat = async (count = 2) => {
+/**
+ * The chat core with only the Gusto verbs, for an admin and a staff member of the world's practice.
+ * `queued` starts syncs the way Slack and Teams do: as a job, with nothing to show yet.
+ */
+const chat = async (count = 2, o: { queued?: boolean } = {}) => {
   w = await gustoWorld({ count });
   const users = new InMemoryUserStore();
   await users.save(w.admin);
@@ -19,7 +24,10 @@ const chat = async (count = 2) => {
   const core = createChatCore({
     practices: w.stores.practices, users, audit: w.stores.audit, clock: { now: () => new Date() }, ids: sequentialIds('c'),
     roleForNewUser: (): Role => 'staff',
-    commands: gustoCommands({ connect: w.uc.connect, settings: w.uc.settings, overview: w.uc.overview, sandbox: true, startSync: (p, r) => w.uc.sync.sync(p, r) }),
+    commands: gustoCommands({
+      connect: w.uc.connect, settings: w.uc.settings, overview: w.uc.overview, sandbox: true, syncBlocked: (p) => w.uc.sync.blocked(p),
+      startSync: async (p, r) => (o.queued ? (queued.push(r), null) : w.uc.sync.sync(p, r)),
+    }),
   });
   const say = async (text: string, who: 'ada' | 'sam' = 'ada'): Promise<Card> =>
     (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: who }, displayName: who, text })).cards[0]!;
@@ -55,6 +63,26 @@ describe('Gusto chat verbs', () => {
     expect((await say('client-sync Local Only Ltd none')).title).toBe('Local Only Ltd is not linked to Gusto');
   });
 
+  it('answers a sync with nothing connected by saying so and offering Connect, instead of starting a job', async () => {
+    const { say } = await chat(1, { queued: true });
+
+    const reply = await say('sync');
+
+    expect(reply).toMatchObject({ title: 'Gusto is not connected (Sandbox)', tone: 'warning' });
+    expect(reply.buttons).toContainEqual(expect.objectContaining({ label: 'Connect Gusto', command: 'connect gusto' }));
+    expect(queued).toEqual([]);
+  });
+
+  it('queues a sync in chat once a company is connected', async () => {
+    const { say } = await chat(1, { queued: true });
+    await w.connect(w.sandbox.companies()[0]!.uuid);
+
+    const reply = await say('sync gusto');
+
+    expect(reply.title).toBe('Gusto sync started (Sandbox)');
+    expect(queued).toHaveLength(1);
+  });
+
   it('refuses to sync an app other than Gusto', async () => {
     const { say } = await chat();
 
@@ -73,6 +101,7 @@ describe('Gusto chat verbs', () => {
     expect(tile.fields).toContainEqual({ label: 'Smart Billing (Labs)', value: 'on' });
     expect(preview.title).toBe(`Smart Billing preview: ${company.name} (Sandbox)`);
     expect(preview.fields?.[0]?.label).toBe('Gusto count');
+    expect(preview.text).toBe('The next invoice would bill *1 active employee* for per-employee services.');
   });
 
   it('holds a preview for a client not linked to Gusto', async () => {

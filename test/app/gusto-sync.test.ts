@@ -74,6 +74,26 @@ describe('Gusto company sync', () => {
     expect(out.card.footer).toContain('client-sync');
   });
 
+  it('says what a sync level kept out, rather than that everything already matched', async () => {
+    w = await gustoWorld({ count: 1 });
+    const company = { ...w.sandbox.companies()[0]! };
+    await w.connect(company.uuid);
+    await w.uc.settings.setSyncLevel(w.practice, w.admin, company.name, 'none');
+    w.sandbox.mutate(company.uuid, (c) => { c.name = 'Renamed Co Inc'; });
+
+    const out = await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(out.run?.counts).toMatchObject({ updated: 0, skipped: 1 });
+    expect(out.card.text).not.toContain('Everything already matched');
+    expect(out.card.text).toContain('Nothing changed here. 1 client has changes in Gusto that its sync level kept out');
+    expect(out.card.fields).toContainEqual({ label: 'Not updated (sync level)', value: '1' });
+    expect(out.card.rows).toContainEqual({
+      title: `Not updated: ${company.name}`,
+      text: `Not applied (sync level: nothing):\nname: ${company.name} → Renamed Co Inc`,
+      buttons: [{ label: 'Let Gusto update it', command: `client-sync "${company.name}" all` }],
+    });
+  });
+
   it('shows progress in the conversation and ends that message with the result', async () => {
     w = await gustoWorld({ count: 2 });
     for (const c of w.sandbox.companies()) await w.connect(c.uuid);

@@ -125,6 +125,51 @@ describe('proposals through the shell', () => {
     expect(add!.text).toContain('Only drafts can be edited');
   });
 
+  it('fills in merge fields in the cover letter as it does in the terms, and refuses a mistyped one in either', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+
+    const [typo] = await w.say('proposal edit cover="Dear {clinet}"');
+    await w.say('proposal edit cover="Dear {client}, from {practice}: {tier}." terms="{client} agrees."');
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1 tier=Silver');
+
+    expect(typo).toMatchObject({ tone: 'error', text: expect.stringContaining('`cover`: unknown merge fields {clinet}; use {client}, {practice}') });
+    const accepted = await w.deps.proposals.findByNumber(w.practice.id, 1);
+    if (accepted?.status !== 'accepted') throw new Error('not accepted');
+    expect(accepted.acceptance.snapshot.coverLetter).toBe('Dear Acme Ltd, from Smith & Co: Silver.');
+    expect(accepted.acceptance.snapshot.terms).toBe('Acme Ltd agrees.');
+  });
+
+  it('counts things in proper English: one day, one time, three options', async () => {
+    const w = await proposalWorld();
+    await w.say('service add Onboarding price=100 billing=monthly end=1');
+    await w.say('proposal new "Acme Ltd"');
+
+    const [edited] = await w.say('proposal edit valid-days=1');
+    const [templates] = await w.say('proposal templates');
+    const [services] = await w.say('services');
+
+    expect(edited!.fields).toContainEqual({ label: 'Valid for', value: '1 day after sending' });
+    expect(templates!.rows![0]!.text).toBe('template=people-advisory · 3 options · priced per active employee');
+    expect(services!.rows![0]!.text).toContain('Monthly from acceptance, 1 time');
+  });
+
+  it('says a frozen proposal is frozen before asking anything else about the change', async () => {
+    const w = await proposalWorld();
+    await threeTierDraft(w);
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1 tier=Silver');
+
+    const [noTier] = await w.say('proposal add Bookkeeping proposal=P-1');
+    const [noSuchService] = await w.say('proposal add Nonsense proposal=P-1');
+    const [form] = await w.say('proposal add proposal=P-1');
+
+    for (const reply of [noTier, noSuchService, form]) {
+      expect(reply!.text).toBe('Only drafts can be edited: it has been accepted and is now frozen; clone it to make changes.');
+    }
+  });
+
   it('needs a tier to accept internally when there are several', async () => {
     const w = await proposalWorld();
     await threeTierDraft(w);

@@ -15,7 +15,7 @@ const bothWorlds = async (): Promise<ProposalWorld> => {
   } });
   const s = gusto.stores;
   const proposals = await proposalWorld({ practiceId: gusto.practice.id, stores: {
-    clients: s.clients, appLinks: s.links, notifier: gusto.notifier,
+    clients: s.clients, appLinks: s.links, connections: s.connections, notifier: gusto.notifier,
     gusto: createGustoCompanies({ connections: s.connections, links: s.links, flags: s.flags, labsKey: smartBillingFlag }),
   } });
   await s.flags.set(gusto.practice.id, smartBillingFlag, 'on');
@@ -33,6 +33,28 @@ describe('a proposal for a client linked to Gusto', () => {
     expect(started!.buttons!.map((b) => b.label)).toContain('Use People Advisory template');
     expect(details!.title).toBe(`${company.name}: company details from Gusto`);
     expect(details!.fields!.map((f) => f.label)).toEqual(expect.arrayContaining(['Employees', 'Business structure']));
+  });
+});
+
+describe('Smart Billing after the client\'s Gusto company is disconnected', () => {
+  it('says the company was disconnected, in the proposal\'s panel and the preview, rather than "not linked yet"', async () => {
+    const w = await bothWorlds();
+    const company = gusto.sandbox.companies()[0]!;
+    await gusto.connect(company.uuid);
+    await w.say('service add Payroll unit-price=12 unit="active employee" billing=monthly');
+    await w.say(`proposal new "${company.name}"`);
+    await w.say('proposal add Payroll');
+    const label = (await gusto.stores.connections.list(gusto.practice.id, 'gusto'))[0]!.label;
+    await gusto.uc.settings.disconnect(gusto.practice, gusto.admin, label);
+
+    const [panel] = await w.say('proposal smart-billing P-1');
+    const preview = await gusto.uc.overview.preview(gusto.practice, company.name);
+
+    expect(panel!.text).toContain(`${company.name}'s Gusto company was disconnected`);
+    expect(panel!.text).not.toContain('not linked');
+    expect(panel!.buttons).toContainEqual({ label: 'Connect Gusto', command: 'connect gusto' });
+    expect(preview.text).toContain('Gusto company was disconnected');
+    expect(preview.buttons).toContainEqual(expect.objectContaining({ label: 'Connect Gusto' }));
   });
 });
 

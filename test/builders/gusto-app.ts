@@ -10,7 +10,7 @@ import { MikroOrmPracticeStore } from '../../adapters/db/practice-store.js';
 import { createSecretBox } from '../../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../../adapters/db/user-store.js';
-import { createShellChat, shellReplies } from '../../adapters/shell/shell-chat.js';
+import { createShellChat, createShellTerminal } from '../../adapters/shell/shell-chat.js';
 import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { createChatCore } from '../../src/commands/core.js';
@@ -49,8 +49,9 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
   const address = `http://127.0.0.1:${port}`;
   const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25, server: { publicUrl: address, localUrl: address } });
   const notifier = recordingNotifier();
+  const terminal = createShellTerminal({ write });
   const gusto = composeGusto({
-    api, publicUrl: address, em, encryptionKey: key, stores, notifier, replies: shellReplies(write), clock, ids: randomIds, inScope,
+    api, publicUrl: address, em, encryptionKey: key, stores, notifier, replies: terminal.replies, clock, ids: randomIds, inScope,
   });
   for (const route of gusto.routes) await http.register(async (scope) => route(scope));
   await http.listen({ host: '127.0.0.1', port });
@@ -60,7 +61,7 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
     commands: [...clientCommands(clientsUc), ...gusto.commands],
     onError: (e) => { output.push(`ERROR ${String(e)}`); },
   });
-  const shell = createShellChat({ core: { handle: (r) => inScope(() => core.handle(r)) }, user: { name: 'Shell admin', id: 'me' }, input: process.stdin, write });
+  const shell = createShellChat({ core: { handle: (r) => inScope(() => core.handle(r)) }, user: { name: 'Shell admin', id: 'me' }, input: process.stdin, write, terminal });
 
   /** Types a line and returns what the terminal printed for it. */
   const type = async (line: string): Promise<string> => {

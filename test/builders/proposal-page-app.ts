@@ -21,7 +21,7 @@ export async function pageApp(opts: { clientName?: string; rateLimit?: { max: nu
   await world.say('proposal add Bookkeeping tier=Gold price=400');
   await world.say('proposal add Payroll tier=Gold qty=8');
   await world.say('proposal add Handbook addon=yes');
-  await world.say('proposal edit cover="Dear client,\n\nThank you for *choosing* us."');
+  await world.say('proposal edit cover="Dear {client},\n\nThank you for *choosing* {practice}."');
   const cards: readonly Card[] = await world.say('proposal send P-1');
   const link = cards[0]!.fields!.find((f) => f.label === 'Link')!.value;
   const app = Fastify({ logger: false });

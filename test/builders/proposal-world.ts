@@ -36,7 +36,7 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; prac
     services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
     schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
     gusto: createGustoCompanies({ connections, links: appLinks, flags, labsKey: 'labs.smart-billing' }), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
-    practices, appLinks, audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
+    practices, appLinks, connections, audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids: sequentialIds(),
     publicUrl: 'http://127.0.0.1:3000', reminders: { afterDays: 3, maxCount: 2 }, ...opts.stores,
   };

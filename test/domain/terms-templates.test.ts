@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tierTotals } from '../../domain/proposals/content.js';
 import { totalsOf } from '../../domain/proposals/pricing.js';
 import { instantiate, peopleAdvisoryTemplate, withHeadcount } from '../../domain/proposals/templates.js';
-import { describeTotals, mergeTerms, termsValues, unknownMergeFields } from '../../domain/proposals/terms.js';
+import { describeTotals, mergeText, termsValues, unknownMergeFields } from '../../domain/proposals/terms.js';
 import { line, monthlyLine, threeTierContent, vat20 } from '../builders/proposals.js';
 
 describe('terms', () => {
@@ -11,7 +11,7 @@ describe('terms', () => {
     const values = termsValues({ clientName: 'Acme', practiceName: 'Smith & Co', date: '1 March 2026', currency: 'GBP',
       options: c.tiers.map((t) => ({ name: t.name, totals: tierTotals(t) })) });
 
-    const merged = mergeTerms('{client}/{practice}/{date}: {total_recurring} {unknown}', values);
+    const merged = mergeText('{client}/{practice}/{date}: {total_recurring} {unknown}', values);
 
     expect(merged).toBe('Acme/Smith & Co/1 March 2026: Bronze: £300.00 a month; Silver: £480.00 a month; Gold: £720.00 a month {unknown}');
   });

@@ -11,7 +11,7 @@ afterAll(async () => { await app.close(); await db.close(); });
 
 const activeCount = (c: { employees: { onboarded: boolean; terminations: { active: boolean }[] }[] }) =>
   c.employees.filter((e) => e.onboarded && !e.terminations.some((t) => t.active)).length;
-const linkIn = (text: string) => /\[Connect your account: (\S+)\]/.exec(text)?.[1] ?? '';
+const linkIn = (text: string) => /Connect your account: (\S+)/.exec(text)?.[1] ?? '';
 
 describe('Gusto through the shell, against the sandbox', () => {
   it('connects, syncs, lists the companies as clients, then picks up exactly one change', async () => {

@@ -1,11 +1,12 @@
 import { longDateIn } from '../../../domain/billing/calendar.js';
-import { bySection, tierTotals, type ProposalLine, type Tier } from '../../../domain/proposals/content.js';
+import { bySection, mergedContent, tierTotals, type ProposalLine, type Tier } from '../../../domain/proposals/content.js';
 import { formatSpan, periodNoun, priceLine, type Amounts, type Span, type Totals } from '../../../domain/proposals/pricing.js';
 import type { Open } from '../../../domain/proposals/proposal.js';
 import { describeBilling } from '../../../domain/proposals/service.js';
-import { mergeTerms, termsValues } from '../../../domain/proposals/terms.js';
+import { termsValues } from '../../../domain/proposals/terms.js';
 import type { Practice } from '../../../domain/practice/practice.js';
 import { formatMoney, money } from '../../../domain/shared/money.js';
+import { plural } from '../../../domain/shared/plural.js';
 import { html, markdownLite, type Safe } from './html.js';
 
 const m = (minor: number, currency: string) => formatMoney(money(minor, currency));
@@ -15,8 +16,8 @@ const unitText = (l: ProposalLine, currency: string): string => {
   const p = l.price;
   switch (p.kind) {
     case 'fixed': return l.quantity === 1 ? '' : `${l.quantity} × ${m(p.amount, currency)}`;
-    case 'per-unit': return `${l.quantity} ${p.unitLabel}${l.quantity === 1 ? '' : 's'} × ${m(p.unitPrice, currency)}${p.minimum ? `, minimum ${m(p.minimum, currency)}` : ''}`;
-    case 'hourly': return `about ${l.quantity} hours × ${m(p.hourlyRate, currency)}, confirmed before billing`;
+    case 'per-unit': return `${plural(l.quantity, p.unitLabel)} × ${m(p.unitPrice, currency)}${p.minimum ? `, minimum ${m(p.minimum, currency)}` : ''}`;
+    case 'hourly': return `about ${plural(l.quantity, 'hour')} × ${m(p.hourlyRate, currency)}, confirmed before billing`;
     case 'range': return 'estimated range, confirmed before billing';
   }
 };
@@ -71,13 +72,13 @@ export type Selection = { readonly tierId?: string; readonly addOnIds: readonly 
 export const proposalContent = (p: Open, practice: Practice, sel: Selection = { addOnIds: [] }): Safe => {
   const c = p.content;
   const choice = c.tiers.length > 1;
-  const terms = mergeTerms(c.terms, termsValues({
+  const { coverLetter, terms } = mergedContent(c, termsValues({
     clientName: p.clientName, practiceName: practice.name, date: longDate(p.sentAt, practice.timeZone), currency: p.currency,
     options: c.tiers.map((t) => ({ name: t.name, totals: tierTotals(t) })),
   }));
   return html`<header><p class="muted">${practice.name} · Proposal P-${p.number}</p><h1>${c.title}</h1>
 <p>Prepared for <strong>${p.clientName}</strong> · ${longDate(p.sentAt, practice.timeZone)}</p></header>
-${c.coverLetter.trim() ? html`<section class="card" aria-label="Cover letter">${markdownLite(c.coverLetter)}</section>` : ''}
+${coverLetter.trim() ? html`<section class="card" aria-label="Cover letter">${markdownLite(coverLetter)}</section>` : ''}
 <h2 id="options">${choice ? `Choose one of ${c.tiers.length} options` : 'What we will do'}</h2>
 <fieldset class="tiers" aria-labelledby="options" style="border:0;padding:0;margin:0">${c.tiers.map((t) => tierHtml(t, p.currency, choice, sel.tierId === t.id))}</fieldset>
 ${c.addOns.length ? html`<h2 id="addons">Optional extras</h2><fieldset class="card" aria-labelledby="addons">

@@ -1,4 +1,5 @@
 import type { Button, Field, Input, Tone } from '../../../src/cards.js';
+import { spans } from '../../../src/markup.js';
 
 /** Adaptive Card JSON is plain data; these aliases only say which part is which. */
 export type Element = Record<string, unknown>;
@@ -15,9 +16,17 @@ export const colorOf = (tone: Tone | undefined): string => toneColor[tone ?? 'in
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** Card prose marks bold as *x*; Adaptive Card markdown wants **x**. */
+/** Card prose mark-up (src/markup.ts) as Adaptive Card markdown: **bold**, _italic_, `code`, [label](url). */
 export const markdown = (text: string, max = 6000): string =>
-  clip(text, max).replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1**$2**');
+  spans(clip(text, max)).map((s) => {
+    switch (s.kind) {
+      case 'text': return s.text;
+      case 'bold': return `**${s.text}**`;
+      case 'italic': return `_${s.text}_`;
+      case 'code': return `\`${s.text}\``;
+      case 'link': return `[${s.text}](${s.url})`;
+    }
+  }).join('');
 
 export const textBlock = (text: string, extra: Element = {}): Element => ({ type: 'TextBlock', text, wrap: true, ...extra });
 

@@ -17,6 +17,8 @@ import { composeProposals } from '../../../src/compose-proposals.js';
 import { randomIds } from '../../../src/ids.js';
 import { fixedClock } from '../../fakes/clock.js';
 import { recordingNotifier } from '../../fakes/recording-notifier.js';
+import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
+import { createSecretBox } from '../../../adapters/db/secret-box.js';
 import { databaseKind, openTestOrm, type TestDatabase } from '../../support/db.js';
 
 let db: TestDatabase;
@@ -31,7 +33,7 @@ beforeAll(async () => {
   const users = new MikroOrmUserStore(em);
   const stores = {
     practices: new MikroOrmPracticeStore(em), clients: new MikroOrmClientStore(em), contacts: new MikroOrmContactStore(em),
-    links: new MikroOrmAppLinkStore(em), audit: new MikroOrmAuditLog(em),
+    links: new MikroOrmAppLinkStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, createSecretBox(randomBytes(32))),
   };
   const clients = createClientUseCases({ ...stores, clock, ids: randomIds });
   const proposals = composeProposals({

@@ -27,7 +27,8 @@ describe('the acceptance page', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toContain('Smith &amp; Co · Proposal P-1');
-    expect(res.body).toContain('Thank you for <em>choosing</em> us.');
+    expect(res.body).toContain('<p>Dear Acme Ltd,</p>');
+    expect(res.body).toContain('Thank you for <em>choosing</em> Smith &amp; Co.');
     expect(form.tiers).toHaveLength(3);
     expect(form.addOns).toHaveLength(1);
     expect(res.body).toContain('<dt>Each month</dt><dd><strong>£595.20</strong> <span class="muted">(£496.00 + VAT £99.20)</span></dd>');
@@ -42,6 +43,7 @@ describe('the acceptance page', () => {
 
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).toContain('Prepared for <strong>&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; Ltd</strong>');
+    expect(res.body).toContain('<p>Dear &lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; Ltd,</p>');
     expect(res.body).toContain('<strong>accounts</strong> &lt;img src=x onerror=alert(1)&gt;');
   });
 

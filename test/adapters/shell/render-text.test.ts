@@ -1,9 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createShellChat, createShellNotices } from '../../../adapters/shell/shell-chat.js';
+import { createShellChat, createShellTerminal, type ShellTerminal } from '../../../adapters/shell/shell-chat.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { renderCards } from '../../../adapters/shell/render-text.js';
-import type { ChatRequest } from '../../../src/chat.js';
+import type { Card } from '../../../src/cards.js';
+import type { ChatCore, ChatRequest } from '../../../src/chat.js';
 
 describe('cards as terminal text', () => {
   it('numbers every command button across cards and rows, and prints links', () => {
@@ -14,8 +15,35 @@ describe('cards as terminal text', () => {
 
     expect(rendered.commands).toEqual(['client show 1', 'sync gusto']);
     expect(rendered.text).toBe([
-      '✓ First', '  Status: Client', '  • Row', '      [1] Show', '  [Docs: http://x.example]', '', 'Second', '  [2] Sync now', '  Sandbox data',
+      '✓ First', '  Status: Client', '  • Row', '      [1] Show', '  Docs: http://x.example', '', 'Second', '  [2] Sync now', '  Sandbox data',
     ].join('\n'));
+  });
+
+  it('turns the card mark-up into plain terminal text when the output is not a terminal', () => {
+    const { text } = renderCards([{
+      title: 'P-1',
+      text: 'Press *Connect your account*, then _Authorize_; see <https://help.example/gusto|the guide>. Run `sync`.',
+      rows: [{ title: 'Option: Gold', text: '*Services*\n• Payroll × 8 — 5 * 3 = 15, snake_case_name' }],
+      fields: [{ label: 'Link', value: 'http://x.example/p/abc' }],
+      links: [{ label: 'Open the client page', url: 'http://x.example/p/abc' }],
+      footer: 'Change it with `client-sync CLIENT all`.',
+    }]);
+
+    expect(text).toBe([
+      'P-1',
+      '  Press Connect your account, then Authorize; see the guide (https://help.example/gusto). Run `sync`.',
+      '  Link: http://x.example/p/abc',
+      '  • Option: Gold',
+      '      Services',
+      '      • Payroll × 8 — 5 * 3 = 15, snake_case_name',
+      '  Change it with `client-sync CLIENT all`.',
+    ].join('\n'));
+  });
+
+  it('shows bold and italic with ANSI escapes on a terminal', () => {
+    const { text } = renderCards([{ title: 'Connect Gusto', text: 'Press *Connect* and _wait_.' }], { ansi: true });
+
+    expect(text).toBe('\x1b[1mConnect Gusto\x1b[22m\n  Press \x1b[1mConnect\x1b[22m and \x1b[3mwait\x1b[23m.');
   });
 
   it('shows a form as the command to type, with field errors beside the fields', () => {
@@ -49,20 +77,55 @@ describe('the shell chat', () => {
 });
 
 describe('notices in the shell', () => {
-  it('prints a notification once, even when the command that caused it replies with the same card', async () => {
+  const run = async (handle: ChatCore['handle'], lines: string, terminal?: (out: string[]) => ShellTerminal) => {
     const out: string[] = [];
-    const notices = createShellNotices((t) => out.push(t));
-    const result = { title: 'Gusto sync finished', fields: [{ label: 'Created', value: '1' }] };
+    const shared = terminal?.(out) ?? createShellTerminal({ write: (t) => out.push(t) });
+    const input = new PassThrough();
+    const chat = createShellChat({ core: { handle }, user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t), terminal: shared });
+    input.end(lines);
+    await chat.run();
+    return { out, text: out.join(''), terminal: shared };
+  };
+
+  it('prints a notification once when the command replies with the same card, even with the install footer added', async () => {
+    let terminal!: ShellTerminal;
+    const accepted: Card = { title: 'Acme accepted P-1: Gold', tone: 'success', fields: [{ label: 'Option', value: 'Gold' }], buttons: [{ label: 'View proposal', command: 'proposal show P-1' }], visibility: 'channel' };
+    const { text } = await run(async () => {
+      await terminal.notifier.notify(asId('p1'), 'proposal.accepted', accepted);
+      return { cards: [{ ...accepted, visibility: 'private', footer: 'Sandbox: Gusto is simulated' }] };
+    }, 'proposal accept-internally P-1\n', (out) => (terminal = createShellTerminal({ write: (t) => out.push(t) })));
+
+    expect(text.match(/Acme accepted P-1: Gold/g)).toHaveLength(1);
+    expect(text).toContain('Sandbox: Gusto is simulated');
+  });
+
+  it('prints other notifications of a command above its reply, numbering their buttons on from each other', async () => {
+    let terminal!: ShellTerminal;
+    const seen: string[] = [];
+    const { text } = await run(async (r) => {
+      seen.push(r.text);
+      if (r.text === 'notify test') await terminal.notifier.notify(asId('p1'), 'sync.finished', { title: 'Test: sync.finished', buttons: [{ label: 'Routes', command: 'notify' }] });
+      return { cards: [{ title: `ran ${r.text}`, buttons: [{ label: 'Again', command: 'notify test' }] }] };
+    }, 'notify test\n1\n', (out) => (terminal = createShellTerminal({ write: (t) => out.push(t) })));
+
+    expect(text).toContain('[sync.finished]\nTest: sync.finished\n  [1] Routes\n\nran notify test\n  [2] Again');
+    expect(seen).toEqual(['notify test', 'notify']);
+  });
+
+  it('lets a button on a notification that arrived between commands be pressed by its number', async () => {
+    const seen: string[] = [];
+    const out: string[] = [];
+    const terminal = createShellTerminal({ write: (t) => out.push(t) });
     const input = new PassThrough();
     const chat = createShellChat({
-      core: { handle: async () => { await notices.notifier.notify(asId('p1'), 'sync.finished', result); return { cards: [result] }; } },
-      user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t), notices,
+      core: { handle: async (r) => { seen.push(r.text); return { cards: [{ title: 'ok', buttons: [{ label: 'List', command: 'clients' }] }] }; } },
+      user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t), terminal,
     });
+    await chat.say('clients');
 
-    input.end('sync\nsync\n');
-    await chat.run();
+    await terminal.notifier.notify(asId('p1'), 'proposal.viewed', { title: 'Acme opened P-1', buttons: [{ label: 'View proposal', command: 'proposal show P-1' }] });
+    await chat.say('1');
 
-    expect(out.filter((t) => t.includes('Gusto sync finished'))).toHaveLength(2);
-    expect(out.every((t) => t.startsWith('[sync.finished]'))).toBe(true);
+    expect(seen).toEqual(['clients', 'proposal show P-1']);
   });
 });

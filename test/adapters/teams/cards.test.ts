@@ -28,6 +28,7 @@ describe('Card → Adaptive Card 1.5', () => {
     expect(json.body[0]).toMatchObject({ color: 'Attention', weight: 'Bolder' });
     expect(json.body[1].text).toBe('Gusto said **no**.');
     expect(markdown('**already**')).toBe('**already**');
+    expect(markdown('See <https://help.example|the guide>, _then_ run `sync`; 5 * 3 and snake_case stay.')).toBe('See [the guide](https://help.example), _then_ run `sync`; 5 * 3 and snake_case stay.');
   });
 
   it('shows a refused form value beside its input', () => {
