@@ -49,6 +49,7 @@ const validUrl = (url: unknown): url is string => {
 
 export function createGustoWebhookSide(auth: GustoAuthState, subs: SimSubscription[], o: { deliver: Deliver; save: () => void }) {
   const pending = new Set<Promise<unknown>>();
+  let stopped = false;
   const track = <T>(work: Promise<T>): Promise<T> => {
     pending.add(work);
     void work.finally(() => pending.delete(work)).catch(() => undefined);
@@ -56,11 +57,18 @@ export function createGustoWebhookSide(auth: GustoAuthState, subs: SimSubscripti
   };
   const post = (url: string, raw: string, headers: Record<string, string> = {}) =>
     o.deliver(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+  /** Gusto only looks at the status. Reading the body hands the connection back: an unread one keeps the subscriber's server from closing. */
+  const deliver = async (url: string, raw: string, headers?: Record<string, string>) => {
+    if (stopped) return 0;
+    const res = await post(url, raw, headers);
+    await res.arrayBuffer();
+    return res.status;
+  };
 
   /** POSTs the unsigned handshake; a subscriber that cannot be reached leaves the subscription unreachable. */
   const handshake = (s: SimSubscription) => track((async () => {
-    const ok = await post(s.url, JSON.stringify({ verification_token: s.verification_token, webhook_subscription_uuid: s.uuid }))
-      .then((res) => res.ok, () => false);
+    const status = await deliver(s.url, JSON.stringify({ verification_token: s.verification_token, webhook_subscription_uuid: s.uuid })).catch(() => 0);
+    const ok = status >= 200 && status < 300;
     if (!ok && s.status === 'pending') { s.status = 'unreachable'; o.save(); }
   })());
 
@@ -128,15 +136,18 @@ export function createGustoWebhookSide(auth: GustoAuthState, subs: SimSubscripti
     register,
     /** Resolves once every handshake and delivery in flight has been answered. */
     settled: async () => { while (pending.size) await Promise.allSettled([...pending]); },
+    /** Sends nothing more and waits for what is in flight: the sandbox's host is closing. */
+    stop: async () => { stopped = true; while (pending.size) await Promise.allSettled([...pending]); },
     /**
      * Delivers an event to every verified subscription for its entity type, signed with that
-     * subscription's token (company.provisioned goes to all, as Gusto sends it regardless).
+     * subscription's token (company.provisioned goes to all, as Gusto sends it regardless). Answers
+     * each subscriber's HTTP status.
      */
-    emit: (e: GustoWebhookInput): Promise<Response[]> => {
+    emit: (e: GustoWebhookInput): Promise<number[]> => {
       const kind = e.event_type.split('.')[0]!.replace(/^./, (c) => c.toUpperCase());
       const raw = eventBody(e);
       const to = subs.filter((s) => s.status === 'verified' && (e.event_type === 'company.provisioned' || s.subscription_types.includes(kind)));
-      return track(Promise.all(to.map((s) => post(s.url, raw, { 'x-gusto-signature': signGustoPayload(raw, s.verification_token) }))));
+      return track(Promise.all(to.map((s) => deliver(s.url, raw, { 'x-gusto-signature': signGustoPayload(raw, s.verification_token) }))));
     },
     /** Posts an event signed with any token (a test's forgery, or a replay). */
     sendWebhook: (url: string, e: GustoWebhookInput, secret: string): Promise<Response> => {

@@ -75,8 +75,8 @@ export type GustoSandbox = Simulator & {
   expireAccessTokens(): void;
   /** Webhook subscriptions as apps created them (with the token Gusto sent each, for tests). */
   subscriptions(): readonly SimSubscription[];
-  /** Delivers an event to every verified subscription for it, signed with that subscription's token. */
-  emit(event: GustoWebhookInput): Promise<Response[]>;
+  /** Delivers an event to every verified subscription for it, signed with that subscription's token; answers their statuses. */
+  emit(event: GustoWebhookInput): Promise<number[]>;
   /** Resolves once every handshake and event delivery in flight has been answered. */
   settled(): Promise<void>;
   /** Posts an event signed with any token (X-Gusto-Signature: hex HMAC-SHA256 of the raw body). */
@@ -122,7 +122,7 @@ export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
     registerGustoAuth(app, auth, { companies: () => [...byId.values()], clientId: o.clientId, clientSecret: o.clientSecret });
     registerApi(app, byId, auth);
     webhooks.register(app);
-  }, { isApi: (path) => path.startsWith('/v1/') || path === '/oauth/token', notFound });
+  }, { isApi: (path) => path.startsWith('/v1/') || path === '/oauth/token', notFound, beforeClose: webhooks.stop });
 
   const company = (uuid: string): SimCompany => {
     const c = byId.get(uuid);

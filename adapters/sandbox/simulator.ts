@@ -35,6 +35,11 @@ export type SimulatorSpec = {
   readonly isApi: (path: string) => boolean;
   /** The app's own answer to a path it does not have. */
   readonly notFound: (reply: FastifyReply) => void;
+  /**
+   * Runs when the server starts closing, before it stops taking requests: a simulator that calls
+   * its host (webhook deliveries) finishes those calls, so none lands on a closing server.
+   */
+  readonly beforeClose?: () => Promise<void>;
 };
 
 export const sandboxPrefix = (name: string): string => `/sandbox/${name}`;
@@ -73,6 +78,8 @@ export function createSimulator(name: string, register: (scope: FastifyInstance)
         }
       });
       scope.setNotFoundHandler((_req, reply) => spec.notFound(reply));
+      const beforeClose = spec.beforeClose;
+      if (beforeClose) scope.addHook('preClose', async () => { await beforeClose(); });
       register(scope);
     }, { prefix });
   };

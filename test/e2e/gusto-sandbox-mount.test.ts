@@ -45,6 +45,7 @@ describe(`the Gusto sandbox on the bot's own server (${databaseKind()} database)
     const back = await approveGustoConsent(viaListener(link));
     const callback = new URL(back.headers.get('location') ?? '');
     const done = await fetch(viaListener(callback.toString()));
+    const missing = await fetch(`${bot.url}/sandbox/gusto/v1/nothing-here`);
 
     expect(link.startsWith(`${publicUrl}/sandbox/gusto/oauth/authorize?`)).toBe(true);
     expect(consent.status).toBe(200);
@@ -52,6 +53,8 @@ describe(`the Gusto sandbox on the bot's own server (${databaseKind()} database)
     expect(callback.origin + callback.pathname).toBe(`${publicUrl}/oauth/gusto/callback`);
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Connected:');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ errors: [{ category: 'not_found' }] });
   });
 
   it('subscribes to Gusto\'s webhooks at start, keeps the token only after Gusto confirms it, and takes events signed with it', async () => {
@@ -68,7 +71,8 @@ describe(`the Gusto sandbox on the bot's own server (${databaseKind()} database)
     expect(subscription).toMatchObject({ url: `${publicUrl}/webhooks/gusto`, status: 'verified' });
     expect(await stored()).toBe(subscription!.verification_token);
     expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ error: 'unauthorized', message: 'Gusto did not confirm this verification token; nothing was stored' });
     expect(await stored()).toBe(subscription!.verification_token);
-    expect(deliveries.map((r) => r.status)).toEqual([200]);
+    expect(deliveries).toEqual([200]);
   });
 });
