@@ -80,7 +80,7 @@ describe('Gusto connect', () => {
     w = await gustoWorld({ count: 1, clock: { now: () => new Date(now) } });
     const back = async () => {
       const url = (await w.uc.connect.connectCard(w.practice, w.admin)).buttons!.find((b) => b.url)!.url!;
-      return new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+      return new URL((await approveGustoConsent(url)).headers.get('location')!);
     };
     const stale = await back();
     const fresh = await back();

@@ -68,15 +68,13 @@ describe('naming the client of a new proposal', () => {
     expect(fresh!.text).toContain('Brand New Co is new, so I added them as a lead.');
   });
 
-  it('never offers to create a second client with exactly the same name', async () => {
+  it('never creates a second client with exactly the same name, even when asked to', async () => {
     const w = await proposalWorld();
     await w.deps.clients.save(client(w, 'c-1', 'Twin Ltd'));
-    await w.deps.clients.save(client(w, 'c-2', 'Twin Ltd'));
 
-    const [chooser] = await w.say('proposal new Twin Ltd new-client=yes');
+    const [started] = await w.say('proposal new Twin Ltd new-client=yes');
 
-    expect(chooser!.title).toBe('Which client is "Twin Ltd"?');
-    expect(chooser!.buttons).toEqual([]);
-    expect(await clientNames(w)).toEqual(['Twin Ltd', 'Twin Ltd']);
+    expect(started!.title).toBe('Started P-1 for Twin Ltd');
+    expect(await clientNames(w)).toEqual(['Twin Ltd']);
   });
 });

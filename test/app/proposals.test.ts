@@ -183,10 +183,11 @@ describe('proposals through the shell', () => {
 
   it('starts the proposal for a client someone adds under that name while it looks, rather than a second lead', async () => {
     const clients = new InMemoryClientStore();
-    const findByName = clients.findByName.bind(clients);
-    clients.findByName = async (practiceId, name) => {
-      const before = await findByName(practiceId, name);
-      await clients.add({ id: asId('just-added'), practiceId, status: 'client', name, createdAt: new Date(), updatedAt: new Date() });
+    // The last look the name lookup takes finds nothing, and the client appears just after it.
+    const search = clients.search.bind(clients);
+    clients.search = async (practiceId, query, page) => {
+      const before = await search(practiceId, query, page);
+      await clients.add({ id: asId('just-added'), practiceId, status: 'client', name: query, createdAt: new Date(), updatedAt: new Date() });
       return before;
     };
     const w = await proposalWorld({ stores: { clients } });

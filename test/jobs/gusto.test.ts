@@ -31,8 +31,9 @@ describe('Gusto jobs', () => {
   });
 
   it('turns a burst of webhook events for one company into one sync within a minute', async () => {
-    // An hour from now: the real scheduler would run a burst in the past at once, in a later test.
-    const t = Date.now() + 60 * 60_000;
+    // 5 s into a 30 s bucket an hour from now: in the past, the real scheduler would run the burst
+    // at once, in a later test; off a bucket's start, the 9 s burst could straddle two buckets.
+    const t = Math.ceil((Date.now() + 60 * 60_000) / 30_000) * 30_000 + 5_000;
 
     for (const dt of [0, 1_000, 9_000]) await queueGustoCompanySync(agenda, asId('p-1'), 'co-9', t + dt);
 
