@@ -51,7 +51,7 @@ const startInChild = (dir: string) => new Promise<{ kill(): Promise<void>; url: 
   child.on('exit', (code) => reject(new Error(`child exited (${code}): ${err}`)));
 });
 
-describe('the embedded PostgreSQL', () => {
+describe('the embedded PostgreSQL', { timeout: 90_000 }, () => {
   it('creates a cluster in DATA_DIR/pg, listens on loopback only, and keeps its password in a 0600 file', async () => {
     const dir = freshDir();
 
