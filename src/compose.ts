@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
+import { MikroOrmChatDirectory } from '../adapters/db/chat-directory.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
 import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
@@ -124,7 +125,7 @@ export function compose(infra: Infrastructure) {
   });
 
   const core = createChatCore({
-    practices, users, audit, clock, ids,
+    practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
     commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...chat.commands],
     ...(infra.gustoApi.sandbox ? { footerNote: 'Sandbox: Gusto is simulated on this install, no real accounts' } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),

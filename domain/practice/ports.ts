@@ -20,6 +20,12 @@ export interface PracticeStore {
   list(): Promise<Practice[]>;
 }
 
+/** Who is speaking, found in one look-up: what every chat command needs before it runs. */
+export interface ChatDirectory {
+  /** The practice a chat workspace belongs to and, once they are known, the person; null before set-up. */
+  whoIs(identity: ChatIdentity): Promise<{ practice: Practice; user: User | null } | null>;
+}
+
 export interface UserStore {
   findByIdentity(practiceId: PracticeId, identity: ChatIdentity): Promise<User | null>;
   list(practiceId: PracticeId): Promise<User[]>;

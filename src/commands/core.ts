@@ -1,4 +1,4 @@
-import type { AuditLog, PracticeStore, UserStore } from '../../domain/practice/ports.js';
+import type { AuditLog, ChatDirectory, PracticeStore, UserStore } from '../../domain/practice/ports.js';
 import { newPractice, type Practice } from '../../domain/practice/practice.js';
 import type { Role, User } from '../../domain/practice/user.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
@@ -13,6 +13,8 @@ import { helpCards } from './help.js';
 export type ChatCoreDeps = {
   readonly practices: PracticeStore;
   readonly users: UserStore;
+  /** Finds practice and person together (one query on the database); by default asks the two stores in turn. */
+  readonly directory?: ChatDirectory;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -64,30 +66,34 @@ const needsQuotesCard = (u: { key: string; value: string; words: string[] }): Ca
     `\`${u.key}="${whole}"\`. Other words go before the first name=value. Nothing was changed.`);
 };
 
+/** A directory made of the practice and user stores, asked one after the other. */
+export const directoryOf = (practices: PracticeStore, users: UserStore): ChatDirectory => ({
+  async whoIs(identity) {
+    const practice = await practices.findByWorkspace(identity.platform, identity.workspaceId);
+    return practice ? { practice, user: await users.findByIdentity(practice.id, identity) } : null;
+  },
+});
+
 /** The one implementation of the `/ignition` grammar every chat adapter calls. */
 export function createChatCore(d: ChatCoreDeps): ChatCore {
   const byVerb = new Map(d.commands.map((c) => [c.verb, c]));
   const verbs = [...byVerb.keys(), 'help'];
+  const directory = d.directory ?? directoryOf(d.practices, d.users);
 
-  const practiceFor = async (request: ChatRequest): Promise<Practice> => {
+  /** Who is asking. A new team's or person's first requests often arrive together: create() and add() settle on one. */
+  const whoIs = async (request: ChatRequest): Promise<{ practice: Practice; user: User }> => {
     const { platform, workspaceId } = request.identity;
-    const found = await d.practices.findByWorkspace(platform, workspaceId);
-    if (found) return found;
-    // A new team's first clicks often arrive together: create() settles on one practice for all of them.
-    return d.practices.create(newPractice(asId(d.ids.next()), 'My practice', d.clock.now()), { platform, workspaceId });
-  };
-
-  const userFor = async (practice: Practice, request: ChatRequest): Promise<User> => {
-    const found = await d.users.findByIdentity(practice.id, request.identity);
-    if (found) return found;
-    return d.users.add({
+    const found = await directory.whoIs(request.identity);
+    const practice = found?.practice ?? (await d.practices.create(newPractice(asId(d.ids.next()), 'My practice', d.clock.now()), { platform, workspaceId }));
+    const user = found?.user ?? (await d.users.add({
       id: asId(d.ids.next()),
       practiceId: practice.id,
       displayName: request.displayName,
       role: d.roleForNewUser(request),
       identities: [request.identity],
       createdAt: d.clock.now(),
-    });
+    }));
+    return { practice, user };
   };
 
   const adminsOnly = async (practice: Practice, command: Command): Promise<Card> => {
@@ -105,8 +111,7 @@ export function createChatCore(d: ChatCoreDeps): ChatCore {
     const tokens = tokenize(request.text.replace(leadingWords, ''));
     if (!tokens.ok) return [unreadableCard(tokens.error)];
     const words = tokens.value.map((t) => t.text);
-    const practice = await practiceFor(request);
-    const user = await userFor(practice, request);
+    const { practice, user } = await whoIs(request);
     const first = (words[0] ?? 'help').toLowerCase();
     const two = `${first} ${(words[1] ?? '').toLowerCase()}`;
     if (first === 'help') return helpCards(d.commands, words.slice(1).join(' ').toLowerCase());

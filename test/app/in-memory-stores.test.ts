@@ -1,9 +1,14 @@
+import { directoryOf } from '../../src/commands/core.js';
 import { practiceStoresContract } from '../contracts/practice-stores.contract.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 
-practiceStoresContract('the in-memory fakes', async () => ({
-  practices: new InMemoryPracticeStore(), users: new InMemoryUserStore(), clients: new InMemoryClientStore(),
-  contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(), connections: new InMemoryConnectionStore(),
-  links: new InMemoryAppLinkStore(), runs: new InMemorySyncRunStore(),
-}));
+practiceStoresContract('the in-memory fakes', async () => {
+  const practices = new InMemoryPracticeStore();
+  const users = new InMemoryUserStore();
+  return {
+    practices, users, directory: directoryOf(practices, users), clients: new InMemoryClientStore(),
+    contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(), connections: new InMemoryConnectionStore(),
+    links: new InMemoryAppLinkStore(), runs: new InMemorySyncRunStore(),
+  };
+});

@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../domain/practice/client.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type {
-  AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore, SyncRunStore, UserStore,
+  AppLinkStore, AuditLog, ChatDirectory, ClientStore, ConnectionStore, ContactStore, PracticeStore, SyncRunStore, UserStore,
 } from '../../domain/practice/ports.js';
 import { newPractice } from '../../domain/practice/practice.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 
 export type PracticeStores = {
   practices: PracticeStore; users: UserStore; clients: ClientStore; contacts: ContactStore; audit: AuditLog;
-  connections: ConnectionStore; links: AppLinkStore; runs: SyncRunStore;
+  connections: ConnectionStore; links: AppLinkStore; runs: SyncRunStore; directory: ChatDirectory;
 };
 
 const at = new Date('2026-03-01T09:00:00Z');
@@ -47,6 +47,21 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
 
       expect((await s.users.findByIdentity(A, identity))?.displayName).toBe('Ada');
       expect(await s.users.findByIdentity(B, identity)).toBeNull();
+    });
+
+    it('finds the practice and the person behind a chat identity in one look-up, with all their identities', async () => {
+      const slack = { platform: 'slack' as const, workspaceId: 'T-A', userId: 'U1' };
+      const shell = { platform: 'shell' as const, workspaceId: 'T-A', userId: 'ada' };
+      await s.users.save({ id: asId('user-1'), practiceId: A, displayName: 'Ada', role: 'admin', identities: [slack, shell], createdAt: at });
+
+      const known = await s.directory.whoIs(slack);
+      const stranger = await s.directory.whoIs({ ...slack, userId: 'U-new' });
+      const elsewhere = await s.directory.whoIs({ ...slack, workspaceId: 'T-unknown' });
+
+      expect(known).toEqual({ practice: await s.practices.get(A), user: await s.users.findByIdentity(A, slack) });
+      expect(known?.user?.identities).toHaveLength(2);
+      expect(stranger).toEqual({ practice: await s.practices.get(A), user: null });
+      expect(elsewhere).toBeNull();
     });
 
     it('keeps the practice a workspace already has when it is created again', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
 import { createShellChat } from '../../adapters/shell/shell-chat.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { freshServerDatabase } from '../support/db.js';
@@ -94,6 +95,30 @@ describe('the bot when its database drops', { timeout: 90_000 }, () => {
     expect(await count("select count(*) as n from contact where email = 'half@way.example'")).toBe(0);
     expect(await type('client add Halfway Ltd email=half@way.example')).toContain('Added Halfway Ltd');
     expect(await count("select count(*) as n from client where name = 'Halfway Ltd'")).toBe(1);
+  });
+
+  it('writes no half-synced company when the connection is cut in the middle of a Gusto sync, and the next sync completes', async () => {
+    const link = /Connect your account: (\S+)/.exec(await type('connect gusto'))?.[1] ?? '';
+    const local = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
+    const callback = (await approveGustoConsent(local(link))).headers.get('location') ?? '';
+    expect(await (await fetch(local(callback))).text()).toContain('Connected:');
+    const company = bot.app.gusto.sandbox!.companies()[0]!;
+    await expect.poll(() => count(`select count(*) as n from client where name = '${company.name.replace(/'/g, "''")}'`), { timeout: 20_000 }).toBe(1);
+    bot.app.gusto.sandbox!.mutate(company.uuid, (c) => { c.name = `${c.name} Renamed`; });
+
+    const cut = proxy.dropOn('update "client"');
+    const interrupted = type('sync gusto');
+    await cut;
+    proxy.restore();
+    await interrupted;
+    await expect.poll(async () => (await readiness()).status, { timeout: 10_000, interval: 100 }).toBe(200);
+    const halfway = await count(`select count(*) as n from client where name like '%Renamed'`);
+    const again = await type('sync gusto');
+
+    expect(halfway).toBe(0);
+    expect(again).toContain('Gusto sync finished');
+    expect(await count(`select count(*) as n from client where name = '${company.name.replace(/'/g, "''")}'`)).toBe(1);
+    expect(await count('select count(*) as n from app_link')).toBe(1);
   });
 
   it('survives its connections being terminated by the server, and runs jobs again afterwards', async () => {

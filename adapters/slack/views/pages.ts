@@ -35,17 +35,20 @@ export function paginate(rows: readonly Block[][], budget: { blocks: number; cha
   const pages: Block[][] = [];
   let current: Block[] = [];
   let rowsOnPage = 0;
+  let chars = 0;
   const counts: number[] = [];
   for (const row of rows) {
-    const full = rowsOnPage >= maxRowsPerPage || current.length + row.length > budget.blocks ||
-      textLength([...current, ...row]) > budget.chars;
+    const rowChars = textLength(row);
+    const full = rowsOnPage >= maxRowsPerPage || current.length + row.length > budget.blocks || chars + rowChars > budget.chars;
     if (full && rowsOnPage > 0) {
       pages.push(current);
       counts.push(rowsOnPage);
       current = [];
       rowsOnPage = 0;
+      chars = 0;
     }
     current.push(...row);
+    chars += rowChars;
     rowsOnPage++;
   }
   if (current.length) {

@@ -6,6 +6,8 @@ export const escapeMrkdwn = (text: string): string =>
 
 /** Cuts to `max` characters (code points kept whole) and marks the cut with an ellipsis. */
 export const truncate = (text: string, max: number): string => {
+  // Most text is short: no more UTF-16 units than the limit means no more code points either.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmAppLinkStore } from '../../../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../../../adapters/db/audit-log.js';
+import { MikroOrmChatDirectory } from '../../../adapters/db/chat-directory.js';
 import { MikroOrmClientStore } from '../../../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
 import { MikroOrmContactStore } from '../../../adapters/db/contact-store.js';
@@ -29,7 +30,7 @@ practiceStoresContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, as
   await truncateAll();
   const em = db.em();
   return {
-    practices: new MikroOrmPracticeStore(em), users: new MikroOrmUserStore(em), clients: new MikroOrmClientStore(em),
+    practices: new MikroOrmPracticeStore(em), users: new MikroOrmUserStore(em), directory: new MikroOrmChatDirectory(em), clients: new MikroOrmClientStore(em),
     contacts: new MikroOrmContactStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, box),
     links: new MikroOrmAppLinkStore(em), runs: new MikroOrmSyncRunStore(em),
   };
