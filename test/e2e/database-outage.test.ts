@@ -106,7 +106,7 @@ describe('the bot when its database drops', { timeout: 90_000 }, () => {
     await expect.poll(() => count(`select count(*) as n from client where name = '${company.name.replace(/'/g, "''")}'`), { timeout: 20_000 }).toBe(1);
     bot.app.gusto.sandbox!.mutate(company.uuid, (c) => { c.name = `${c.name} Renamed`; });
 
-    const cut = proxy.dropOn('update "client"');
+    const cut = proxy.dropOn('insert into "client"'); // the sync writes a client as an upsert
     const interrupted = type('sync gusto');
     await cut;
     proxy.restore();
