@@ -75,7 +75,7 @@ export function createGustoOverview(d: OverviewDeps) {
         ],
         buttons: [
           { label: active.length ? 'Connect another company' : 'Connect your account', command: 'connect gusto', style: 'primary' },
-          ...(active.length ? [{ label: 'Sync', command: 'sync gusto' }, { label: 'Client Sync', command: 'help client-sync' }] : []),
+          ...(active.length ? [{ label: 'Sync', command: 'sync gusto' }, { label: 'Client Sync', command: 'client-sync' }] : []),
         ],
       }), d.sandbox);
     },
