@@ -59,7 +59,8 @@ export function createGustoOverview(d: OverviewDeps) {
       const next = nextDailyRun(d.clock.now(), dailySyncAt, practice.timeZone);
       const checked = last ? Object.values(last.counts).reduce((a, b) => a + b, 0) : 0;
       const lastText = last?.finishedAt
-        ? `${when(last.finishedAt, practice.timeZone)}: ${checked} checked, ${last.counts.created} new, ${last.counts.updated} updated, ${last.counts.failed} failed`
+        ? `${when(last.finishedAt, practice.timeZone)} — ${checked} checked: ${last.counts.created} new, ${last.counts.updated} updated, ` +
+          `${last.counts.skipped ? `${last.counts.skipped} not updated (sync level), ` : ''}${last.counts.failed} failed`
         : 'not yet';
       return sandboxed(card(`Gusto: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',

@@ -59,7 +59,7 @@ export function createGustoSettings(d: SettingsDeps) {
       const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
       if (!link) return notLinked(client);
       return sandboxed(card(`How much Gusto data reaches ${client.name}?`, {
-        text: `Now: ${syncLevelName[link.syncLevel]}.\n${levels.map((l) => `• ${syncLevelName[l]}: ${levelText[l]}`).join('\n')}`,
+        text: `Now: ${syncLevelName[link.syncLevel]}.\n${levels.map((l) => `${levelText[l]}.`).join('\n')}`,
         buttons: levelButtons(client, link.syncLevel),
       }), d.sandbox);
     }
@@ -75,7 +75,7 @@ export function createGustoSettings(d: SettingsDeps) {
     }
     const shown = clients.slice(0, maxChooserRows);
     return sandboxed(card('Choose how much Gusto data reaches each client', {
-      text: levels.map((l) => `• ${syncLevelName[l]}: ${levelText[l]}`).join('\n'),
+      text: levels.map((l) => `${levelText[l]}.`).join('\n'),
       rows: shown.map(({ client, link }) => ({ title: client.name, text: `Now: ${syncLevelName[link.syncLevel]}`, buttons: levelButtons(client, link.syncLevel) })),
       ...(clients.length > shown.length ? { footer: `Showing ${shown.length} of ${plural(clients.length, 'client')}; for another, type \`client-sync CLIENT\`.` } : {}),
     }), d.sandbox);

@@ -67,6 +67,7 @@ describe('Gusto chat verbs', () => {
     expect(button.command).toBe('client-sync');
     expect(chooser.title).toBe('Choose how much Gusto data reaches each client (Sandbox)');
     expect(chooser.rows!.map((r) => r.title)).toEqual([a, b].sort());
+    expect(chooser.text).toBe('All data: every company detail and the employee count follow Gusto.\nClient names only: name changes sync, other changes are ignored.\nNothing: no Gusto changes reach this client.');
     const row = chooser.rows!.find((r) => r.title === a)!;
     expect(row.text).toBe('Now: all data');
     expect(row.buttons!.map((x) => x.label)).toEqual(['All data (now)', 'Names only', 'Nothing']);
@@ -123,6 +124,7 @@ describe('Gusto chat verbs', () => {
     const preview = await say(`smart-billing preview ${company.name}`);
 
     expect(tile.fields).toContainEqual({ label: 'Smart Billing (Labs)', value: 'on' });
+    expect(tile.fields!.find((f) => f.label === 'Last sync')!.value).toMatch(/^\w{3} \d+ \w{3}, \d\d:\d\d — 1 checked: 1 new, 0 updated, 0 failed$/);
     expect(preview.title).toBe(`Smart Billing preview: ${company.name} (Sandbox)`);
     expect(preview.fields?.[0]?.label).toBe('Gusto count');
     expect(preview.text).toBe('The next invoice would bill *1 active employee* for per-employee services.');
