@@ -110,7 +110,7 @@ export function createGustoSettings(d: SettingsDeps) {
       if (!link) return notLinked(client);
       await d.links.save({ ...link, syncLevel: level as SyncLevel });
       await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
-      return sandboxed(card(`Sync level for ${client.name}: ${level}`, {
+      return sandboxed(card(`Sync level for ${client.name}: ${syncLevelName[level as SyncLevel]}`, {
         tone: 'success',
         text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
         buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],

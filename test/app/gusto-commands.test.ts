@@ -75,7 +75,7 @@ describe('Gusto chat verbs', () => {
     const set = await say(row.buttons![1]!.command!);
     const one = await say(`client-sync ${a}`);
 
-    expect(set.title).toBe(`Sync level for ${a}: names (Sandbox)`);
+    expect(set.title).toBe(`Sync level for ${a}: names only (Sandbox)`);
     expect(one.title).toBe(`How much Gusto data reaches ${a}? (Sandbox)`);
     expect(one.buttons!.map((x) => x.label)).toEqual(['All data', 'Names only (now)', 'Nothing']);
   });
