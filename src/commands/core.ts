@@ -38,9 +38,9 @@ const unquotedValue = (tokens: readonly string[]): { key: string; value: string;
   let pair: { key: string; value: string } | null = null;
   const words: string[] = [];
   for (const token of tokens) {
-    const [key] = Object.keys(parseArgs([token]).named);
-    if (key && words.length) break;
-    if (key) pair = { key, value: parseArgs([token]).named[key]! };
+    const [named] = Object.entries(parseArgs([token]).named);
+    if (named && words.length) break;
+    if (named) pair = { key: named[0], value: named[1] };
     else if (pair) words.push(token);
   }
   return pair && words.length ? { ...pair, words } : null;

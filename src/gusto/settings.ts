@@ -48,7 +48,6 @@ export function createGustoSettings(d: SettingsDeps) {
   const levelButtons = (client: Client, current: SyncLevel) => levels.map((l) => ({
     label: `${syncLevelName[l][0]!.toUpperCase()}${syncLevelName[l].slice(1)}${l === current ? ' (now)' : ''}`,
     command: `client-sync ${quoteArg(client.name)} ${l}`,
-    ...(l === current ? {} : l === 'all' ? { style: 'primary' as const } : {}),
   }));
 
   /** The clients linked to Gusto with their levels (`client-sync` alone), or one client's three levels (`client-sync CLIENT`). */
@@ -84,7 +83,27 @@ export function createGustoSettings(d: SettingsDeps) {
   const notLinked = (client: Client) =>
     errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');
 
+  /** `client-sync CLIENT all|names|none`: how much Gusto data reaches one client. */
+  const setSyncLevel = async (practice: Practice, user: User, clientName: string, level: string): Promise<Card> => {
+    if (!levels.includes(level as SyncLevel)) {
+      return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
+    }
+    const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc" names');
+    if ('title' in client) return client;
+    const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
+    if (!link) return notLinked(client);
+    await d.links.save({ ...link, syncLevel: level as SyncLevel });
+    await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
+    return sandboxed(card(`Sync level for ${client.name}: ${syncLevelName[level as SyncLevel]}`, {
+      tone: 'success',
+      text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
+      buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],
+    }), d.sandbox);
+  };
+
   return {
+    setSyncLevel,
+
     /**
      * `client-sync [CLIENT] [all|names|none]`: with a level, sets it; without, offers the choice (of
      * client, then of level) as buttons.
@@ -92,29 +111,11 @@ export function createGustoSettings(d: SettingsDeps) {
     async clientSync(practice: Practice, user: User, words: readonly string[]): Promise<Card> {
       const last = (words.at(-1) ?? '').toLowerCase();
       if (!words.length) return chooser(practice);
-      if (levels.includes(last as SyncLevel)) return this.setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
+      if (levels.includes(last as SyncLevel)) return setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
       // "client-sync Acme Inc everything": a client name and a mistyped level, rather than a longer name.
       const whole = await matchClients(d, practice.id, words.join(' '), 1);
-      if (!whole.exact.length && words.length > 1) return this.setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
+      if (!whole.exact.length && words.length > 1) return setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
       return chooser(practice, words.join(' '));
-    },
-
-    /** `client-sync CLIENT all|names|none`: how much Gusto data reaches one client. */
-    async setSyncLevel(practice: Practice, user: User, clientName: string, level: string): Promise<Card> {
-      if (!levels.includes(level as SyncLevel)) {
-        return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
-      }
-      const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc" names');
-      if ('title' in client) return client;
-      const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
-      if (!link) return notLinked(client);
-      await d.links.save({ ...link, syncLevel: level as SyncLevel });
-      await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
-      return sandboxed(card(`Sync level for ${client.name}: ${syncLevelName[level as SyncLevel]}`, {
-        tone: 'success',
-        text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
-        buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],
-      }), d.sandbox);
     },
 
     /** `disconnect gusto [company]`: revokes the grant and forgets the tokens; clients and their history stay. */
