@@ -1,7 +1,27 @@
 import type { Provider, SyncLevel } from '../domain/practice/connection.js';
+import type { NotificationEvent } from './notify.js';
 
 /** Each app as people name it in cards. */
 export const appName: Readonly<Record<Provider, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
 
 /** A client's sync level as people read it: `client-sync CLIENT names` is "names only". */
 export const syncLevelName: Readonly<Record<SyncLevel, string>> = { all: 'all data', names: 'names only', none: 'nothing' };
+
+/** An app the bot can connect: how cards name it, the command that connects it, and the events it posts. */
+export type AppInfo = {
+  readonly provider: Provider;
+  readonly name: string;
+  readonly connect: string;
+  readonly events: readonly NotificationEvent[];
+};
+
+/**
+ * What this install really has, as compose.ts wired it: the apps and every event some wired area
+ * posts. Cards that name apps or offer events (the Teams welcome, `setup`, `notify`) read it, so they
+ * promise only what exists, and a new app's name and events appear once it is registered.
+ */
+export type Registered = { readonly apps: readonly AppInfo[]; readonly events: readonly NotificationEvent[] };
+
+/** Names as a sentence lists them: "Gusto", "Gusto or Sage", "Gusto, Sage or XPM". */
+export const listNames = (names: readonly string[], joiner: 'or' | 'and' = 'or'): string =>
+  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)!}`;

@@ -19,6 +19,7 @@ import { createTeamsSender } from '../adapters/teams/sender.js';
 import type { PracticeStore, UserStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerChatJobs } from '../jobs/chat.js';
+import type { Registered } from './apps.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from './chat.js';
 import { chatSetupCommands } from './chat-setup/commands.js';
 import type { ChatLog } from './chat-setup/ports.js';
@@ -80,14 +81,18 @@ export function composeChat(x: ChatInfra) {
   return {
     notifier,
     replies,
-    commands: chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier }),
+    /** The chat set-up verbs; they name only the apps and events compose.ts registered. */
+    commands: (registered: Registered) => chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier, apps: registered.apps, events: registered.events }),
     /** Route modules for the HTTP server: /slack/events (when Slack is configured) and /api/messages (503 until Teams is). */
-    routes: (core: ChatCore) => [
+    routes: (core: ChatCore, registered: Registered) => [
       ...(slackToken && c.SLACK_SIGNING_SECRET
         ? [async (app: FastifyInstance) => { await registerSlackRoutes(app, { ...slackDeps(core), signingSecret: c.SLACK_SIGNING_SECRET! }); }]
         : []),
       async (app: FastifyInstance) => {
-        await registerTeamsRoutes(app, { runtime: teams, credentials, devUnauthenticated, core, ledger, log: x.log, inScope: x.inScope, cache, now: () => x.clock.now() });
+        await registerTeamsRoutes(app, {
+          runtime: teams, credentials, devUnauthenticated, core, ledger, log: x.log, inScope: x.inScope, cache, now: () => x.clock.now(),
+          appNames: registered.apps.map((a) => a.name),
+        });
       },
     ],
     /** Connects Slack over Socket Mode when SLACK_APP_TOKEN is set; null otherwise. */

@@ -19,6 +19,7 @@ import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStor
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { ensureDailyGustoSync, queueGustoCompanySync, queueGustoSync, registerGustoJobs } from '../jobs/gusto.js';
 import type { ConversationReplies } from './chat.js';
+import { gustoApp } from './gusto/app.js';
 import { gustoCommands } from './gusto/commands.js';
 import type { SyncRequest } from './gusto/sync.js';
 import { createGustoUseCases, type GustoDeps } from './gusto/use-cases.js';
@@ -171,7 +172,7 @@ export function composeGusto(x: GustoInfra) {
     },
   });
 
-  return { useCases, webhooks, commands, routes, registerJobs, sandbox: x.api.sandbox };
+  return { app: gustoApp, useCases, webhooks, commands, routes, registerJobs, sandbox: x.api.sandbox };
 }
 
 export type GustoApp = ReturnType<typeof composeGusto>;

@@ -22,7 +22,7 @@ import { smartBillingFlag } from './gusto/settings.js';
 import type { Notifier } from './notify.js';
 import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';
-import { createProposalUseCases } from './proposals/use-cases.js';
+import { createProposalUseCases, proposalEvents } from './proposals/use-cases.js';
 
 export type ProposalInfra = {
   readonly em: EntityManager;
@@ -75,7 +75,7 @@ export function composeProposals(x: ProposalInfra) {
   /** Smart Billing's side of Gusto's billing hooks (composeGusto's `billing`). */
   const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled };
 
-  return { useCases, gustoBilling, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
+  return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
 }
 
 export type ProposalsApp = ReturnType<typeof composeProposals>;

@@ -22,6 +22,7 @@ import { createShellTerminal } from '../adapters/shell/shell-chat.js';
 import { ensureDailyGustoSync, resumesGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
+import type { Registered } from './apps.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
@@ -124,16 +125,18 @@ export function compose(infra: Infrastructure) {
     if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);
   });
 
+  // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
+  const registered: Registered = { apps: [gusto.app], events: [...proposals.events, ...gusto.app.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...chat.commands],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...chat.commands(registered)],
     ...(infra.gustoApi.sandbox ? { footerNote: 'Sandbox: Gusto is simulated on this install, no real accounts' } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
   });
   const scopedCore: ChatCore = { handle: (request: ChatRequest) => inScope(() => core.handle(request)) };
 
-  const routes: RouteModule[] = [...chat.routes(scopedCore), ...proposals.routes, ...gusto.routes];
+  const routes: RouteModule[] = [...chat.routes(scopedCore, registered), ...proposals.routes, ...gusto.routes];
   const notReady = async (): Promise<string[]> => {
     const waiting: string[] = [];
     if (!(await answersWithin(infra.pool, 1_500))) waiting.push('database');

@@ -1,17 +1,17 @@
 import type { PracticeId } from '../domain/shared/ids.js';
 import type { Card } from './cards.js';
 
-/** Events a firm can route to its channels with `/ignition notify here [events]`. */
-export const notificationEvents = [
-  'sync.finished',
-  'sync.failed',
-  'connection.needs_reconnect',
-  'proposal.viewed',
-  'proposal.accepted',
-  'proposal.declined',
-  'invoice.deployment_failed',
-] as const;
-export type NotificationEvent = (typeof notificationEvents)[number];
+/**
+ * Every event some area of the bot posts. Which of them a firm is offered (`notify`) is what the
+ * composition registered: each area declares the events it posts (see Registered in apps.ts).
+ */
+export type NotificationEvent =
+  | 'sync.finished'
+  | 'sync.failed'
+  | 'connection.needs_reconnect'
+  | 'proposal.viewed'
+  | 'proposal.accepted'
+  | 'proposal.declined';
 
 /** Posts a card to every channel the practice routed this event to. Never loses a post silently. */
 export interface Notifier {

@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { listNames } from '../../src/apps.js';
 import { card, type Card } from '../../src/cards.js';
 import type { ChatCore } from '../../src/chat.js';
 import type { ChatLog, DeliveryLedger } from '../../src/chat-setup/ports.js';
@@ -15,6 +16,8 @@ export type TeamsBotDeps = {
   readonly ledger: DeliveryLedger;
   readonly log: ChatLog;
   readonly now?: () => Date;
+  /** The apps this install can connect, by name: the welcome names only these. */
+  readonly appNames?: readonly string[];
 };
 
 /** Values an Action.Submit sent back, as `name=value` arguments (the control keys are left out). */
@@ -51,8 +54,9 @@ const expired = (origin: string | undefined): Card => card('That list has expire
   ...(origin ? { buttons: [{ label: 'Run again', command: origin }] } : {}),
 });
 
-const welcome = (): Card => card('Hello from Ignition', {
-  text: 'I keep your clients, proposals and billing in step with Gusto, Sage and XPM. Type *help* to see what I can do, or *setup* if you are setting me up for your practice.',
+const welcome = (appNames: readonly string[]): Card => card('Hello from Ignition', {
+  text: `I keep your clients, proposals and billing ${appNames.length ? `in step with ${listNames(appNames, 'and')}` : 'together, here in Teams'}. ` +
+    'Type *help* to see what I can do, or *setup* if you are setting me up for your practice.',
   buttons: [{ label: 'Show commands', command: 'help' }, { label: 'Set up', command: 'setup', style: 'primary' }],
 });
 
@@ -66,7 +70,7 @@ export const teamsTurn = (d: TeamsBotDeps) => {
   return async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
     if (activity.type === 'conversationUpdate') {
-      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [welcome()], {});
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) await sendCards(context, [welcome(d.appNames ?? [])], {});
       return;
     }
     if (activity.type !== 'message') return;

@@ -3,11 +3,13 @@ import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import type { ReplyTarget } from '../chat.js';
 import type { Command, CommandContext } from '../commands/command.js';
-import { notificationEvents, type NotificationEvent, type Notifier } from '../notify.js';
+import type { NotificationEvent, Notifier } from '../notify.js';
 import type { NotificationRoute, NotificationRouteStore } from './ports.js';
 
 export type NotifyDeps = {
   readonly routes: NotificationRouteStore;
+  /** The events the wired areas post: the only ones offered. */
+  readonly events: readonly NotificationEvent[];
   readonly clock: Clock;
   /** Lets `notify test` post a sample card through the real notifier. */
   readonly notifier?: Notifier;
@@ -17,7 +19,7 @@ type Platform = NotificationRoute['platform'];
 const platformName = (p: Platform) => (p === 'slack' ? 'Slack' : 'Teams');
 
 /** "sync" means every sync.* event; "all" or nothing means every event. Unknown words are reported. */
-export function parseEvents(words: readonly string[]): { events: NotificationEvent[] } | { unknown: string[] } {
+export function parseEvents(words: readonly string[], notificationEvents: readonly NotificationEvent[]): { events: NotificationEvent[] } | { unknown: string[] } {
   if (!words.length || words.some((w) => w.toLowerCase() === 'all')) return { events: [...notificationEvents] };
   const events = new Set<NotificationEvent>();
   const unknown: string[] = [];
@@ -43,9 +45,9 @@ const placeName = (ctx: CommandContext): string =>
     ? `#${ctx.request.channel.name}`
     : 'this conversation';
 
-const unknownEvents = (unknown: string[]): Card[] => [errorCard(
+const unknownEvents = (unknown: string[], events: readonly NotificationEvent[]): Card[] => [errorCard(
   `I don't know ${unknown.map((u) => `\`${u}\``).join(', ')}`,
-  `Events you can route: ${notificationEvents.join(', ')}. A group name such as \`sync\` covers all its events. Nothing was changed.`,
+  `Events you can route: ${events.join(', ')}. A group name such as \`${events[0]?.split('.')[0] ?? 'sync'}\` covers all its events. Nothing was changed.`,
   [{ label: 'Current routes', command: 'notify' }],
 )];
 
@@ -57,8 +59,8 @@ const chatTarget = (ctx: CommandContext): (ReplyTarget & { platform: Platform })
 const here = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => {
   const target = chatTarget(ctx);
   if (!target) return [errorCard('Run this in a channel', 'Notifications go to Slack or Teams channels. Run `/ignition notify here` in the channel that should get them. Nothing was changed.')];
-  const parsed = parseEvents(ctx.args.positional);
-  if ('unknown' in parsed) return unknownEvents(parsed.unknown);
+  const parsed = parseEvents(ctx.args.positional, d.events);
+  if ('unknown' in parsed) return unknownEvents(parsed.unknown, d.events);
   const place = placeName(ctx);
   const before = await d.routes.list(ctx.practice.id);
   const moved = before.filter((r) => r.platform === target.platform && parsed.events.includes(r.event) && placeKey(r.target) !== placeKey(target));
@@ -70,15 +72,16 @@ const here = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => 
   return [card(`Notifications will come to ${place}`, {
     tone: 'success',
     visibility: 'channel',
-    text: `${ctx.user.displayName} routed ${parsed.events.length === notificationEvents.length ? 'every event' : parsed.events.join(', ')} here.${movedText}${invite}`,
+    text: `${ctx.user.displayName} routed ${parsed.events.length === d.events.length ? 'every event' : parsed.events.join(', ')} here.${movedText}${invite}`,
     buttons: [{ label: 'Send a test', command: `notify test ${parsed.events[0]}`, style: 'primary' }, { label: 'All routes', command: 'notify' }, { label: 'Stop here', command: 'notify off' }],
   })];
 };
 
 const test = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => {
-  const parsed = parseEvents(ctx.args.positional.slice(0, 1));
-  if ('unknown' in parsed) return unknownEvents(parsed.unknown);
-  const event = ctx.args.positional.length ? parsed.events[0]! : 'sync.finished';
+  const parsed = parseEvents(ctx.args.positional.slice(0, 1), d.events);
+  if ('unknown' in parsed) return unknownEvents(parsed.unknown, d.events);
+  const event = parsed.events[0];
+  if (!event) return [errorCard('No events to send', 'Nothing on this install posts notifications yet. Nothing was sent.')];
   const to = await d.routes.forEvent(ctx.practice.id, event);
   if (!to.length || !d.notifier) {
     return [errorCard(`Nowhere to send ${event}`, 'No channel gets this event yet. Run `/ignition notify here` in the channel that should.', [{ label: 'All routes', command: 'notify' }])];
@@ -97,8 +100,8 @@ const test = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => 
 const off = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => {
   const target = chatTarget(ctx);
   if (!target) return [errorCard('Run this in a channel', 'Run `/ignition notify off` in the channel that should stop getting notifications.')];
-  const parsed = parseEvents(ctx.args.positional);
-  if ('unknown' in parsed) return unknownEvents(parsed.unknown);
+  const parsed = parseEvents(ctx.args.positional, d.events);
+  if ('unknown' in parsed) return unknownEvents(parsed.unknown, d.events);
   const routes = (await d.routes.list(ctx.practice.id))
     .filter((r) => r.platform === target.platform && parsed.events.includes(r.event) && placeKey(r.target) === placeKey(target));
   for (const r of routes) await d.routes.remove(ctx.practice.id, r.event, r.platform);
@@ -112,7 +115,7 @@ const list = (d: NotifyDeps) => async (ctx: CommandContext): Promise<Card[]> => 
   const routes = await d.routes.list(ctx.practice.id);
   return [card('Where notifications go', {
     text: routes.length ? 'Each event goes to at most one channel per chat app. Run `/ignition notify here EVENTS` in a channel to move events there.' : 'No events are routed yet. Run `/ignition notify here` in the channel that should get them (admins only).',
-    rows: notificationEvents.map((event) => {
+    rows: d.events.map((event) => {
       const to = routes.filter((r) => r.event === event);
       return { title: event, text: to.length ? to.map((r) => `${r.channelName} (${platformName(r.platform)})`).join(', ') : 'Not posted anywhere' };
     }),

@@ -1,10 +1,15 @@
 import type { UserStore } from '../../domain/practice/ports.js';
 import { isAdmin, type User } from '../../domain/practice/user.js';
+import { listNames, type AppInfo } from '../apps.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
 
-export type PeopleDeps = { readonly users: UserStore };
+export type PeopleDeps = {
+  readonly users: UserStore;
+  /** The apps this install can connect: `setup` names only these. */
+  readonly apps: readonly AppInfo[];
+};
 
 const names = (users: readonly User[]) => users.map((u) => u.displayName).join(' and ');
 const platforms = (u: User) => [...new Set(u.identities.map((i) => (i.platform === 'slack' ? 'Slack' : i.platform === 'teams' ? 'Teams' : 'shell')))].join(', ');
@@ -35,8 +40,15 @@ const setup = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Pro
   }
   return [card(`You are now the admin of ${practice.name}`, {
     tone: 'success',
-    text: 'You can connect apps, change settings and decide who else is an admin. Next: connect Gusto, Sage or XPM, then choose where notifications go by running `/ignition notify here` in a channel.',
-    buttons: [{ label: 'Connect apps', command: 'help connect', style: 'primary' }, { label: 'Send notifications here', command: 'notify here' }, { label: 'People', command: 'users' }],
+    text: d.apps.length
+      ? `You can connect apps, change settings and decide who else is an admin. Next: connect ${listNames(d.apps.map((a) => a.name))}, then choose where notifications go by running \`/ignition notify here\` in a channel.`
+      : 'You can change settings and decide who else is an admin. Next: choose where notifications go by running `/ignition notify here` in a channel.',
+    buttons: [
+      ...(d.apps.length === 1 ? [{ label: `Connect ${d.apps[0]!.name}`, command: d.apps[0]!.connect, style: 'primary' as const }]
+        : d.apps.length ? [{ label: 'Connect apps', command: 'apps', style: 'primary' as const }] : []),
+      { label: 'Send notifications here', command: 'notify here', ...(d.apps.length ? {} : { style: 'primary' as const }) },
+      { label: 'People', command: 'users' },
+    ],
   })];
 };
 

@@ -21,7 +21,7 @@ export type ChatCoreDeps = {
   readonly commands: readonly Command[];
   /** The role a person gets the first time they speak: the shell is trusted, chat users start as staff. */
   readonly roleForNewUser: (request: ChatRequest) => Role;
-  /** Added to the footer of every card, e.g. "Sandbox apps: no real Gusto, Sage or XPM data". */
+  /** Added to the footer of every card, e.g. "Sandbox: Gusto is simulated on this install". */
   readonly footerNote?: string;
   readonly onError?: (error: unknown, request: ChatRequest) => void;
 };
@@ -52,9 +52,9 @@ const unquotedValue = (tokens: readonly string[]): { key: string; value: string;
   let pair: { key: string; value: string } | null = null;
   const words: string[] = [];
   for (const token of tokens) {
-    const [key] = Object.keys(parseArgs([token]).named);
-    if (key && words.length) break;
-    if (key) pair = { key, value: parseArgs([token]).named[key]! };
+    const [named] = Object.entries(parseArgs([token]).named);
+    if (named && words.length) break;
+    if (named) pair = { key: named[0], value: named[1] };
     else if (pair) words.push(token);
   }
   return pair && words.length ? { ...pair, words } : null;

@@ -56,13 +56,9 @@ export const gustoCommands = (d: GustoCommandDeps): Command[] => [
     },
   },
   {
-    verb: 'client-sync', usage: 'client-sync CLIENT all|names|none', group, adminOnly: true,
-    summary: 'Choose how much Gusto data syncs to one client: all, names only, or nothing',
-    run: async ({ practice, user, args }) => {
-      const words = args.positional;
-      const level = (words[words.length - 1] ?? '').toLowerCase();
-      return [await d.settings.setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), level)];
-    },
+    verb: 'client-sync', usage: 'client-sync [CLIENT] [all|names|none]', group, adminOnly: true,
+    summary: 'Choose how much Gusto data syncs to a client: all, names only, or nothing (without a level, offers the choice)',
+    run: async ({ practice, user, args }) => [await d.settings.clientSync(practice, user, args.positional)],
   },
   {
     verb: 'labs smart-billing', usage: 'labs smart-billing on|off', group, adminOnly: true,

@@ -62,7 +62,7 @@ export function createGustoConnect(d: ConnectDeps) {
       const connected = (await d.connections.list(practice.id, 'gusto')).filter((c) => c.status === 'active');
       return sandboxed(card('Connect Gusto', {
         tone: 'info',
-        text: 'Gusto grants access one company at a time. Open *Connect your account*, sign in as a Gusto admin, choose the company and click *Authorize*; repeat for each client company.\n' +
+        text: 'Gusto grants access one company at a time. Open the *Connect your account* link, sign in as a Gusto admin, choose the company and click *Authorize*; repeat for each client company.\n' +
           `Each company becomes a client here, synced right away and then every day at 6am (${practice.timeZone}). Gusto is the source of truth for synced fields.`,
         fields: [{ label: 'Companies connected', value: connected.length ? connected.map((c) => c.label).join(', ') : 'none yet' }],
         buttons: [{ label: 'Connect your account', url, style: 'primary' }, { label: 'Apps', command: 'apps' }],

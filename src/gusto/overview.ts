@@ -61,7 +61,8 @@ export function createGustoOverview(d: OverviewDeps) {
       const lastText = !last ? 'not yet'
         : !last.finishedAt ? `running since ${when(last.startedAt, practice.timeZone)}`
           : last.interrupted ? `${when(last.startedAt, practice.timeZone)}: interrupted (the bot stopped mid-sync)`
-            : `${when(last.finishedAt, practice.timeZone)}: ${checked} checked, ${last.counts.created} new, ${last.counts.updated} updated, ${last.counts.failed} failed`;
+            : `${when(last.finishedAt, practice.timeZone)} — ${checked} checked: ${last.counts.created} new, ${last.counts.updated} updated, ` +
+              `${last.counts.skipped ? `${last.counts.skipped} not updated (sync level), ` : ''}${last.counts.failed} failed`;
       return sandboxed(card(`Gusto: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
         text: active.length
@@ -76,7 +77,7 @@ export function createGustoOverview(d: OverviewDeps) {
         ],
         buttons: [
           { label: active.length ? 'Connect another company' : 'Connect your account', command: 'connect gusto', style: 'primary' },
-          ...(active.length ? [{ label: 'Sync', command: 'sync gusto' }, { label: 'Client Sync', command: 'help client-sync' }] : []),
+          ...(active.length ? [{ label: 'Sync', command: 'sync gusto' }, { label: 'Client Sync', command: 'client-sync' }] : []),
         ],
       }), d.sandbox);
     },

@@ -7,6 +7,9 @@ import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { matchClients, type MatchDeps } from '../clients/matching.js';
+import { syncLevelName } from '../apps.js';
+import { quoteArg } from '../commands/command.js';
+import { plural } from '../../domain/shared/plural.js';
 import { sandboxed } from './cards.js';
 
 export type SettingsDeps = {
@@ -21,6 +24,7 @@ export type SettingsDeps = {
 };
 
 export const smartBillingFlag = 'labs.smart-billing';
+const maxChooserRows = 15;
 const levels: readonly SyncLevel[] = ['all', 'names', 'none'];
 const levelText: Record<SyncLevel, string> = {
   all: 'All data: every company detail and the employee count follow Gusto',
@@ -41,23 +45,77 @@ export function createGustoSettings(d: SettingsDeps) {
   const audit = (practice: Practice, user: User, action: string, subject: string, detail: Record<string, unknown>) =>
     d.audit.record({ practiceId: practice.id, at: d.clock.now(), actor: user.displayName, chat: user.identities[0]?.platform ?? 'system', action, subject, detail });
 
-  return {
-    /** `client-sync CLIENT all|names|none`: how much Gusto data reaches one client. */
-    async setSyncLevel(practice: Practice, user: User, clientName: string, level: string): Promise<Card> {
-      if (!levels.includes(level as SyncLevel)) {
-        return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
-      }
-      const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc" names');
+  const levelButtons = (client: Client, current: SyncLevel) => levels.map((l) => ({
+    label: `${syncLevelName[l][0]!.toUpperCase()}${syncLevelName[l].slice(1)}${l === current ? ' (now)' : ''}`,
+    command: `client-sync ${quoteArg(client.name)} ${l}`,
+  }));
+
+  /** The clients linked to Gusto with their levels (`client-sync` alone), or one client's three levels (`client-sync CLIENT`). */
+  const chooser = async (practice: Practice, clientName?: string): Promise<Card> => {
+    if (clientName) {
+      const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc"');
       if ('title' in client) return client;
       const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
-      if (!link) return errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');
-      await d.links.save({ ...link, syncLevel: level as SyncLevel });
-      await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
-      return sandboxed(card(`Sync level for ${client.name}: ${level}`, {
-        tone: 'success',
-        text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
-        buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],
+      if (!link) return notLinked(client);
+      return sandboxed(card(`How much Gusto data reaches ${client.name}?`, {
+        text: `Now: ${syncLevelName[link.syncLevel]}.\n${levels.map((l) => `${levelText[l]}.`).join('\n')}`,
+        buttons: levelButtons(client, link.syncLevel),
       }), d.sandbox);
+    }
+    const linked = await d.links.list(practice.id, 'gusto');
+    const clients = (await Promise.all(linked.map(async (l) => ({ link: l, client: await d.clients.get(practice.id, l.clientId) }))))
+      .flatMap((x) => (x.client ? [{ link: x.link, client: x.client }] : []))
+      .sort((a, b) => a.client.name.localeCompare(b.client.name));
+    if (!clients.length) {
+      return sandboxed(card('No client is linked to Gusto yet', {
+        text: 'Each connected Gusto company becomes a client with a sync level. Connect a company first.',
+        buttons: [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }],
+      }), d.sandbox);
+    }
+    const shown = clients.slice(0, maxChooserRows);
+    return sandboxed(card('Choose how much Gusto data reaches each client', {
+      text: levels.map((l) => `${levelText[l]}.`).join('\n'),
+      rows: shown.map(({ client, link }) => ({ title: client.name, text: `Now: ${syncLevelName[link.syncLevel]}`, buttons: levelButtons(client, link.syncLevel) })),
+      ...(clients.length > shown.length ? { footer: `Showing ${shown.length} of ${plural(clients.length, 'client')}; for another, type \`client-sync CLIENT\`.` } : {}),
+    }), d.sandbox);
+  };
+
+  const notLinked = (client: Client) =>
+    errorCard(`${client.name} is not linked to Gusto`, 'Only clients synced from a Gusto company have a sync level. Connect the company with `/ignition connect gusto`.');
+
+  /** `client-sync CLIENT all|names|none`: how much Gusto data reaches one client. */
+  const setSyncLevel = async (practice: Practice, user: User, clientName: string, level: string): Promise<Card> => {
+    if (!levels.includes(level as SyncLevel)) {
+      return errorCard('Sync level not recognised', `The level is \`all\`, \`names\` or \`none\`, not \`${level || '(missing)'}\`.\n${levels.map((l) => `• ${l}: ${levelText[l]}`).join('\n')}`);
+    }
+    const client = await resolveClient(d, practice, clientName, 'client-sync "Acme Inc" names');
+    if ('title' in client) return client;
+    const link = (await d.links.forClient(practice.id, client.id)).find((l) => l.provider === 'gusto');
+    if (!link) return notLinked(client);
+    await d.links.save({ ...link, syncLevel: level as SyncLevel });
+    await audit(practice, user, 'gusto.sync_level', client.name, { from: link.syncLevel, to: level });
+    return sandboxed(card(`Sync level for ${client.name}: ${syncLevelName[level as SyncLevel]}`, {
+      tone: 'success',
+      text: `${levelText[level as SyncLevel]}. It applies from the next sync (6am daily, or now).`,
+      buttons: [{ label: 'Sync now', command: 'sync gusto', style: 'primary' }],
+    }), d.sandbox);
+  };
+
+  return {
+    setSyncLevel,
+
+    /**
+     * `client-sync [CLIENT] [all|names|none]`: with a level, sets it; without, offers the choice (of
+     * client, then of level) as buttons.
+     */
+    async clientSync(practice: Practice, user: User, words: readonly string[]): Promise<Card> {
+      const last = (words.at(-1) ?? '').toLowerCase();
+      if (!words.length) return chooser(practice);
+      if (levels.includes(last as SyncLevel)) return setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
+      // "client-sync Acme Inc everything": a client name and a mistyped level, rather than a longer name.
+      const whole = await matchClients(d, practice.id, words.join(' '), 1);
+      if (!whole.exact.length && words.length > 1) return setSyncLevel(practice, user, words.slice(0, -1).join(' ').trim(), last);
+      return chooser(practice, words.join(' '));
     },
 
     /** `disconnect gusto [company]`: revokes the grant and forgets the tokens; clients and their history stay. */

@@ -67,7 +67,7 @@ export const proposalCard = (p: Proposal): Card => {
   return card(`${reference(p)} · ${p.clientName} — ${c.title}`, {
     tone: p.status === 'accepted' ? 'success' : p.status === 'declined' || p.status === 'expired' || p.status === 'revoked' ? 'warning' : 'info',
     text: statusLine(p) + (c.tiers.length ? '' : '\nNo services yet: add some with `proposal add SERVICE`.'),
-    fields: [{ label: 'Valid for', value: `${plural(c.validDays, 'day')} after sending` }, { label: 'Options', value: String(c.tiers.length) }],
+    fields: [{ label: 'Valid for', value: `${plural(c.validDays, 'day')} after sending` }, { label: 'Options', value: c.tiers.length ? c.tiers.map((t) => t.name).join(', ') : 'none yet' }],
     rows: [...agreed, ...tierRows, ...addOnRow],
     buttons: actions(p),
   });

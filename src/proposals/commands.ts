@@ -26,7 +26,7 @@ const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
   title: `${client.name}: company details from Gusto`,
   text: 'Check these before you send the proposal. Gusto is the source of truth for them, so correct a mistake in Gusto, or edit it here after choosing a lower sync level for this client.',
   fields: clientFields(client, timeZone),
-  buttons: [{ label: 'Show client', command: `client show ${client.id}` }, { label: 'Sync level', command: `help client-sync` }],
+  buttons: [{ label: 'Show client', command: `client show ${client.id}` }, { label: 'Sync level', command: `client-sync ${quoteArg(client.name)}` }],
 });
 
 /** Every proposal and service verb of the /ignition grammar. */

@@ -6,6 +6,10 @@ import { createSendingUseCases } from './sending.js';
 import { createSmartBillingUseCases } from './smart-billing.js';
 import { createServiceUseCases } from './services.js';
 import { createWebUseCases } from './web.js';
+import type { NotificationEvent } from '../notify.js';
+
+/** The events proposals post to the firm's channels (the Smart Billing re-offer rides on Gusto's sync.finished). */
+export const proposalEvents = ['proposal.viewed', 'proposal.accepted', 'proposal.declined'] as const satisfies readonly NotificationEvent[];
 
 /** Every proposal use case, built from one set of ports. compose.ts calls this once. */
 export function createProposalUseCases(d: ProposalDeps) {

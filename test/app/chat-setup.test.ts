@@ -5,8 +5,12 @@ import type { ChatRequest } from '../../src/chat.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import { InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
+import type { AppInfo, Registered } from '../../src/apps.js';
+import { registeredToday } from '../builders/registered.js';
 
-const world = () => {
+const sage: AppInfo = { provider: 'sage', name: 'Sage', connect: 'connect sage', events: [] };
+
+const world = (registered: Registered = registeredToday) => {
   const sent: { event: string; title: string }[] = [];
   const notifier = { notify: async (_p: unknown, event: string, c: { title: string }) => { sent.push({ event, title: c.title }); } };
   const users = new InMemoryUserStore();
@@ -15,7 +19,7 @@ const world = () => {
   const clock = fixedClock('2026-11-22T09:00:00Z');
   const core = createChatCore({
     practices: new InMemoryPracticeStore(), users, audit, clock, ids: sequentialIds(),
-    commands: chatSetupCommands({ users, routes, clock, notifier }), roleForNewUser: () => 'staff',
+    commands: chatSetupCommands({ users, routes, clock, notifier, ...registered }), roleForNewUser: () => 'staff',
   });
   const say = (user: string, text: string, channel = 'C1', name = 'general') => {
     const request: ChatRequest = {
@@ -39,6 +43,20 @@ describe('setup and roles', () => {
     expect(second[0]!.text).toMatch(/uann is the admin/);
     const roles = await w.users.list(w.audit.events[0]!.practiceId);
     expect(roles.map((u) => [u.displayName, u.role])).toEqual([['uann', 'admin'], ['ubob', 'staff']]);
+  });
+
+  it('names in the setup card only the apps this install has, and follows when another is registered', async () => {
+    const [today] = await world().say('UANN', 'setup');
+    const [withSage] = await world({ apps: [...registeredToday.apps, sage], events: registeredToday.events }).say('UANN', 'setup');
+    const [none] = await world({ apps: [], events: [] }).say('UANN', 'setup');
+
+    expect(today!.text).toContain('Next: connect Gusto, then choose where notifications go');
+    expect(today!.text).not.toMatch(/Sage|XPM/);
+    expect(today!.buttons![0]).toEqual({ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' });
+    expect(withSage!.text).toContain('Next: connect Gusto or Sage, then');
+    expect(withSage!.buttons![0]).toEqual({ label: 'Connect apps', command: 'apps', style: 'primary' });
+    expect(none!.text).not.toMatch(/connect/i);
+    expect(none!.buttons!.map((b) => b.command)).toEqual(['notify here', 'users']);
   });
 
   it('lets an admin promote someone by Slack mention and demote them again', async () => {
@@ -87,17 +105,31 @@ describe('notify routes', () => {
     expect(w.routes.routes[0]!.target.ref).toEqual({ team: 'T1', channel: 'C1' });
   });
 
-  it('splits events across channels: invoice failures move to #billing, the rest stay', async () => {
+  it('splits events across channels: proposal news moves to #sales, the rest stay', async () => {
     const w = world();
     await w.say('UANN', 'setup');
     await w.say('UANN', 'notify here');
 
-    const cards = await w.say('UANN', 'notify here invoice', 'C2', 'billing');
+    const cards = await w.say('UANN', 'notify here proposal', 'C2', 'sales');
 
-    expect(cards[0]!.text).toMatch(/invoice.deployment_failed \(was #general\)/);
+    expect(cards[0]!.text).toMatch(/proposal.accepted \(was #general\)/);
     const where = Object.fromEntries(w.routes.routes.map((r) => [r.event, r.channelName]));
-    expect(where['invoice.deployment_failed']).toBe('#billing');
+    expect(where['proposal.accepted']).toBe('#sales');
     expect(where['sync.finished']).toBe('#general');
+  });
+
+  it('offers only the events something on this install posts', async () => {
+    const w = world();
+    await w.say('UANN', 'setup');
+
+    const [listed] = await w.say('UANN', 'notify');
+    const [unknown] = await w.say('UANN', 'notify here invoice');
+    await w.say('UANN', 'notify here');
+
+    expect(listed!.rows!.map((r) => r.title)).toEqual(registeredToday.events);
+    expect(listed!.rows!.map((r) => r.title)).not.toContain('invoice.deployment_failed');
+    expect(unknown).toMatchObject({ tone: 'error', title: "I don't know `invoice`" });
+    expect(new Set(w.routes.routes.map((r) => r.event))).toEqual(new Set(registeredToday.events));
   });
 
   it('refuses unknown events and writes nothing', async () => {
@@ -140,11 +172,11 @@ describe('notify routes', () => {
     await w.say('UANN', 'notify here sync', 'C2', 'ops');
 
     const cards = await w.say('UANN', 'notify test sync.failed');
-    const nowhere = await w.say('UANN', 'notify test invoice.deployment_failed');
+    const nowhere = await w.say('UANN', 'notify test proposal.declined');
 
     expect(cards[0]).toMatchObject({ title: 'Test notification sent' });
     expect(cards[0]!.text).toContain('#ops');
     expect(w.sent).toEqual([{ event: 'sync.failed', title: 'Test: sync.failed' }]);
-    expect(nowhere[0]).toMatchObject({ tone: 'error', title: 'Nowhere to send invoice.deployment_failed' });
+    expect(nowhere[0]).toMatchObject({ tone: 'error', title: 'Nowhere to send proposal.declined' });
   });
 });

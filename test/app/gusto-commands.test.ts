@@ -55,6 +55,31 @@ describe('Gusto chat verbs', () => {
     expect((await w.stores.links.list(w.practice.id, 'gusto'))[0]?.syncLevel).toBe('all');
   });
 
+  it('offers a chooser of clients and sync levels from the Apps tile, instead of help text', async () => {
+    const { say } = await chat(2);
+    const [a, b] = w.sandbox.companies().map((c) => c.name);
+    for (const c of w.sandbox.companies()) await w.connect(c.uuid);
+
+    const tile = await say('apps');
+    const button = tile.buttons!.find((x) => x.label === 'Client Sync')!;
+    const chooser = await say(button.command!);
+
+    expect(button.command).toBe('client-sync');
+    expect(chooser.title).toBe('Choose how much Gusto data reaches each client (Sandbox)');
+    expect(chooser.rows!.map((r) => r.title)).toEqual([a, b].sort());
+    expect(chooser.text).toBe('All data: every company detail and the employee count follow Gusto.\nClient names only: name changes sync, other changes are ignored.\nNothing: no Gusto changes reach this client.');
+    const row = chooser.rows!.find((r) => r.title === a)!;
+    expect(row.text).toBe('Now: all data');
+    expect(row.buttons!.map((x) => x.label)).toEqual(['All data (now)', 'Names only', 'Nothing']);
+
+    const set = await say(row.buttons![1]!.command!);
+    const one = await say(`client-sync ${a}`);
+
+    expect(set.title).toBe(`Sync level for ${a}: names only (Sandbox)`);
+    expect(one.title).toBe(`How much Gusto data reaches ${a}? (Sandbox)`);
+    expect(one.buttons!.map((x) => x.label)).toEqual(['All data', 'Names only (now)', 'Nothing']);
+  });
+
   it('names the client it cannot find, and refuses a client with no Gusto link', async () => {
     const { say } = await chat();
     await w.stores.clients.save({ id: 'cl-x' as never, practiceId: w.practice.id, status: 'client', name: 'Local Only Ltd', createdAt: new Date(), updatedAt: new Date() });
@@ -99,6 +124,7 @@ describe('Gusto chat verbs', () => {
     const preview = await say(`smart-billing preview ${company.name}`);
 
     expect(tile.fields).toContainEqual({ label: 'Smart Billing (Labs)', value: 'on' });
+    expect(tile.fields!.find((f) => f.label === 'Last sync')!.value).toMatch(/^\w{3} \d+ \w{3}, \d\d:\d\d — 1 checked: 1 new, 0 updated, 0 failed$/);
     expect(preview.title).toBe(`Smart Billing preview: ${company.name} (Sandbox)`);
     expect(preview.fields?.[0]?.label).toBe('Gusto count');
     expect(preview.text).toBe('The next invoice would bill *1 active employee* for per-employee services.');

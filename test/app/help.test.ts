@@ -9,6 +9,7 @@ import { gustoCommands, type GustoCommandDeps } from '../../src/gusto/commands.j
 import { practiceCommands } from '../../src/practice/commands.js';
 import { createPracticeUseCases } from '../../src/practice/use-cases.js';
 import { proposalWorld } from '../builders/proposal-world.js';
+import { registeredToday } from '../builders/registered.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
 import { InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
@@ -25,7 +26,7 @@ const allCommands = async (): Promise<Command[]> => {
     ...clientCommands(createClientUseCases({ clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), connections: new InMemoryConnectionStore(), audit, clock, ids: sequentialIds() })),
     ...proposalCommands(w.uc),
     ...gustoCommands({} as GustoCommandDeps),
-    ...chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock }),
+    ...chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock, ...registeredToday }),
   ];
 };
 

@@ -28,6 +28,7 @@ describe('proposals through the shell', () => {
     const [shown] = await w.say('proposal show P-1');
 
     expect(shown!.title).toBe('P-1 · Acme Ltd — Proposal for Acme Ltd');
+    expect(shown!.fields).toContainEqual({ label: 'Options', value: 'Bronze, Silver, Gold' });
     expect(shown!.rows!.map((r) => r.title)).toEqual(['Option: Bronze', 'Option: Silver', 'Option: Gold', 'Optional add-ons']);
     expect(shown!.rows![2]!.text).toContain('Total: £1,440.00 on acceptance and £595.20 a month, including VAT');
     expect(shown!.rows![3]!.text).toContain('£600.00–£1,080.00 on completion');
@@ -151,6 +152,7 @@ describe('proposals through the shell', () => {
     const [services] = await w.say('services');
 
     expect(edited!.fields).toContainEqual({ label: 'Valid for', value: '1 day after sending' });
+    expect(edited!.fields).toContainEqual({ label: 'Options', value: 'none yet' });
     expect(templates!.rows![0]!.text).toBe('template=people-advisory · 3 options · priced per active employee');
     expect(services!.rows![0]!.text).toContain('Monthly from acceptance, 1 time');
   });

@@ -61,6 +61,6 @@ describe('Gusto through the shell, against the sandbox', () => {
     const good = await app.type(`client-sync "${name}" names`);
 
     expect(bad).toContain('Sync level not recognised');
-    expect(good).toContain(`Sync level for ${name}: names`);
+    expect(good).toContain(`Sync level for ${name}: names only`);
   });
 });

@@ -19,6 +19,7 @@ import { fixedClock } from '../../fakes/clock.js';
 import { recordingNotifier } from '../../fakes/recording-notifier.js';
 import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';
+import { registeredToday } from '../../builders/registered.js';
 import { databaseKind, openTestOrm, type TestDatabase } from '../../support/db.js';
 
 let db: TestDatabase;
@@ -41,7 +42,7 @@ beforeAll(async () => {
   });
   const unscoped = createChatCore({
     ...stores, users, clock, ids: randomIds,
-    commands: [...peopleCommands({ users }), ...clientCommands(clients), ...proposals.commands],
+    commands: [...peopleCommands({ users, apps: registeredToday.apps }), ...clientCommands(clients), ...proposals.commands],
     roleForNewUser: () => 'staff',
     onError: (error) => failures.push(error),
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registeredToday } from '../../builders/registered.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createChatCore } from '../../../src/commands/core.js';
 import { chatSetupCommands } from '../../../src/chat-setup/commands.js';
@@ -24,7 +25,7 @@ describe('a signed slash command through the real chat core', () => {
     const clock = fixedClock('2026-11-22T09:00:00Z');
     const core = createChatCore({
       practices: new InMemoryPracticeStore(), users, audit, clock, ids: sequentialIds(),
-      commands: chatSetupCommands({ users, routes, clock }), roleForNewUser: () => 'staff',
+      commands: chatSetupCommands({ users, routes, clock, ...registeredToday }), roleForNewUser: () => 'staff',
     });
     app = Fastify();
     await registerSlackRoutes(app, {

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- assertions read Block Kit, Adaptive Card and socket JSON loosely */
 import { describe, expect, it } from 'vitest';
+import { registeredToday } from '../../builders/registered.js';
 import { card, type Button, type Card, type Row } from '../../../src/cards.js';
 import { renderCards } from '../../../adapters/slack/views/message.js';
 import { blockProblems, Limits, textLength } from '../../../adapters/slack/views/limits.js';
@@ -101,7 +102,7 @@ describe('Card → Block Kit stays within Slack limits', () => {
   });
 
   it('renders every card the chat set-up verbs and help can produce within limits', async () => {
-    const commands = chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock: fixedClock('2026-11-22T09:00:00Z') });
+    const commands = chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock: fixedClock('2026-11-22T09:00:00Z'), ...registeredToday });
     const cards = [...helpCards(commands, ''), ...commands.flatMap((c) => helpCards(commands, c.verb))];
 
     for (const m of renderCards(cards, { origin: 'help', replyId: 'r1' })) expect(blockProblems(m.blocks)).toEqual([]);

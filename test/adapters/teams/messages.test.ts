@@ -47,7 +47,7 @@ describe('Teams on POST /api/messages', () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/^(127\.0\.0\.1|localhost):(?!39876)/);
     app = Fastify();
-    runtime = await registerTeamsRoutes(app, { core, ledger: new InMemoryDeliveryLedger(), log, credentials: null, devUnauthenticated: true });
+    runtime = await registerTeamsRoutes(app, { core, ledger: new InMemoryDeliveryLedger(), log, credentials: null, devUnauthenticated: true, appNames: ['Gusto'] });
     await app.ready();
   });
   afterEach(() => nock.cleanAll());
@@ -124,6 +124,7 @@ describe('Teams on POST /api/messages', () => {
 
     const content = sent[0].attachments[0].content;
     expect(content.body[0].text).toBe('Hello from Ignition');
+    expect(content.body[1].text).toBe('I keep your clients, proposals and billing in step with Gusto. Type **help** to see what I can do, or **setup** if you are setting me up for your practice.');
     expect(content.actions.map((a: any) => a.data.command)).toEqual(['help', 'setup']);
   });
 
