@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShellChat } from '../../adapters/shell/shell-chat.js';
-import { startBot, type RunningBot } from '../../src/main.js';
+import { typeInto } from '../support/shell.js';
+import { startBot } from '../../src/main.js';
 import { databaseKind, freshServerDatabase } from '../support/db.js';
 
 let dataDir: string;
@@ -22,15 +21,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Types lines into the shell adapter wired to the running bot, and returns what it printed. */
-const shell = async (bot: RunningBot, lines: string): Promise<string> => {
-  const input = new PassThrough();
-  const out: string[] = [];
-  const chat = createShellChat({ core: bot.app.core, user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t) });
-  input.end(lines);
-  await chat.run();
-  return out.join('');
-};
+const shell = typeInto;
 
 describe(`the composed bot on the ${databaseKind()} database`, { timeout: 90_000 }, () => {
   it('boots, answers health and readiness, keeps a client across a restart', async () => {

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
-import { createShellChat } from '../../adapters/shell/shell-chat.js';
+import { typeInto } from '../support/shell.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { freshServerDatabase } from '../support/db.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -37,14 +36,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const type = async (line: string): Promise<string> => {
-  const input = new PassThrough();
-  const out: string[] = [];
-  const chat = createShellChat({ core: bot.app.core, user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t) });
-  input.end(`${line}\n`);
-  await chat.run();
-  return out.join('');
-};
+const type = (line: string): Promise<string> => typeInto(bot, line);
 
 const readiness = async () => {
   const response = await fetch(`${bot.url}/readyz`);

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
-import { createShellChat } from '../../adapters/shell/shell-chat.js';
+import { typeInto } from '../support/shell.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { databaseKind, freshServerDatabase } from '../support/db.js';
 
@@ -24,14 +23,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const say = async (line: string): Promise<string> => {
-  const input = new PassThrough();
-  const out: string[] = [];
-  const chat = createShellChat({ core: bot.app.core, user: { name: 'Ada', id: 'ada' }, input, write: (t) => out.push(t) });
-  input.end(`${line}\n`);
-  await chat.run();
-  return out.join('');
-};
+const say = (line: string): Promise<string> => typeInto(bot, line);
 
 /** The same path on the bot's own listener: what a reverse proxy in front of PUBLIC_URL would reach. */
 const viaListener = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
