@@ -28,14 +28,22 @@ export function createDraftingUseCases(d: ProposalDeps) {
 
   const templates = async (actor: Actor): Promise<ProposalTemplate[]> => [...builtIns(actor), ...await d.templates.list(actor.practice.id)];
 
-  const create = async (actor: Actor, client: Client, content: ProposalContent): Promise<Draft> => {
-    const proposal = newDraft({
-      id: d.ids.next() as ProposalId, practiceId: actor.practice.id, number: await d.proposals.nextNumber(actor.practice.id),
-      client: { id: client.id, name: client.name }, currency: actor.practice.currency, by: actor.user.displayName, content,
-    }, d.clock.now());
-    if (!(await d.proposals.save(proposal))) throw new Error('proposal number taken while creating; retry');
-    return proposal;
+  /**
+   * A new proposal takes the practice's next number. Two made at the same moment can read the same
+   * one; the unique key lets one save, and the other takes the number after it.
+   */
+  const saveNumbered = async <P extends Proposal>(actor: Actor, make: (number: number) => P): Promise<P> => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const proposal = make(await d.proposals.nextNumber(actor.practice.id));
+      if (await d.proposals.save(proposal)) return proposal;
+    }
+    throw new Error('could not give a new proposal a number: too many made at once');
   };
+
+  const create = (actor: Actor, client: Client, content: ProposalContent): Promise<Draft> => saveNumbered(actor, (number) => newDraft({
+    id: d.ids.next() as ProposalId, practiceId: actor.practice.id, number,
+    client: { id: client.id, name: client.name }, currency: actor.practice.currency, by: actor.user.displayName, content,
+  }, d.clock.now()));
 
   return {
     templates,
@@ -133,12 +141,11 @@ export function createDraftingUseCases(d: ProposalDeps) {
     async clone(actor: Actor, ref: string): Promise<Result<Draft, ProposalError>> {
       const source = await findProposal(d, actor, ref);
       if (!source.ok) return source;
-      const copy = cloneAsDraft(source.value, {
-        id: d.ids.next() as ProposalId, number: await d.proposals.nextNumber(actor.practice.id), by: actor.user.displayName,
-      }, d.clock.now());
-      const saved = await saveOver(d, copy);
-      if (saved.ok) await audit(actor, 'proposal.cloned', copy, { from: reference(source.value) });
-      return saved;
+      const copy = await saveNumbered(actor, (number) => cloneAsDraft(source.value, {
+        id: d.ids.next() as ProposalId, number, by: actor.user.displayName,
+      }, d.clock.now()));
+      await audit(actor, 'proposal.cloned', copy, { from: reference(source.value) });
+      return ok(copy);
     },
 
     async saveAsTemplate(actor: Actor, ref: string, name: string): Promise<Result<ProposalTemplate, ProposalError>> {

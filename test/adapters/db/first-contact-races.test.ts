@@ -126,4 +126,16 @@ describe(`first contact under concurrency on ${databaseKind()} PostgreSQL`, () =
     expect(await count('select count(*) as n from proposal where client_id = ?', [made[0]?.id])).toBe(1);
     expect(replies.filter((r) => r[0]?.title === 'Race Lead Ltd already exists').length).toBeGreaterThanOrEqual(8);
   });
+
+  it('numbers ten proposals started at once in one practice 1 to 10, each once', async () => {
+    await say('users', 'U-numbers', 'T-NUMBERS');
+
+    const replies = await burst(10, (i) => say(`proposal new "Numbered ${i} Ltd"`, 'U-numbers', 'T-NUMBERS'));
+
+    expect(failures.map(String)).toEqual([]);
+    expect(titles(replies).every((t) => t?.startsWith('Started P-'))).toBe(true);
+    const numbers = await db.orm.em.getConnection().execute<{ number: number }[]>(
+      'select p.number from proposal p join workspace w on w.practice_id = p.practice_id where w.workspace_id = ? order by p.number', ['T-NUMBERS'], 'all');
+    expect(numbers.map((r) => Number(r.number))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
 });
