@@ -7,9 +7,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { FastifyInstance } from 'fastify';
-import { webApi } from '@slack/bolt';
 import { MikroOrmDeliveryLedger, MikroOrmNotificationOutbox, MikroOrmNotificationRouteStore } from '../adapters/db/chat-stores.js';
 import { createChatNotifier } from '../adapters/notify/chat-notifier.js';
+import { bolt } from '../adapters/slack/bolt.js';
 import { createSlackReplies } from '../adapters/slack/replies.js';
 import { registerSlackRoutes } from '../adapters/slack/routes.js';
 import { createSlackSender, notificationClient } from '../adapters/slack/sender.js';
@@ -73,7 +73,7 @@ export function composeChat(x: ChatInfra) {
   });
   const replies = repliesByPlatform({
     ...x.otherReplies,
-    ...(slackToken ? { slack: createSlackReplies({ client: new webApi.WebClient(slackToken), log: x.log }) } : {}),
+    ...(slackToken ? { slack: createSlackReplies({ client: new (bolt().webApi.WebClient)(slackToken), log: x.log }) } : {}),
     ...(teams ? { teams: teams.replies } : {}),
   });
   const slackDeps = (core: ChatCore) => ({ botToken: slackToken!, core, ledger, log: x.log, inScope: x.inScope, now: () => x.clock.now(), cache });

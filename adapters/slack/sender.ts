@@ -1,4 +1,5 @@
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { bolt } from './bolt.js';
 import { SendFailure, type ChatSender } from '../../src/chat-setup/delivery.js';
 import { renderCards } from './views/message.js';
 
@@ -7,12 +8,13 @@ const permanent = new Set(['channel_not_found', 'not_in_channel', 'is_archived',
 
 export function toSendFailure(error: unknown): SendFailure {
   const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
+  const { ErrorCode } = bolt().webApi;
   switch (e.code) {
-    case webApi.ErrorCode.RateLimitedError:
+    case ErrorCode.RateLimitedError:
       return new SendFailure('slack rate limited', true, (e.retryAfter ?? 1) * 1000);
-    case webApi.ErrorCode.HTTPError:
+    case ErrorCode.HTTPError:
       return new SendFailure(`slack http ${e.statusCode}`, (e.statusCode ?? 500) >= 500);
-    case webApi.ErrorCode.PlatformError: {
+    case ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'unknown';
       return new SendFailure(`slack ${reason}`, !permanent.has(reason));
     }
@@ -40,4 +42,4 @@ export const createSlackSender = (client: webApi.WebClient): ChatSender =>
 
 /** A Web API client for notifications: no hidden retries, 429s surface as errors. */
 export const notificationClient = (botToken: string, options: webApi.WebClientOptions = {}): webApi.WebClient =>
-  new webApi.WebClient(botToken, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  new (bolt().webApi.WebClient)(botToken, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });

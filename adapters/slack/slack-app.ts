@@ -2,7 +2,8 @@
  * The Bolt app: one set of listeners for both HTTP (our fastify receiver) and Socket Mode, a per-delivery
  * ORM scope and duplicate filter, and the single place Slack errors are mapped (app.error).
  */
-import { App, LogLevel, type Logger, type Middleware, type AnyMiddlewareArgs, type Receiver, type webApi } from '@slack/bolt';
+import type { App, Logger, Middleware, AnyMiddlewareArgs, Receiver, webApi } from '@slack/bolt';
+import { bolt } from './bolt.js';
 import { errorCard } from '../../src/cards.js';
 import type { ChatCore } from '../../src/chat.js';
 import type { ChatLog, DeliveryLedger } from '../../src/chat-setup/ports.js';
@@ -35,7 +36,7 @@ export type SlackDeps = {
 export type SlackMode = { readonly receiver: Receiver };
 
 export const boltLogger = (log: ChatLog): Logger => {
-  let level = LogLevel.INFO;
+  let level = bolt().LogLevel.INFO;
   const line = (msg: unknown[]) => ({ msg: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
   return {
     debug: (...m) => log.debug({ bolt: line(m).msg }),
@@ -62,7 +63,7 @@ const dedupe = (d: SlackDeps): Middleware<AnyMiddlewareArgs> =>
   };
 
 export function createSlackApp(d: SlackDeps, mode: SlackMode): App {
-  const app = new App({
+  const app = new (bolt().App)({
     ...mode,
     authorize: async () => ({ botToken: d.botToken, ...(d.botUserId ? { botUserId: d.botUserId } : {}) }),
     logger: boltLogger(d.log),

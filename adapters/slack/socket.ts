@@ -1,4 +1,5 @@
-import { SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { bolt } from './bolt.js';
 import { boltLogger, createSlackApp, type SlackDeps } from './slack-app.js';
 
 /**
@@ -9,7 +10,7 @@ import { boltLogger, createSlackApp, type SlackDeps } from './slack-app.js';
 export async function startSlackSocketMode(
   d: SlackDeps & { readonly appToken: string; readonly socketClientOptions?: webApi.WebClientOptions },
 ): Promise<{ stop(): Promise<void> }> {
-  const receiver = new SocketModeReceiver({
+  const receiver = new (bolt().SocketModeReceiver)({
     appToken: d.appToken,
     logger: boltLogger(d.log),
     ...(d.socketClientOptions ? { installerOptions: { clientOptions: d.socketClientOptions } } : {}),

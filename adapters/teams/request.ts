@@ -1,4 +1,5 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import { botbuilder } from './botbuilder.js';
 import type { ChatRequest, ReplyTarget } from '../../src/chat.js';
 
 export const tenantOf = (a: Partial<Activity>): string =>
@@ -41,7 +42,7 @@ export const conversationReference = (target: ReplyTarget): Partial<Conversation
  * sync". The bot's own mention goes; other people's mentions become "@Name" for user promote/demote.
  */
 export function commandText(a: Activity): string {
-  const withoutBot = TurnContext.removeRecipientMention(a) ?? a.text ?? '';
+  const withoutBot = botbuilder().TurnContext.removeRecipientMention(a) ?? a.text ?? '';
   return withoutBot
     .replace(/<at>([^<]*)<\/at>/g, (_m, name: string) => `"@${name.trim()}"`)
     .replace(/&nbsp;/g, ' ')
