@@ -11,6 +11,7 @@ import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
 import type { App } from './compose.js';
 import { ConfigError, loadConfig, localUrl, publicUrl, type Config } from './config.js';
+import { databaseStartError, listenError, StartError } from './start-errors.js';
 
 /**
  * The application's heavy modules (MikroORM, fastify, Bolt, botbuilder…), imported while the
@@ -116,33 +117,6 @@ async function withUsablePort(config: Config, shell: boolean): Promise<Config> {
   const address = free.address();
   await new Promise((done) => free.close(done));
   return Object.freeze({ ...config, PORT: typeof address === 'object' && address ? address.port : 0 });
-}
-
-/** A start-up failure whose message names the setting at fault and what to do: printed as one line. */
-export class StartError extends Error {}
-
-const errorCode = (error: unknown): string => String((error as { code?: unknown })?.code ?? '');
-
-function listenError(error: unknown, config: Config): unknown {
-  const where = `${config.HOST}:${config.PORT}`;
-  if (errorCode(error) === 'EADDRINUSE') return new StartError(`PORT: ${where} is already in use by another program. Stop it, or set PORT to a free port.`);
-  if (errorCode(error) === 'EACCES') return new StartError(`PORT: this user may not listen on ${where}. Choose a port above 1023, or set HOST and PORT to an address it may use.`);
-  if (errorCode(error) === 'EADDRNOTAVAIL') return new StartError(`HOST: ${config.HOST} is not an address of this machine. Use 127.0.0.1, or 0.0.0.0 to accept other machines.`);
-  return error;
-}
-
-function databaseStartError(error: unknown, config: Config): unknown {
-  const serverUrl = config.DATABASE_URL;
-  if (!serverUrl) return error;
-  const target = (() => { try { const u = new URL(serverUrl); return `${u.hostname}:${u.port || 5432}`; } catch { return 'the server'; } })();
-  const code = errorCode(error);
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN'].includes(code) || /timeout/i.test(message)) {
-    return new StartError(`DATABASE_URL: cannot reach the PostgreSQL server at ${target} (${code || message}). Start it or correct DATABASE_URL; unset it to use the embedded database.`);
-  }
-  if (code === '28P01' || code === '28000') return new StartError(`DATABASE_URL: the server at ${target} refused the login (${message}). Check the user name and password in DATABASE_URL.`);
-  if (code === '3D000') return new StartError(`DATABASE_URL: ${message} on ${target}. Create it (createdb), or name an existing database in DATABASE_URL.`);
-  return error;
 }
 
 /** The process: `scripts/start.mjs` calls this from its bundle; `node --import tsx src/main.ts` runs it directly. */
