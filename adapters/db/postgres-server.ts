@@ -177,6 +177,7 @@ export async function startServer(o: {
   }
   let exited = false;
   child.once('exit', () => { exited = true; });
+  child.once('error', () => { exited = true; }); // could not be spawned at all: reported below with the log's tail
   const pid = child.pid ?? -1;
   const signalOnExit = () => { if (!exited && pid > 0) try { process.kill(pid, 'SIGINT'); } catch { /* already gone */ } };
   process.once('exit', signalOnExit);
