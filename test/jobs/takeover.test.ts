@@ -84,8 +84,7 @@ const expectTakenOverOnce = async () => {
   expect(await rows('select id from agenda_jobs where locked_at is not null')).toEqual([]);
 };
 
-// A dead process's presence vanishes with its session; the embedded PGlite shares one session between
-// every connection, so only a real server can show a killed process as gone.
+// A process's presence is a session-level advisory lock: it vanishes with the process's connections.
 describe('a sync whose process is killed mid-run', () => {
   beforeEach(async () => {
     db = await openTestOrm();

@@ -16,9 +16,7 @@ const run = (id: string): SyncRun => ({
 });
 const scoped = <T>(fn: () => Promise<T>) => RequestContext.create(db.orm.em, fn);
 
-// Presence is a session's advisory lock. The embedded PGlite runs every connection in one session, so
-// there a lock outlives the connection that took it (harmless: a process and its embedded database die
-// together, and a restart starts a fresh session); these tests need a real server.
+// A process's presence is a session-level advisory lock: it vanishes with the process's connections.
 describe('worker presence', () => {
   it('tells a live worker from one whose connection has ended', async () => {
     const alive = presence();
