@@ -1,20 +1,15 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataDirs } from '../support/data-dirs.js';
 
 /** `npm start` as a user runs it, with a setting that cannot work: one line naming it, exit 1, nothing left behind. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'ignition-start-'));
-  chmodSync(d, 0o711);
-  dirs.push(d);
-  return d;
-};
+const dirs = dataDirs('ignition-start');
+const freshDir = dirs.fresh;
 
 const start = (env: Record<string, string>) => new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|TEST_DATABASE_URL|SLACK_|MICROSOFT_|GUSTO_)/.test(k)));
@@ -44,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((done) => busy.close(done));
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs.removeAll();
 });
 
 describe('start-up errors', { timeout: 90_000 }, () => {

@@ -1,22 +1,16 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dataDirs } from '../../support/data-dirs.js';
 import { DataDirInUseError, EmbeddedDatabaseError, startEmbeddedDatabase } from '../../../adapters/db/embedded.js';
 import { isAlive } from '../../../adapters/db/postgres-server.js';
 
-const dirs: string[] = [];
-/** A data folder the server's own OS user can reach when the tests run as root. */
-const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'ignition-embedded-'));
-  chmodSync(d, 0o711);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const dirs = dataDirs('ignition-embedded');
+const freshDir = dirs.fresh;
+afterAll(() => dirs.removeAll());
 
 const query = async (url: string, sql: string) => {
   const client = new pg.Client({ connectionString: url });
