@@ -4,14 +4,12 @@
  * time, provider calls made against the fewest the API allows, and peak RSS (of this one process,
  * which also hosts the sandbox and its 150,000 simulated employees).
  */
-import { randomBytes } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
-import { throwawayEmbedded } from './embedded-db.js';
+import { serverDatabase, throwawayEmbedded } from './databases.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
@@ -38,25 +36,12 @@ const peakRss = () => {
   return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
 };
 
-/** A fresh database on the PostgreSQL server when one answers, else the embedded PostgreSQL. */
+/** A fresh database on the PostgreSQL server when one answers (as production runs), else the embedded PostgreSQL. */
 async function openBenchDatabase(): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    await admin.end().catch(() => undefined);
-    const db = await throwawayEmbedded();
-    return { url: db.url, kind: 'embedded PostgreSQL', drop: () => db.stop() };
-  }
-  const name = `ignition_bench_gusto_${randomBytes(5).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(), kind: 'PostgreSQL server',
-    drop: async () => { await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined); await admin.end(); },
-  };
+  const server = await serverDatabase('ignition_bench_gusto');
+  if (server) return { ...server, kind: 'PostgreSQL server' };
+  const db = await throwawayEmbedded();
+  return { url: db.url, kind: 'embedded PostgreSQL', drop: () => db.stop() };
 }
 
 export async function benchGusto(): Promise<Record<string, number | string>> {

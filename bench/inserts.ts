@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
-import { throwawayEmbedded } from './embedded-db.js';
+import { throwawayEmbedded } from './databases.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { normaliseName, type Client } from '../domain/practice/client.js';
 import { benchPracticeId, makeClients } from './client-data.js';

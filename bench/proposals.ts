@@ -10,7 +10,7 @@ import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
-import { throwawayEmbedded } from './embedded-db.js';
+import { throwawayEmbedded } from './databases.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { newPractice } from '../domain/practice/practice.js';

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { signatureFor } from '../adapters/slack/signature.js';
 import { memoryMiB, startBot, stopBot } from './cold-start.js';
+import { serverDatabase } from './databases.js';
 
 const secret = 'bench-signing-secret';
 const concurrency = 50;
@@ -96,36 +96,10 @@ async function stockBolt(): Promise<Target> {
   };
 }
 
-/** A fresh database on the machine's PostgreSQL server, or null when none answers. */
-async function serverDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    await admin.end().catch(() => undefined);
-    return null;
-  }
-  const name = `ignition_bench_slack_${randomBytes(5).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const round = (n: number, d = 1) => Number(n.toFixed(d));
 
 export async function benchSlack(): Promise<Record<string, number | string>> {
-  const server = await serverDatabase();
+  const server = await serverDatabase('ignition_bench_slack');
   const targets: Target[] = [await composedBot('bot on embedded PostgreSQL')];
   if (server) targets.push(await composedBot('bot on PostgreSQL server', server.url));
   targets.push(await stockBolt());

@@ -29,7 +29,9 @@ export type ReleasedJob = { readonly name: string; readonly data: unknown; reado
 /** Which workers are alive (adapters/db/worker-presence.ts); its id names this worker to Agenda. */
 export type Presence = {
   readonly id: string;
+  /** Takes this process's presence; rejects if another live process has the same id. */
   start(): Promise<void>;
+  /** Of these worker ids, the ones whose process has ended. */
   gone(ids: readonly string[]): Promise<Set<string>>;
   stop(): Promise<void>;
 };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Presence } from '../../jobs/scheduler.js';
 
 /**
  * Which bot processes are alive, told by the database itself. Each process holds a session-level
@@ -22,14 +23,8 @@ export const workerGoneSql = (column: string): string =>
 /** A worker id unique enough to tell processes apart: the pid for people, random bits for machines. */
 export const newWorkerId = (pid: number): string => `ignition-${pid}-${randomBytes(4).toString('hex')}`;
 
-export type WorkerPresence = {
-  readonly id: string;
-  /** Takes this process's presence lock; rejects if another live process has the same id. */
-  start(): Promise<void>;
-  /** Of these worker ids, the ones whose process has ended. */
-  gone(ids: readonly string[]): Promise<Set<string>>;
-  stop(): Promise<void>;
-};
+/** The scheduler's Presence port: start() takes the lock (rejects if a live process has the id), gone() names the dead. */
+export type WorkerPresence = Presence;
 
 export type PresenceOptions = {
   /** Where to connect: the presence lock needs a connection of its own, outside any pool. */
