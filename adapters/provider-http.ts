@@ -157,6 +157,20 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
     return parsed.data;
   };
 
+  /** The app's answer as one ProviderError: body decoded whatever it is, redacted, and read for the app's words. */
+  const failureFrom = (res: Response, text: string, headers: Record<string, string>, where: ProviderErrorDetail) => {
+    const sentCredentials = Object.entries(headers).filter(([k]) => k === 'authorization').map(([, v]) => v.replace(/^\S+\s+/, ''));
+    const body = redactBody(decodeError(text, res.headers.get('content-type'), codec), [...(o.secrets ?? []), ...sentCredentials]);
+    const words = errorWords(body);
+    const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), now()) : undefined;
+    return new ProviderError(o.app, classifyFailure(res.status, words.oauthError), {
+      ...where, body, fields: words.fields,
+      ...(words.reason ? { reason: words.reason } : {}),
+      ...(words.oauthError ? { oauthError: words.oauthError } : {}),
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    });
+  };
+
   const request = async <T = unknown>(method: string, path: string, req: ProviderRequest<T> = {}): Promise<ProviderResponse<T>> => {
     const target = url(path, req.query);
     const idempotent = isIdempotent(method, req.idempotent);
@@ -175,19 +189,10 @@ export function createProviderHttp(o: ProviderHttpOptions): ProviderHttp {
       const where = { method, path, status: res.status };
       if (res.ok) return { status: res.status, headers: res.headers, body: success(text, req.schema, where) };
 
-      const sent = [...(o.secrets ?? []), ...Object.entries(headers).filter(([k]) => k === 'authorization').map(([, v]) => v.replace(/^\S+\s+/, ''))];
-      const body = redactBody(decodeError(text, res.headers.get('content-type'), codec), sent);
-      const words = errorWords(body);
+      const failure = failureFrom(res, text, headers, where);
       // A 401 may just mean the token expired between our check and the call: refresh once, then give up.
-      if (res.status === 401 && o.token && !refreshed && !words.oauthError) { refreshed = forceToken = true; continue; }
-      const kind = classifyFailure(res.status, words.oauthError);
-      const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), now()) : undefined;
-      const failure = new ProviderError(o.app, kind, {
-        ...where, body, fields: words.fields,
-        ...(words.reason ? { reason: words.reason } : {}),
-        ...(words.oauthError ? { oauthError: words.oauthError } : {}),
-        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
-      });
+      if (res.status === 401 && o.token && !refreshed && !failure.detail.oauthError) { refreshed = forceToken = true; continue; }
+      const { kind, detail: { retryAfterMs: wait } } = failure;
       const delay = wait ?? backoff(retry);
       const retryable = kind === 'rate-limited' || (kind === 'app-down' && idempotent);
       if (!retryable || retry >= retries || delay > (o.maxRetryAfterMs ?? 65_000)) throw failure;
