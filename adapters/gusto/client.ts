@@ -14,7 +14,7 @@ export const gustoApiVersion = '2025-06-15';
 /** Gusto's page size defaults to 25; 100 keeps big companies to a few calls. */
 export const gustoPageSize = 100;
 
-export type GustoClientOptions = Omit<ProviderHttpOptions, 'provider' | 'headers'> & {
+export type GustoClientOptions = Omit<ProviderHttpOptions, 'app' | 'headers'> & {
   readonly apiVersion?: string;
   readonly perPage?: number;
 };
@@ -22,7 +22,7 @@ export type GustoClientOptions = Omit<ProviderHttpOptions, 'provider' | 'headers
 export type EmployeeFilters = { readonly terminated?: boolean; readonly onboarded?: boolean };
 
 export function createGustoClient(o: GustoClientOptions) {
-  const http = createProviderHttp({ ...o, provider: 'gusto', headers: { 'x-gusto-api-version': o.apiVersion ?? gustoApiVersion } });
+  const http = createProviderHttp({ ...o, app: 'gusto', headers: { 'x-gusto-api-version': o.apiVersion ?? gustoApiVersion } });
   const per = o.perPage ?? gustoPageSize;
 
   const parse = <S extends z.ZodType>(schema: S, body: unknown, path: string): z.infer<S> => {
@@ -35,7 +35,7 @@ export function createGustoClient(o: GustoClientOptions) {
   const allPages = async <S extends z.ZodType>(path: string, item: S, query: Record<string, string | number | boolean | undefined> = {}) => {
     const rows: z.infer<S>[] = [];
     for (let page = 1; ; page++) {
-      const res = await http.get(path, { ...query, page, per });
+      const res = await http.get(path, { query: { ...query, page, per } });
       const items = parse(item.array(), res.body, path) as z.infer<S>[];
       rows.push(...items);
       const totalPages = Number(res.headers.get('x-total-pages') ?? NaN);

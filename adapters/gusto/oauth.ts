@@ -6,7 +6,7 @@
  */
 import type { TokenSet } from '../../domain/practice/connection.js';
 import { createProviderHttp, ProviderError } from '../provider-http.js';
-import { GustoOAuthError, GustoSystemToken, GustoTokenResponse } from './schemas.js';
+import { GustoSystemToken, GustoTokenResponse } from './schemas.js';
 
 export type GustoOAuthConfig = {
   /** https://api.gusto.com, https://api.gusto-demo.com, or the sandbox's base (…/sandbox/gusto). */
@@ -34,26 +34,22 @@ export const gustoAuthorizeUrl = (c: GustoOAuthConfig, state: string): string =>
 };
 
 export function createGustoOAuth(c: GustoOAuthConfig) {
-  // One retry only: a refresh token is single use, so a repeated refresh is worth little.
-  const http = createProviderHttp({ provider: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep });
+  // One retry only: a person is usually waiting on a token call.
+  const http = createProviderHttp({ app: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep, secrets: [c.clientSecret] });
 
+  // Safe to send again: Gusto revokes a refresh token only once its new access token is used, and a
+  // code spent by a lost first answer comes back as invalid_grant, which asks the person to connect again.
   const tokenCall = async (body: Record<string, string>, now: Date): Promise<TokenSet> => {
-    try {
-      const res = await http.request('POST', '/oauth/token', {
-        body: { client_id: c.clientId, client_secret: c.clientSecret, ...body },
-      });
-      const parsed = GustoTokenResponse.safeParse(res.body);
-      if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
-      const t = parsed.data;
-      return {
-        accessToken: t.access_token,
-        refreshToken: t.refresh_token,
-        expiresAt: new Date(now.getTime() + t.expires_in * 1000),
-        ...(t.scope ? { scope: t.scope } : {}),
-      };
-    } catch (e) {
-      throw isInvalidGrant(e) ? new ProviderError('gusto', 'invalid-grant', { path: '/oauth/token', status: (e as ProviderError).detail.status }) : e;
-    }
+    const res = await http.post('/oauth/token', { client_id: c.clientId, client_secret: c.clientSecret, ...body }, { idempotent: true });
+    const parsed = GustoTokenResponse.safeParse(res.body);
+    if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
+    const t = parsed.data;
+    return {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token,
+      expiresAt: new Date(now.getTime() + t.expires_in * 1000),
+      ...(t.scope ? { scope: t.scope } : {}),
+    };
   };
 
   return {
@@ -64,7 +60,7 @@ export function createGustoOAuth(c: GustoOAuthConfig) {
       tokenCall({ grant_type: 'refresh_token', refresh_token: refreshToken }, now),
     /** POST /oauth/revoke (path as Gusto's SDKs call it). Best effort: we forget the grant whatever the answer. */
     async revoke(token: string): Promise<void> {
-      await http.request('POST', '/oauth/revoke', { body: { client_id: c.clientId, client_secret: c.clientSecret, token } }).catch(() => undefined);
+      await http.post('/oauth/revoke', { client_id: c.clientId, client_secret: c.clientSecret, token }).catch(() => undefined);
     },
   };
 }
@@ -77,17 +73,9 @@ export type GustoOAuth = ReturnType<typeof createGustoOAuth>;
  * when it expires (two hours), as there is no refresh token.
  */
 export async function gustoSystemAccess(c: Omit<GustoOAuthConfig, 'redirectUri' | 'authorizeBaseUrl'>, now: Date): Promise<{ accessToken: string; expiresAt: Date }> {
-  const http = createProviderHttp({ provider: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep });
-  const res = await http.request('POST', '/oauth/token', { body: { client_id: c.clientId, client_secret: c.clientSecret, grant_type: 'system_access' } });
+  const http = createProviderHttp({ app: 'gusto', baseUrl: c.baseUrl, fetch: c.fetch, retries: 1, sleep: c.sleep, secrets: [c.clientSecret] });
+  const res = await http.post('/oauth/token', { client_id: c.clientId, client_secret: c.clientSecret, grant_type: 'system_access' }, { idempotent: true });
   const parsed = GustoSystemToken.safeParse(res.body);
   if (!parsed.success) throw new ProviderError('gusto', 'invalid-response', { path: '/oauth/token' });
   return { accessToken: parsed.data.access_token, expiresAt: new Date(now.getTime() + parsed.data.expires_in * 1000) };
 }
-
-/** invalid_grant (and a 401 from the token endpoint) means the grant is gone: only a person can fix it. */
-export const isInvalidGrant = (e: unknown): boolean => {
-  if (!(e instanceof ProviderError) || e.detail.path !== '/oauth/token') return false;
-  if (e.kind === 'invalid-grant') return true;
-  const body = GustoOAuthError.safeParse(e.detail.body);
-  return (e.kind === 'invalid-request' && body.success && body.data.error === 'invalid_grant') || e.kind === 'unauthorized';
-};

@@ -6,34 +6,32 @@
 import type { PayrollAuth, PayrollError, PayrollSystem } from '../../domain/payroll/ports.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { ProviderError } from '../provider-error.js';
-import { createKeyedRateLimiter } from '../rate-limiter.js';
+import { createTenantLimiters } from '../rate-limiter.js';
 import { createGustoClient, type GustoClientOptions } from './client.js';
-import { createGustoOAuth, isInvalidGrant, type GustoOAuthConfig } from './oauth.js';
-import { GustoOAuthError } from './schemas.js';
+import { createGustoOAuth, type GustoOAuthConfig } from './oauth.js';
 
 export const toPayrollError = (e: unknown): PayrollError => {
-  if (isInvalidGrant(e)) return { kind: 'needs-reconnect', detail: 'Gusto no longer accepts this connection (invalid_grant)' };
-  if (e instanceof ProviderError) {
-    if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { kind: 'needs-reconnect', detail: 'Gusto refused this connection\'s access' };
-    return { kind: 'unavailable', detail: `${unavailableText[e.kind] ?? `Gusto answered with an error (HTTP ${e.detail.status ?? '?'})`}${oauthReason(e)}` };
+  if (!(e instanceof ProviderError)) throw e;
+  if (e.kind === 'reconnect-needed') {
+    return { kind: 'needs-reconnect', detail: e.detail.oauthError === 'invalid_grant' ? 'Gusto no longer accepts this connection (invalid_grant)' : 'Gusto refused this connection\'s access' };
   }
-  throw e;
-};
-
-/** Gusto's own words from an OAuth error body ({ error, error_description }), when it sent any. */
-const oauthReason = (e: ProviderError): string => {
-  const body = GustoOAuthError.safeParse(e.detail.body);
-  return body.success ? ` (${body.data.error_description ?? body.data.error})` : '';
+  // Our app's credentials, scopes or API version: reconnecting would not help, so it is never called that.
+  if (e.kind === 'app-misconfigured') return { kind: 'unavailable', detail: `Gusto refused the bot's app settings (${e.reason}); an admin must fix the Gusto app configuration` };
+  const words = e.detail.reason ? ` (${e.detail.reason})` : '';
+  return { kind: 'unavailable', detail: `${unavailableText(e)}${words}` };
 };
 
 /** What an admin reads in the sync card; the next sync simply tries again. */
-const unavailableText: Partial<Record<ProviderError['kind'], string>> = {
-  timeout: 'Gusto did not answer in time',
-  network: 'Gusto could not be reached',
-  server: 'Gusto had a problem on its side',
-  'rate-limited': 'Gusto asked us to slow down',
-  'invalid-response': 'Gusto sent data we could not read',
-  'not-found': 'Gusto no longer has this company',
+const unavailableText = (e: ProviderError): string => {
+  if (e.detail.cause === 'timeout') return 'Gusto did not answer in time';
+  if (e.detail.cause === 'network') return 'Gusto could not be reached';
+  const byKind: Partial<Record<ProviderError['kind'], string>> = {
+    'app-down': 'Gusto had a problem on its side',
+    'rate-limited': 'Gusto asked us to slow down',
+    'invalid-response': 'Gusto sent data we could not read',
+    'not-found': 'Gusto no longer has this company',
+  };
+  return byKind[e.kind] ?? `Gusto answered with an error (HTTP ${e.status ?? '?'})`;
 };
 
 const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, PayrollError>> => {
@@ -50,7 +48,7 @@ export type GustoPayrollOptions = Omit<GustoClientOptions, 'token' | 'limiter'> 
 };
 
 export function createGustoPayrollSystem(o: GustoPayrollOptions): PayrollSystem {
-  const limiterFor = createKeyedRateLimiter({ limit: o.requestsPerMinute ?? 200, windowMs: 60_000 });
+  const limiterFor = createTenantLimiters({ ratePerMinute: o.requestsPerMinute ?? 200 });
   const now = o.now ?? (() => new Date());
   return {
     identify: (accessToken) => attempt(async () => {

@@ -8,16 +8,15 @@ import { err, ok, type Result } from '../../domain/shared/result.js';
 import { createProviderHttp, ProviderError, type ProviderHttp } from '../provider-http.js';
 import { gustoApiVersion } from './client.js';
 import { gustoSystemAccess, type GustoOAuthConfig } from './oauth.js';
-import { GustoOAuthError, GustoWebhookSubscription } from './schemas.js';
+import { GustoWebhookSubscription } from './schemas.js';
 
 export type GustoWebhookOptions = Omit<GustoOAuthConfig, 'redirectUri' | 'authorizeBaseUrl'> & { readonly now?: () => Date };
 
 const toSubscription = (s: GustoWebhookSubscription): WebhookSubscription => ({ id: s.uuid, url: s.url, status: s.status, types: s.subscription_types });
 
 const describe = (e: ProviderError): string => {
-  const oauth = GustoOAuthError.safeParse(e.detail.body);
-  if (e.detail.path === '/oauth/token' && oauth.success) return `Gusto refused the app's credentials (${oauth.data.error})`;
-  return `Gusto answered ${e.kind}${e.detail.status ? ` (HTTP ${e.detail.status})` : ''} on ${e.detail.method ?? 'GET'} ${e.detail.path ?? ''}`;
+  if (e.detail.path === '/oauth/token' && e.detail.oauthError) return `Gusto refused the app's credentials (${e.detail.oauthError})`;
+  return `Gusto answered ${e.kind}${e.status ? ` (HTTP ${e.status})` : ''} on ${e.detail.method ?? 'GET'} ${e.detail.path ?? ''}: ${e.reason}`;
 };
 
 const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, WebhookSetupError>> => {
@@ -39,7 +38,9 @@ export function createGustoWebhookSubscriptions(o: GustoWebhookOptions): Webhook
     cached = await minting;
     return cached.accessToken;
   };
-  const http: ProviderHttp = createProviderHttp({ provider: 'gusto', baseUrl: o.baseUrl, fetch: o.fetch, sleep: o.sleep, token, headers: { 'x-gusto-api-version': gustoApiVersion } });
+  const http: ProviderHttp = createProviderHttp({
+    app: 'gusto', baseUrl: o.baseUrl, fetch: o.fetch, sleep: o.sleep, token, secrets: [o.clientSecret], headers: { 'x-gusto-api-version': gustoApiVersion },
+  });
   const path = (id: string) => `/v1/webhook_subscriptions/${encodeURIComponent(id)}`;
   const subscription = (body: unknown, where: string) => {
     const parsed = GustoWebhookSubscription.safeParse(body);
@@ -55,14 +56,14 @@ export function createGustoWebhookSubscriptions(o: GustoWebhookOptions): Webhook
       return parsed.data.map(toSubscription);
     }),
     create: (url, types) => attempt(async () =>
-      subscription((await http.request('POST', '/v1/webhook_subscriptions', { body: { url, subscription_types: types } })).body, '/v1/webhook_subscriptions')),
+      subscription((await http.post('/v1/webhook_subscriptions', { url, subscription_types: types })).body, '/v1/webhook_subscriptions')),
     verify: (id, verificationToken) => attempt(async () => {
       try {
-        const res = await http.request('PUT', `${path(id)}/verify`, { body: { verification_token: verificationToken } });
+        const res = await http.put(`${path(id)}/verify`, { verification_token: verificationToken }, { idempotent: true });
         return subscription(res.body, `${path(id)}/verify`).status === 'verified';
       } catch (e) {
         // 422 (not the token Gusto sent) and 404 (no such subscription) are Gusto saying no.
-        if (e instanceof ProviderError && (e.kind === 'invalid-request' || e.kind === 'not-found')) return false;
+        if (e instanceof ProviderError && (e.kind === 'rejected' || e.kind === 'not-found')) return false;
         throw e;
       }
     }),

@@ -86,7 +86,7 @@ describe('Gusto client', () => {
     const failure = await client({ retries: 2 }).tokenInfo().catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(ProviderError);
-    expect(failure).toMatchObject({ kind: 'server', detail: { status: 503 } });
+    expect(failure).toMatchObject({ kind: 'app-down', detail: { status: 503 } });
     scope.done();
   });
 
@@ -98,7 +98,7 @@ describe('Gusto client', () => {
     const failure = (await client({ token }).tokenInfo().catch((e: unknown) => e)) as ProviderError;
 
     expect(forced).toEqual([false, true]);
-    expect(failure.kind).toBe('unauthorized');
+    expect(failure.kind).toBe('reconnect-needed');
     expect(JSON.stringify({ m: failure.message, d: failure.detail })).not.toContain('secret-canary');
     scope.done();
   });

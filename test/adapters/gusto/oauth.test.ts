@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
+import { createGustoOAuth } from '../../../adapters/gusto/oauth.js';
+import { toPayrollError } from '../../../adapters/gusto/payroll-system.js';
 
 const base = 'https://api.gusto-demo.com';
 const token = JSON.parse(readFileSync(new URL('../../fixtures/gusto/token.json', import.meta.url), 'utf8')) as object;
@@ -9,6 +10,7 @@ const oauth = createGustoOAuth({
   baseUrl: base, clientId: 'cid', clientSecret: 'csecret', redirectUri: 'https://bot.example/oauth/gusto/callback', sleep: async () => {},
 });
 const now = new Date('2026-11-22T10:00:00Z');
+const deadGrant = { kind: 'reconnect-needed', detail: { oauthError: 'invalid_grant' } };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -49,8 +51,18 @@ describe('Gusto OAuth', () => {
 
     const failure = await oauth.refresh('dead', now).catch((e: unknown) => e);
 
-    expect(isInvalidGrant(failure)).toBe(true);
-    expect(failure).toMatchObject({ kind: 'invalid-grant' });
+    expect(failure).toMatchObject(deadGrant);
+    scope.done();
+  });
+
+  it('reports invalid_client from the token endpoint as our misconfiguration, never as a dead grant', async () => {
+    const scope = nock(base).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+
+    const failure = await oauth.refresh('r', now).catch((e: unknown) => e);
+
+    expect(failure).toMatchObject({ kind: 'app-misconfigured', reason: 'Client authentication failed', detail: { status: 401, oauthError: 'invalid_client' } });
+    expect(toPayrollError(failure)).toMatchObject({ kind: 'unavailable' });
+    expect(JSON.stringify(failure)).not.toContain('csecret');
     scope.done();
   });
 
@@ -65,7 +77,7 @@ describe('Gusto OAuth', () => {
     const failure = await mounted.exchangeCode('c0de', now).catch((e: unknown) => e);
 
     expect(url.origin + url.pathname).toBe('https://bot.example/sandbox/gusto/oauth/authorize');
-    expect(isInvalidGrant(failure)).toBe(true);
+    expect(failure).toMatchObject(deadGrant);
     scope.done();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoClient } from '../../../adapters/gusto/client.js';
-import { createGustoOAuth, isInvalidGrant } from '../../../adapters/gusto/oauth.js';
+import { createGustoOAuth } from '../../../adapters/gusto/oauth.js';
 import { createGustoPayrollAuth } from '../../../adapters/gusto/payroll-system.js';
 import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
 import { approveGustoConsent, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
@@ -12,6 +12,7 @@ import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
 
 let sandbox: ServedGustoSandbox;
 const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
+const deadGrant = { kind: 'reconnect-needed', detail: { oauthError: 'invalid_grant' } };
 beforeAll(async () => { sandbox = await startGustoSandbox(); });
 afterAll(async () => { await sandbox.close(); });
 
@@ -83,7 +84,7 @@ describe('Gusto sandbox', () => {
     const reuse = await oauth().refresh(tokens.refreshToken, new Date()).catch((e: unknown) => e);
 
     expect(next.refreshToken).not.toBe(tokens.refreshToken);
-    expect(isInvalidGrant(reuse)).toBe(true);
+    expect(reuse).toMatchObject(deadGrant);
   });
 
   it('answers invalid_grant once the grant is revoked, and 401 to its access token', async () => {
@@ -94,8 +95,8 @@ describe('Gusto sandbox', () => {
     const refresh = await oauth().refresh(tokens.refreshToken, new Date()).catch((e: unknown) => e);
     const call = await createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken, retries: 0 }).tokenInfo().catch((e: unknown) => e);
 
-    expect(isInvalidGrant(refresh)).toBe(true);
-    expect(call).toMatchObject({ kind: 'unauthorized' });
+    expect(refresh).toMatchObject(deadGrant);
+    expect(call).toMatchObject({ kind: 'reconnect-needed', detail: { status: 401 } });
   });
 
   it('injects 429 with Retry-After and 5xx, which the client rides out', async () => {
@@ -120,7 +121,7 @@ describe('Gusto sandbox', () => {
     const failure = await client.tokenInfo().catch((e: unknown) => e);
     sandbox.faults.reset();
 
-    expect(failure).toMatchObject({ kind: 'timeout' });
+    expect(failure).toMatchObject({ kind: 'app-down', detail: { cause: 'timeout' } });
   });
 
   it('signs webhook deliveries with the verification token', async () => {
