@@ -25,6 +25,12 @@ module.exports = {
       to: { path: '^adapters/' },
     },
     {
+      name: 'billing-builds-on-proposals', severity: 'error',
+      comment: 'Billing schedules come from accepted proposals, so proposals never import billing: the two folders stay out of a loop.',
+      from: { path: '^domain/proposals/' },
+      to: { path: '^domain/billing/' },
+    },
+    {
       name: 'no-circular', severity: 'error',
       from: {}, to: { circular: true },
     },

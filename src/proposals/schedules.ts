@@ -1,4 +1,4 @@
-import { calendarDateIn } from '../../domain/billing/calendar.js';
+import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { markComplete, type BillingSchedule } from '../../domain/billing/schedule.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';

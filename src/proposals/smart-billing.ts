@@ -1,7 +1,8 @@
+import { lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import type { LastBilled } from '../../domain/billing/smart-billing.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import {
-  billableLines, chooseSmartBilling, companyOptions, eligibleLines, lastBilledOf, pickCompany, withSmartBilling,
+  billableLines, chooseSmartBilling, companyOptions, eligibleLines, pickCompany,
   type SmartBillingChoice, type SmartBillingSetting,
 } from '../../domain/proposals/smart-billing.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
