@@ -6,7 +6,8 @@ import { withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import { accept, reference, type Accepted, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { acceptedCard } from './cards.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { findProposal, saveOver } from './lookup.js';
 

@@ -7,7 +7,8 @@ import {
 } from '../../domain/proposals/smart-billing.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { errorCard, type Card, type Row } from '../cards.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import { explain } from './errors.js';
 import { findProposal } from './lookup.js';
 import { chosenCard, labsOffCard, nothingEligibleCard, panelCard, reofferCard, smartBillingErrorCard, summaryRow } from './smart-billing-cards.js';
