@@ -20,9 +20,21 @@ module.exports = {
       to: { path: '^adapters/[^/]+/', pathNot: ['^adapters/$1/'] },
     },
     {
+      name: 'adapters-import-only-types-from-src', severity: 'error',
+      comment: 'Adapters implement the core\'s ports and read its types; values (functions, constants) reach them from compose.',
+      from: { path: '^adapters/' },
+      to: { path: '^src/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'jobs-call-use-cases', severity: 'error',
       from: { path: '^jobs/' },
       to: { path: '^adapters/' },
+    },
+    {
+      name: 'billing-builds-on-proposals', severity: 'error',
+      comment: 'Billing schedules come from accepted proposals, so proposals never import billing: the two folders stay out of a loop.',
+      from: { path: '^domain/proposals/' },
+      to: { path: '^domain/billing/' },
     },
     {
       name: 'no-circular', severity: 'error',

@@ -17,7 +17,7 @@ import { newPractice } from '../domain/practice/practice.js';
 import type { User } from '../domain/practice/user.js';
 import { asId } from '../domain/shared/ids.js';
 import { composeProposals } from '../src/compose-proposals.js';
-import type { Actor } from '../src/proposals/deps.js';
+import type { Actor } from '../src/actor.js';
 
 const proposalCount = 1_000;
 const renders = 400;

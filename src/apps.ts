@@ -21,7 +21,3 @@ export type AppInfo = {
  * promise only what exists, and a new app's name and events appear once it is registered.
  */
 export type Registered = { readonly apps: readonly AppInfo[]; readonly events: readonly NotificationEvent[] };
-
-/** Names as a sentence lists them: "Gusto", "Gusto or Sage", "Gusto, Sage or XPM". */
-export const listNames = (names: readonly string[], joiner: 'or' | 'and' = 'or'): string =>
-  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)!}`;

@@ -53,7 +53,7 @@ export type Link = { readonly label: string; readonly url: string };
 export type Card = {
   readonly title: string;
   readonly tone?: Tone;
-  /** Prose with line breaks and the inline mark-up of src/markup.ts (*bold*, _italic_, `command`, <url|label>). */
+  /** Prose with line breaks and the inline mark-up of adapters/markup.ts (*bold*, _italic_, `command`, <url|label>). */
   readonly text?: string;
   readonly fields?: readonly Field[];
   readonly rows?: readonly Row[];

@@ -23,7 +23,7 @@ import type { Registered } from './apps.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from './chat.js';
 import { chatSetupCommands } from './chat-setup/commands.js';
 import type { ChatLog } from './chat-setup/ports.js';
-import { createReplyCache } from './chat-setup/reply-cache.js';
+import { createReplyCache } from '../adapters/reply-cache.js';
 import type { Config } from './config.js';
 
 export type ChatInfra = {

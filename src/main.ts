@@ -18,11 +18,11 @@ import { databaseStartError, listenError, StartError } from './start-errors.js';
  * embedded database server starts in its own process, so the two overlap instead of adding up.
  */
 const loadModules = async () => {
-  const [orm, http, jobs, composition, gusto, pg] = await Promise.all([
-    import('../adapters/db/orm.js'), import('../adapters/http/server.js'), import('../jobs/definitions.js'),
+  const [orm, http, composition, gusto, pg] = await Promise.all([
+    import('../adapters/db/orm.js'), import('../adapters/http/server.js'),
     import('./compose.js'), import('./compose-gusto.js'), import('pg'),
   ]);
-  return { ...orm, ...http, ...jobs, ...composition, ...gusto, Pool: pg.default.Pool };
+  return { ...orm, ...http, ...composition, ...gusto, Pool: pg.default.Pool };
 };
 
 export type BotOptions = {
@@ -49,7 +49,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   const url = config.DATABASE_URL ?? embedded!.url;
   const closers: (() => Promise<unknown>)[] = [async () => embedded?.stop()];
   try {
-    const { openOrm, migrate, createHttpServer, registerJobs, compose, startGustoApi, Pool } = await loading;
+    const { openOrm, migrate, createHttpServer, compose, startGustoApi, Pool } = await loading;
     const orm = await openOrm({ url, poolMax: 10, log: (m) => logger.debug(m), warn: (m) => logger.warn(m) }).catch((error: unknown) => { throw databaseStartError(error, config); });
     closers.unshift(() => orm.close(true));
     await migrate(orm).catch((error: unknown) => { throw databaseStartError(error, config); });
@@ -73,7 +73,6 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     });
     closers.unshift(() => http.close());
     await http.listen({ host: config.HOST, port: config.PORT }).catch((error: unknown) => { throw listenError(error, config); });
-    await registerJobs(app.scheduler.agenda, app);
     await app.chat.registerJobs(app.scheduler.agenda);
     await app.proposals.registerJobs(app.scheduler.agenda);
     await app.gusto.registerJobs(app.scheduler.agenda);

@@ -5,7 +5,8 @@ import type { ScheduleSmartBilling } from '../../domain/billing/smart-billing.js
 import type { ProposalLine } from '../../domain/proposals/content.js';
 import type { Span } from '../../domain/proposals/pricing.js';
 import type { ProposalId } from '../../domain/proposals/proposal.js';
-import type { Frequency, RecurringEnd } from '../../domain/proposals/service.js';
+import type { RecurringEnd } from '../../domain/proposals/service.js';
+import type { Frequency } from '../../domain/shared/calendar.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
 

@@ -8,7 +8,7 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import type { Card } from '../../src/cards.js';
 import type { ReplyTarget } from '../../src/chat.js';
-import { SendFailure, type ChatSender } from '../../src/chat-setup/delivery.js';
+import { SendFailure, type ChatSender } from '../chat-delivery.js';
 import type { ChatLog, NotificationOutbox, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
 import type { NotificationEvent, Notifier } from '../../src/notify.js';
 import { backoffMs, maxOutboxAttempts } from './backoff.js';

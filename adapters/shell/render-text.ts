@@ -1,5 +1,5 @@
 import type { Button, Card } from '../../src/cards.js';
-import { spans } from '../../src/markup.js';
+import { spans } from '../markup.js';
 
 /** A card as terminal text. Buttons that run commands are numbered from `start`; typing the number presses it. */
 export type Rendered = { readonly text: string; readonly commands: readonly string[] };

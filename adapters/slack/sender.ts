@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { bolt } from './bolt.js';
-import { SendFailure, type ChatSender } from '../../src/chat-setup/delivery.js';
+import { SendFailure, type ChatSender } from '../chat-delivery.js';
 import { renderCards } from './views/message.js';
 
 /** Slack errors that will not get better by waiting: the channel or the bot's access is gone. */

@@ -4,10 +4,10 @@
  */
 import type { App, Logger, Middleware, AnyMiddlewareArgs, Receiver, webApi } from '@slack/bolt';
 import { bolt } from './bolt.js';
-import { errorCard } from '../../src/cards.js';
+import type { Card } from '../../src/cards.js';
 import type { ChatCore } from '../../src/chat.js';
 import type { ChatLog, DeliveryLedger } from '../../src/chat-setup/ports.js';
-import { createReplyCache, type ReplyCache } from '../../src/chat-setup/reply-cache.js';
+import { createReplyCache, type ReplyCache } from '../reply-cache.js';
 import { deliveryKey, textAt, workspaceOf } from './body.js';
 import { registerActionListeners } from './listeners/actions.js';
 import { registerCommandListeners } from './listeners/commands.js';
@@ -88,7 +88,8 @@ export function createSlackApp(d: SlackDeps, mode: SlackMode): App {
     d.log.error({ err: error, code: (error as { code?: string }).code, team: payload ? workspaceOf(payload) : undefined }, 'slack listener failed');
     const responseUrl = textAt(payload, 'response_url');
     if (!responseUrl) return;
-    const [message] = renderCards([errorCard('Something went wrong', 'I could not finish that. Nothing was changed by the failing step; try again in a minute.')]);
+    const sorry: Card = { title: 'Something went wrong', tone: 'error', text: 'I could not finish that. Nothing was changed by the failing step; try again in a minute.' };
+    const [message] = renderCards([sorry]);
     await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', ...message }) })
       .catch((e: unknown) => d.log.warn({ err: e }, 'could not tell the user about the failure'));
   });

@@ -1,6 +1,6 @@
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import { botbuilder } from './botbuilder.js';
-import { card } from '../../src/cards.js';
+import type { Card } from '../../src/cards.js';
 import type { ChatLog } from '../../src/chat-setup/ports.js';
 import { adaptiveCard } from './cards/adaptive-card.js';
 import { cardActivity } from './activity.js';
@@ -37,7 +37,7 @@ export function createTeamsAdapter(credentials: TeamsCredentials | null, log: Ch
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'teams turn failed');
     try {
-      const sorry = card('Something went wrong', { tone: 'error', text: 'I could not finish that. Nothing was changed by the failing step; try again in a minute.' });
+      const sorry: Card = { title: 'Something went wrong', tone: 'error', text: 'I could not finish that. Nothing was changed by the failing step; try again in a minute.' };
       await context.sendActivity(cardActivity(adaptiveCard(sorry), sorry.title));
     } catch (sendError) {
       log.warn({ err: sendError }, 'could not tell the Teams user about the failure');

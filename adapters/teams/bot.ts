@@ -1,9 +1,9 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { listNames } from '../../src/apps.js';
-import { card, type Card } from '../../src/cards.js';
+import { listNames } from '../../domain/shared/list-names.js';
+import type { Card } from '../../src/cards.js';
 import type { ChatCore } from '../../src/chat.js';
 import type { ChatLog, DeliveryLedger } from '../../src/chat-setup/ports.js';
-import { createReplyCache, worthCaching, type ReplyCache } from '../../src/chat-setup/reply-cache.js';
+import { createReplyCache, worthCaching, type ReplyCache } from '../reply-cache.js';
 import { adaptiveCard, type TeamsRenderContext } from './cards/adaptive-card.js';
 import type { SubmitData } from './cards/elements.js';
 import { cardActivity } from './activity.js';
@@ -48,13 +48,15 @@ const keepTyped = (cards: readonly Card[], value: Record<string, unknown>): Card
     ? { ...c, form: { ...c.form, inputs: c.form.inputs.map((i) => (i.initial === undefined && typeof value[i.id] === 'string' ? { ...i, initial: value[i.id] as string } : i)) } }
     : c));
 
-const expired = (origin: string | undefined): Card => card('That list has expired', {
+const expired = (origin: string | undefined): Card => ({
+  title: 'That list has expired',
   tone: 'warning',
   text: 'Lists are kept for 30 minutes. Run the command again for a fresh one.',
   ...(origin ? { buttons: [{ label: 'Run again', command: origin }] } : {}),
 });
 
-const welcome = (appNames: readonly string[]): Card => card('Hello from Ignition', {
+const welcome = (appNames: readonly string[]): Card => ({
+  title: 'Hello from Ignition',
   text: `I keep your clients, proposals and billing ${appNames.length ? `in step with ${listNames(appNames, 'and')}` : 'together, here in Teams'}. ` +
     'Type *help* to see what I can do, or *setup* if you are setting me up for your practice.',
   buttons: [{ label: 'Show commands', command: 'help' }, { label: 'Set up', command: 'setup', style: 'primary' }],

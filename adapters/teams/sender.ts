@@ -1,4 +1,4 @@
-import { SendFailure, type ChatSender } from '../../src/chat-setup/delivery.js';
+import { SendFailure, type ChatSender } from '../chat-delivery.js';
 import { ServiceUrlRefused, type TeamsReplies } from './replies.js';
 
 /** Teams asks bots to retry 429, 412, 502 and 504 with backoff; 500 and 503 are worth another try too. */

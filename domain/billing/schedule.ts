@@ -3,8 +3,8 @@ import type { AcceptedSnapshot } from '../proposals/acceptance.js';
 import type { ProposalLine } from '../proposals/content.js';
 import { priceLine, type Span } from '../proposals/pricing.js';
 import type { ProposalId } from '../proposals/proposal.js';
-import type { CalendarDate, Frequency, RecurringEnd } from '../proposals/service.js';
-import { nthPeriod } from './calendar.js';
+import type { RecurringEnd } from '../proposals/service.js';
+import { nthPeriod, type CalendarDate, type Frequency } from '../shared/calendar.js';
 import type { ScheduleSmartBilling } from './smart-billing.js';
 
 export type ScheduleId = Id<'BillingSchedule'>;

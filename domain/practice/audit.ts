@@ -13,3 +13,6 @@ export type AuditEvent = {
   readonly subject?: string;
   readonly detail?: Readonly<Record<string, unknown>>;
 };
+
+/** The "who" of an audit line: the actor's name and the chat they acted from. */
+export type AuditedBy = Pick<AuditEvent, 'actor' | 'chat'>;

@@ -1,5 +1,6 @@
 import { divideRounded, formatMoney, money } from '../shared/money.js';
-import { isEstimate, type Frequency, type Offering } from './service.js';
+import type { Frequency } from '../shared/calendar.js';
+import { isEstimate, type Offering } from './service.js';
 
 /**
  * THE ROUNDING RULE (one rule, applied in this order, all in integer minor units via divideRounded,

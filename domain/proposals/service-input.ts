@@ -1,7 +1,7 @@
 import { parseMoney } from '../shared/money.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { isCalendarDate } from '../billing/calendar.js';
-import { frequencies, type BillingType, type Frequency, type Offering, type PriceType, type RecurringEnd, type RecurringStart } from './service.js';
+import { frequencies, isCalendarDate, type Frequency } from '../shared/calendar.js';
+import type { BillingType, Offering, PriceType, RecurringEnd, RecurringStart } from './service.js';
 import { findTaxRate } from './tax.js';
 
 export type ServiceInputError = { kind: 'invalid-field'; field: string; reason: string };

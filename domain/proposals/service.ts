@@ -1,3 +1,4 @@
+import type { CalendarDate, Frequency } from '../shared/calendar.js';
 import type { Id, PracticeId } from '../shared/ids.js';
 import { plural } from '../shared/plural.js';
 import type { TaxRate } from './tax.js';
@@ -12,12 +13,6 @@ export type PriceType =
   /** Quantity is the estimated hours; the final figure is confirmed before billing. */
   | { readonly kind: 'hourly'; readonly hourlyRate: number }
   | { readonly kind: 'range'; readonly min: number; readonly max: number };
-
-export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
-export const frequencies: readonly Frequency[] = ['weekly', 'monthly', 'quarterly', 'yearly'];
-
-/** Calendar dates are ISO strings (YYYY-MM-DD) in the practice's time zone: billing happens on days, not instants. */
-export type CalendarDate = string;
 
 export type RecurringStart = { readonly kind: 'on-acceptance' } | { readonly kind: 'on-date'; readonly date: CalendarDate };
 export type RecurringEnd =

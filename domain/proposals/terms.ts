@@ -1,5 +1,5 @@
 import { formatSpan, isZero, periodNoun, type Totals } from './pricing.js';
-import { frequencies } from './service.js';
+import { frequencies } from '../shared/calendar.js';
 
 /** Merge fields the cover letter and terms may use, written {client}, {practice}, {date}, {totals}… */
 export const mergeFields = ['client', 'practice', 'date', 'tier', 'total_one_off', 'total_on_completion', 'total_recurring', 'totals'] as const;

@@ -41,10 +41,3 @@ export const isActive = (p: PayrollPerson, today: string): boolean => {
 
 export const countActive = (people: readonly PayrollPerson[], today: string): number =>
   people.reduce((n, p) => n + (isActive(p, today) ? 1 : 0), 0);
-
-/** The calendar date (YYYY-MM-DD) of an instant in an IANA zone. */
-export const localDate = (at: Date, timeZone: string): string => {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-};

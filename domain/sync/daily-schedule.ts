@@ -1,4 +1,4 @@
-import { localDate } from './company-snapshot.js';
+import { calendarDateIn } from '../shared/calendar.js';
 
 /**
  * Daily wall-clock schedules ("06:00 in the practice's zone") computed from the IANA zone rules
@@ -36,7 +36,7 @@ export const addDays = (date: string, days: number): string => {
 
 /** The first run strictly after `after`. */
 export const nextDailyRun = (after: Date, at: WallClock, zone: string): Date => {
-  const today = localDate(after, zone);
+  const today = calendarDateIn(after, zone);
   const candidate = zonedInstant(today, at, zone);
   return candidate > after ? candidate : zonedInstant(addDays(today, 1), at, zone);
 };

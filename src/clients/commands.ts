@@ -1,12 +1,12 @@
 import { editableClientFields } from '../../domain/practice/client.js';
+import { auditedBy } from '../actor.js';
 import { errorCard } from '../cards.js';
 import { rest } from '../commands/args.js';
-import type { Command, CommandContext } from '../commands/command.js';
+import type { Command } from '../commands/command.js';
 import { changedFieldsText, clientAddedCard, clientCard, clientInputErrorCard, clientListCard, findErrorCard } from './cards.js';
 import type { ClientUseCases } from './use-cases.js';
 
 const pageSize = 10;
-const actorOf = (ctx: CommandContext) => ({ name: ctx.user.displayName, chat: ctx.request.identity.platform });
 
 const pageArg = (raw: string | undefined): number | null => {
   if (raw === undefined) return 1;
@@ -28,7 +28,7 @@ export const clientCommands = (uc: ClientUseCases): Command[] => [
     async run(ctx) {
       const name = rest(ctx.args);
       if (!name) return [errorCard('The client needs a name', 'For example: `client add Acme Ltd email=accounts@acme.example`.')];
-      const result = await uc.add(ctx.practice, actorOf(ctx), name, ctx.args.named);
+      const result = await uc.add(ctx.practice, auditedBy(ctx), name, ctx.args.named);
       return [result.ok ? clientAddedCard(ctx.practice, result.value) : clientInputErrorCard(result.error)];
     },
   },
@@ -46,7 +46,7 @@ export const clientCommands = (uc: ClientUseCases): Command[] => [
     async run(ctx) {
       const query = rest(ctx.args);
       if (!query) return [errorCard('Which client?', 'For example: `client edit Acme Ltd phone="020 7946 0000"`.')];
-      const result = await uc.edit(ctx.practice, actorOf(ctx), query, ctx.args.named);
+      const result = await uc.edit(ctx.practice, auditedBy(ctx), query, ctx.args.named);
       if (!result.ok) return [result.error.kind === 'not-found' || result.error.kind === 'ambiguous' ? findErrorCard(result.error) : clientInputErrorCard(result.error)];
       const changed = changedFieldsText(result.value.changed);
       const shown = clientCard(ctx.practice, { client: result.value.client, contacts: [], links: [] });

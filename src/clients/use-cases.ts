@@ -1,3 +1,4 @@
+import type { AuditedBy } from '../../domain/practice/audit.js';
 import { applyClientChanges, parseClientChanges, type Client, type ClientChanges, type ClientInputError, type Contact } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, Page } from '../../domain/practice/ports.js';
@@ -5,7 +6,6 @@ import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor } from '../actor.js';
 import { matchClients } from './matching.js';
 
 export type ClientDeps = {
@@ -39,7 +39,7 @@ export function createClientUseCases(d: ClientDeps) {
   return {
     find,
 
-    async add(practice: Practice, actor: Actor, name: string, fields: Readonly<Record<string, string>>): Promise<Result<Client, AddError>> {
+    async add(practice: Practice, by: AuditedBy, name: string, fields: Readonly<Record<string, string>>): Promise<Result<Client, AddError>> {
       const parsed = parseClientChanges({ name, ...fields });
       if (!parsed.ok) return parsed;
       const now = d.clock.now();
@@ -51,11 +51,11 @@ export function createClientUseCases(d: ClientDeps) {
       // The store, not a look-up first, decides: ten people adding one name at once make one client.
       const added = await d.clients.add(client);
       if (!added.ok) return err({ kind: 'duplicate', existing: added.error.existing });
-      await d.audit.record({ practiceId: practice.id, at: now, actor: actor.name, chat: actor.chat, action: 'client.created', subject: client.name, detail: { clientId: client.id } });
+      await d.audit.record({ practiceId: practice.id, at: now, ...by, action: 'client.created', subject: client.name, detail: { clientId: client.id } });
       return ok(client);
     },
 
-    async edit(practice: Practice, actor: Actor, query: string, fields: Readonly<Record<string, string>>): Promise<Result<{ client: Client; changed: ClientChanges }, FindError | AddError | { kind: 'nothing-to-change' }>> {
+    async edit(practice: Practice, by: AuditedBy, query: string, fields: Readonly<Record<string, string>>): Promise<Result<{ client: Client; changed: ClientChanges }, FindError | AddError | { kind: 'nothing-to-change' }>> {
       if (!Object.keys(fields).length) return err({ kind: 'nothing-to-change' });
       const found = await find(practice, query);
       if (!found.ok) return found;
@@ -70,7 +70,7 @@ export function createClientUseCases(d: ClientDeps) {
         const saved = await d.clients.save(client);
         if (!saved.ok) return err({ kind: 'duplicate', existing: saved.error.existing });
         const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof Client] ?? null]));
-        await d.audit.record({ practiceId: practice.id, at: d.clock.now(), actor: actor.name, chat: actor.chat, action: 'client.updated', subject: client.name, detail: { clientId: client.id, was, now: changed } });
+        await d.audit.record({ practiceId: practice.id, at: d.clock.now(), ...by, action: 'client.updated', subject: client.name, detail: { clientId: client.id, was, now: changed } });
       }
       return ok({ client, changed });
     },

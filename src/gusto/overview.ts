@@ -4,7 +4,7 @@ import type { Practice } from '../../domain/practice/practice.js';
 import type { PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import { localDate } from '../../domain/sync/company-snapshot.js';
+import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, type Card } from '../cards.js';
@@ -42,7 +42,7 @@ export function createGustoOverview(d: OverviewDeps) {
     if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
     if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
-    const snap = await d.payroll.snapshot(conn.externalId, localDate(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
+    const snap = await d.payroll.snapshot(conn.externalId, calendarDateIn(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
     if (!snap || !snap.ok) return quantityToBill({ ok: false, reason: snap?.ok === false && snap.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
     return quantityToBill({ ok: true, count: snap.value.activeEmployees, at: snap.value.fetchedAt }, lastBilled, d.policy);
   };

@@ -4,7 +4,7 @@ import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStor
 import type { ConnectionLock, PayrollSystem } from '../../domain/payroll/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
-import { localDate } from '../../domain/sync/company-snapshot.js';
+import { calendarDateIn } from '../../domain/shared/calendar.js';
 import type { Card } from '../cards.js';
 import type { ConversationReplies, ReplyTarget } from '../chat.js';
 import type { Notifier } from '../notify.js';
@@ -106,7 +106,7 @@ export function createGustoSync(d: GustoSyncDeps) {
     const run: SyncRun = { id: asId(d.ids.next()), practiceId, provider: 'gusto', trigger: req.trigger, startedAt, counts: noCounts, errors: [] };
     await d.runs.save(run);
 
-    const today = localDate(startedAt, practice.timeZone);
+    const today = calendarDateIn(startedAt, practice.timeZone);
     const shown = await progress(req, targets.length);
     let done = 0;
     const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {

@@ -1,7 +1,7 @@
 import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
 import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import { localDate } from '../../domain/sync/company-snapshot.js';
+import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { needsReconnectCard, syncInterruptedCard } from './cards.js';
 import { createGustoConnect, type ConnectDeps } from './connect.js';
 import { createGustoOverview, when } from './overview.js';
@@ -46,7 +46,7 @@ export function createGustoUseCases(d: GustoDeps) {
   const dailySync = async (practiceId: PracticeId) => {
     const practice = await d.practices.get(practiceId);
     if (!practice) return null;
-    const today = localDate(d.clock.now(), practice.timeZone);
+    const today = calendarDateIn(d.clock.now(), practice.timeZone);
     if ((await d.flags.get(practiceId, dailyRunKey)) === today) return null;
     await d.flags.set(practiceId, dailyRunKey, today);
     return sync.sync(practiceId, { trigger: 'schedule' });

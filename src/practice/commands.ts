@@ -1,4 +1,5 @@
 import { practiceSettings, type Practice, type PracticeSettingError } from '../../domain/practice/practice.js';
+import { auditedBy } from '../actor.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command } from '../commands/command.js';
@@ -46,7 +47,7 @@ export const practiceCommands = (uc: PracticeUseCases): Command[] => [
       const [setting] = ctx.args.positional;
       const value = rest(ctx.args, 1);
       if (!setting || !value) return [errorCard('Which setting, and to what?', `For example: \`practice set timezone America/New_York\`. Settings: ${practiceSettings.join(', ')}.`)];
-      const result = await uc.set(ctx.practice, { name: ctx.user.displayName, chat: ctx.request.identity.platform }, setting.toLowerCase(), value);
+      const result = await uc.set(ctx.practice, auditedBy(ctx), setting.toLowerCase(), value);
       return [result.ok ? { ...practiceCard(result.value, `Updated ${setting}`), tone: 'success' } : settingErrorCard(result.error)];
     },
   },

@@ -1,9 +1,8 @@
-import type { AuditEvent } from '../../domain/practice/audit.js';
+import type { AuditedBy, AuditEvent } from '../../domain/practice/audit.js';
 import type { AuditLog, PracticeStore } from '../../domain/practice/ports.js';
 import { changeSetting, type Practice, type PracticeSettingError } from '../../domain/practice/practice.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { ok, type Result } from '../../domain/shared/result.js';
-import type { Actor } from '../actor.js';
 
 export type PracticeDeps = { readonly practices: PracticeStore; readonly audit: AuditLog; readonly clock: Clock };
 
@@ -12,12 +11,12 @@ export type PracticeChanged = (practice: Practice) => Promise<void>;
 
 export function createPracticeUseCases(d: PracticeDeps, onChanged: PracticeChanged = async () => {}) {
   return {
-    async set(practice: Practice, actor: Actor, setting: string, value: string): Promise<Result<Practice, PracticeSettingError>> {
+    async set(practice: Practice, by: AuditedBy, setting: string, value: string): Promise<Result<Practice, PracticeSettingError>> {
       const changed = changeSetting(practice, setting, value);
       if (!changed.ok) return changed;
       await d.practices.save(changed.value);
       await d.audit.record({
-        practiceId: practice.id, at: d.clock.now(), actor: actor.name, chat: actor.chat, action: 'practice.updated',
+        practiceId: practice.id, at: d.clock.now(), ...by, action: 'practice.updated',
         subject: setting, detail: { was: settingValue(practice, setting), now: settingValue(changed.value, setting) },
       });
       await onChanged(changed.value);

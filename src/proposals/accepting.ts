@@ -1,12 +1,13 @@
-import { calendarDateIn, longDateIn } from '../../domain/billing/calendar.js';
+import { calendarDateIn, longDateIn } from '../../domain/shared/calendar.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Choice } from '../../domain/proposals/content.js';
-import { withSmartBilling } from '../../domain/proposals/smart-billing.js';
+import { withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import { accept, reference, type Accepted, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { acceptedCard } from './cards.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { findProposal, saveOver } from './lookup.js';
 

@@ -1,7 +1,5 @@
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
-import type { Practice } from '../../domain/practice/practice.js';
-import type { User } from '../../domain/practice/user.js';
 import type {
   ContentHasher, GustoCompanies, LinkTokens, Mailer, ProposalStore, ServiceStore, SmartBillingStore, TemplateStore,
 } from '../../domain/proposals/ports.js';
@@ -34,9 +32,6 @@ export type ProposalDeps = {
   /** Remind unsigned clients after `afterDays` days, then every `afterDays` days, at most `maxCount` times. */
   readonly reminders: { readonly afterDays: number; readonly maxCount: number };
 };
-
-/** Who is acting from chat: the same pair the chat core hands every command. */
-export type Actor = { readonly practice: Practice; readonly user: User };
 
 export const proposalLink = (d: Pick<ProposalDeps, 'publicUrl'>, token: string): string =>
   `${d.publicUrl.replace(/\/$/, '')}/p/${token}`;

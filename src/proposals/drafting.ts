@@ -8,7 +8,8 @@ import { instantiate, peopleAdvisoryTemplate, templateKey, withHeadcount, type P
 import { defaultTerms, mergeFields } from '../../domain/proposals/terms.js';
 import type { Client } from '../../domain/practice/client.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { clientFor, draftFor, findProposal, saveOver } from './lookup.js';
 import { findService } from './services.js';

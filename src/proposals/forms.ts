@@ -1,5 +1,6 @@
 import type { Practice } from '../../domain/practice/practice.js';
-import { frequencies, type Service } from '../../domain/proposals/service.js';
+import type { Service } from '../../domain/proposals/service.js';
+import { frequencies } from '../../domain/shared/calendar.js';
 import { practiceTaxRates, formatRate } from '../../domain/proposals/tax.js';
 import type { ProposalTemplate } from '../../domain/proposals/templates.js';
 import { formatMoney, money } from '../../domain/shared/money.js';

@@ -3,7 +3,8 @@ import { editable, type Draft, type Proposal, type ProposalId } from '../../doma
 import { asId } from '../../domain/shared/ids.js';
 import { matchClients } from '../clients/matching.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 
 /** Reads "P-12", "p12", "12" or a raw id. */

@@ -1,8 +1,9 @@
-import { calendarDateIn } from '../../domain/billing/calendar.js';
+import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { markComplete, type BillingSchedule } from '../../domain/billing/schedule.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { findProposal } from './lookup.js';
 

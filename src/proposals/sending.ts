@@ -1,6 +1,7 @@
 import { addLink, expire, isOpen, isPastExpiry, recordReminder, reference, revoke, send, type Proposal, type Revoked, type Sent } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import { proposalLink } from './deps.js';
 import type { ProposalError } from './errors.js';
 import { findProposal, saveOver } from './lookup.js';

@@ -2,7 +2,8 @@ import { archiveService, type Service, type ServiceId } from '../../domain/propo
 import { parseOffering } from '../../domain/proposals/service-input.js';
 import { normaliseName } from '../../domain/practice/client.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
 
 type Deps = Pick<ProposalDeps, 'services' | 'audit' | 'clock' | 'ids'>;

@@ -1,12 +1,14 @@
+import { lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import type { LastBilled } from '../../domain/billing/smart-billing.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import {
-  billableLines, chooseSmartBilling, companyOptions, eligibleLines, lastBilledOf, pickCompany, withSmartBilling,
+  billableLines, chooseSmartBilling, companyOptions, eligibleLines, pickCompany,
   type SmartBillingChoice, type SmartBillingSetting,
 } from '../../domain/proposals/smart-billing.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { errorCard, type Card, type Row } from '../cards.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import { explain } from './errors.js';
 import { findProposal } from './lookup.js';
 import { chosenCard, labsOffCard, nothingEligibleCard, panelCard, reofferCard, smartBillingErrorCard, summaryRow } from './smart-billing-cards.js';

@@ -1,5 +1,6 @@
 import { acceptInternally } from './accepting.js';
-import type { Actor, ProposalDeps } from './deps.js';
+import type { Actor } from '../actor.js';
+import type { ProposalDeps } from './deps.js';
 import { createDraftingUseCases } from './drafting.js';
 import { createScheduleUseCases } from './schedules.js';
 import { createSendingUseCases } from './sending.js';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import { accept, send, type Proposal } from '../../domain/proposals/proposal.js';
 import {
-  chooseSmartBilling, companyOptions, eligibleLines, lastBilledOf, pickCompany, withSmartBilling, type SmartBillingSetting,
+  chooseSmartBilling, companyOptions, eligibleLines, pickCompany, type SmartBillingSetting,
 } from '../../domain/proposals/smart-billing.js';
 import type { Result } from '../../domain/shared/result.js';
 import { draft, monthlyLine, threeTierContent, tier } from '../builders/proposals.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, isCalendarDate, nthPeriod } from '../../domain/billing/calendar.js';
+import { calendarDateIn, isCalendarDate, nthPeriod } from '../../domain/shared/calendar.js';
 import { billingDates, markComplete, schedulesFor, type RecurringSchedule } from '../../domain/billing/schedule.js';
 import type { AcceptedSnapshot } from '../../domain/proposals/acceptance.js';
 import { totalsOf } from '../../domain/proposals/pricing.js';

@@ -1,4 +1,4 @@
-import { longDateIn } from '../../../domain/billing/calendar.js';
+import { longDateIn } from '../../../domain/shared/calendar.js';
 import { bySection, mergedContent, tierTotals, type ProposalLine, type Tier } from '../../../domain/proposals/content.js';
 import { formatSpan, periodNoun, priceLine, type Amounts, type Span, type Totals } from '../../../domain/proposals/pricing.js';
 import type { Open } from '../../../domain/proposals/proposal.js';

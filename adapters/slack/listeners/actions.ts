@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { errorCard } from '../../../src/cards.js';
 import { ActionId, matching } from '../ids.js';
 import { placeOfInteraction, slackRequest } from '../request.js';
 import { decodePageRef } from '../views/pages.js';
@@ -40,7 +39,7 @@ export const onOpenForm = (d: ListenerDeps) =>
     const place = placeOfInteraction(args.body);
     const ctx = { submit: shown?.form?.submit ?? '', ...(place.channel ? { channel: place.channel } : {}), ...(place.responseUrl ? { responseUrl: place.responseUrl } : {}) };
     if (shown?.form && (await openForm(args.client, args.body.trigger_id, shown, ctx, d.log))) return;
-    await sendCards([shown ? errorCard('That form could not open', 'Slack did not open the dialog in time. Press the button again.') : expiredCard(ref?.origin)], {}, sender(args));
+    await sendCards([shown ? { title: 'That form could not open', tone: 'error', text: 'Slack did not open the dialog in time. Press the button again.' } : expiredCard(ref?.origin)], {}, sender(args));
   };
 
 /** Next/Previous: shows another page of the cached reply in place of the current one. */

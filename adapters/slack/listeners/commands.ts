@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { card } from '../../../src/cards.js';
+import type { Card } from '../../../src/cards.js';
 import { SlashCommand } from '../ids.js';
 import { slackRequest } from '../request.js';
 import { renderCards } from '../views/message.js';
@@ -7,8 +7,8 @@ import { formCard, freshContext, openForm, responseType, sendCards, within, type
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-const working = (text: string) =>
-  card('Working on it', { text: `\`/ignition ${text}\` is taking a moment. I'll post the answer here as soon as it's ready.` });
+const working = (text: string): Card =>
+  ({ title: 'Working on it', text: `\`/ignition ${text}\` is taking a moment. I'll post the answer here as soon as it's ready.` });
 
 /**
  * `/ignition …`: quick answers travel in the ack itself; anything slower than the ack budget is acked

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Card } from '../../../src/cards.js';
 import type { ChatCore } from '../../../src/chat.js';
 import type { ChatLog } from '../../../src/chat-setup/ports.js';
-import { worthCaching, type ReplyCache } from '../../../src/chat-setup/reply-cache.js';
+import { worthCaching, type ReplyCache } from '../../reply-cache.js';
 import { renderCards, type RenderContext, type SlackMessage } from '../views/message.js';
 import { formModal, type FormContext } from '../views/modal.js';
 

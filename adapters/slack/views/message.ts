@@ -11,7 +11,7 @@ type Block = types.KnownBlock;
 export type RenderContext = {
   /** The command line that produced the cards, offered as "Run again" once a cached reply has expired. */
   readonly origin?: string;
-  /** Where the reply is cached (src/chat-setup/reply-cache.ts): Next/Previous and "Open form" need it. */
+  /** Where the reply is cached (adapters/reply-cache.ts): Next/Previous and "Open form" need it. */
   readonly replyId?: string;
   /** Which page of which card's rows to show (default: the first page of every card). */
   readonly page?: { readonly card: number; readonly page: number };

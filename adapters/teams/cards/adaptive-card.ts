@@ -4,7 +4,7 @@ import { actions, colorOf, factSet, inputElement, markdown, textBlock, type Acti
 export type TeamsRenderContext = {
   /** The command that produced the cards, offered as "Run again" once the cached reply has expired. */
   readonly origin?: string;
-  /** Where the reply is cached (src/chat-setup/reply-cache.ts): page turns read it from there. */
+  /** Where the reply is cached (adapters/reply-cache.ts): page turns read it from there. */
   readonly replyId?: string;
   readonly page?: { readonly card: number; readonly page: number };
 };

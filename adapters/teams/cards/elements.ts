@@ -1,5 +1,5 @@
 import type { Button, Field, Input, Tone } from '../../../src/cards.js';
-import { spans } from '../../../src/markup.js';
+import { spans } from '../../markup.js';
 
 /** Adaptive Card JSON is plain data; these aliases only say which part is which. */
 export type Element = Record<string, unknown>;
@@ -16,7 +16,7 @@ export const colorOf = (tone: Tone | undefined): string => toneColor[tone ?? 'in
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** Card prose mark-up (src/markup.ts) as Adaptive Card markdown: **bold**, _italic_, `code`, [label](url). */
+/** Card prose mark-up (adapters/markup.ts) as Adaptive Card markdown: **bold**, _italic_, `code`, [label](url). */
 export const markdown = (text: string, max = 6000): string =>
   spans(clip(text, max)).map((s) => {
     switch (s.kind) {

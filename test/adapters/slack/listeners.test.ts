@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- listener args are Bolt's wide types; tests pass only what is read */
 import { describe, expect, it, vi } from 'vitest';
 import { card, type Card } from '../../../src/cards.js';
-import { createReplyCache } from '../../../src/chat-setup/reply-cache.js';
+import { createReplyCache } from '../../../adapters/reply-cache.js';
 import { onSlashCommand } from '../../../adapters/slack/listeners/commands.js';
 import { onOpenForm } from '../../../adapters/slack/listeners/actions.js';
 import { inlineErrors } from '../../../adapters/slack/listeners/views.js';

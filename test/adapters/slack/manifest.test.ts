@@ -12,7 +12,7 @@ import { registerViewListeners } from '../../../adapters/slack/listeners/views.j
 import { renderCards } from '../../../adapters/slack/views/message.js';
 import { formModal } from '../../../adapters/slack/views/modal.js';
 import { recordingLog } from '../../fakes/in-memory-chat.js';
-import { createReplyCache } from '../../../src/chat-setup/reply-cache.js';
+import { createReplyCache } from '../../../adapters/reply-cache.js';
 
 const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../../manifests/slack/manifest.json'), 'utf8'));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countActive, isActive, localDate, type PayrollPerson } from '../../../domain/sync/company-snapshot.js';
+import { calendarDateIn } from '../../../domain/shared/calendar.js';
+import { countActive, isActive, type PayrollPerson } from '../../../domain/sync/company-snapshot.js';
 
 const person = (p: Partial<PayrollPerson> = {}): PayrollPerson => ({ onboarded: true, terminationDates: [], terminatedFlag: false, hireDate: '2024-01-01', ...p });
 const today = '2026-03-15';
@@ -34,7 +35,7 @@ describe('active employee rule', () => {
   it('uses the practice zone for the calendar date', () => {
     const at = new Date('2026-03-15T02:00:00Z');
 
-    expect(localDate(at, 'Europe/London')).toBe('2026-03-15');
-    expect(localDate(at, 'America/New_York')).toBe('2026-03-14');
+    expect(calendarDateIn(at, 'Europe/London')).toBe('2026-03-15');
+    expect(calendarDateIn(at, 'America/New_York')).toBe('2026-03-14');
   });
 });

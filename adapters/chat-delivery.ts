@@ -1,5 +1,5 @@
-import type { Card } from '../cards.js';
-import type { ReplyTarget } from '../chat.js';
+import type { Card } from '../src/cards.js';
+import type { ReplyTarget } from '../src/chat.js';
 
 /** Posts one card to one stored conversation; throws SendFailure when it can't. */
 export type ChatSender = (target: ReplyTarget, card: Card) => Promise<void>;

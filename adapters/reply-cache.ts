@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Card } from '../cards.js';
+import type { Card } from '../src/cards.js';
 
 /**
  * Recent replies, so Next/Previous and "Open form" show the cards a person already has instead of

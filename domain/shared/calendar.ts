@@ -1,4 +1,8 @@
-import type { CalendarDate, Frequency } from '../proposals/service.js';
+/** Calendar dates are ISO strings (YYYY-MM-DD) in the practice's time zone: billing happens on days, not instants. */
+export type CalendarDate = string;
+
+export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export const frequencies: readonly Frequency[] = ['weekly', 'monthly', 'quarterly', 'yearly'];
 
 const pattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -22,8 +26,10 @@ export const isCalendarDate = (value: string): boolean => {
 
 /** The calendar date an instant falls on in a time zone: "accepted on" is a local day. */
 export const calendarDateIn = (instant: Date, timeZone: string): CalendarDate => {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return fmt.format(instant);
+  // Assembled from parts, not the formatted string: a locale's punctuation may change with ICU.
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 };
 
 /** "22 November 2026" as people in the practice read it: the date merged into terms and shown on pages. */
