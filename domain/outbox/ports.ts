@@ -10,7 +10,7 @@ export interface OutboxStore {
   dueApps(now: Date): Promise<string[]>;
   /**
    * Takes up to `limit` of an app's due rows (pending, or sending with a lapsed claim), oldest due first:
-   * each becomes 'sending' until `claimUntil`, one more attempt counted. Two drains never take the same row.
+   * each becomes 'sending' until `claimUntil`, one more attempt counted; returned oldest first. Two drains never take the same row.
    */
   claimDue(app: string, now: Date, limit: number, claimUntil: Date): Promise<OutboxEntry[]>;
   /** Records the app's id; false when the row was no longer 'sending'. */

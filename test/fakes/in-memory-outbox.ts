@@ -39,7 +39,7 @@ export class InMemoryOutboxStore implements OutboxStore {
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id.localeCompare(b.id)).slice(0, limit)
       .map((r): OutboxEntry => ({ ...r, status: 'sending', attempts: r.attempts + 1, nextAttemptAt: claimUntil, updatedAt: now }));
     for (const r of taken) this.rows.set(r.id, r);
-    return taken;
+    return taken.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   }
 
   async markDone(practiceId: PracticeId, id: string, externalId: string, now: Date) {
