@@ -38,13 +38,24 @@ export type DrainReport = { readonly done: number; readonly retrying: number; re
 
 const fallbackBudget: AppBudget = { perRun: 50, concurrency: 2 };
 
-/** Runs `work` over `items`, at most `limit` at a time. */
+/**
+ * Runs `work` over `items`, at most `limit` at a time. A lane that throws stops; the others finish
+ * the item in hand before the first error is thrown, so no send is abandoned half way by its neighbour.
+ */
 const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
   let next = 0;
+  const errors: unknown[] = [];
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length && !errors.length) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
   });
   await Promise.all(lanes);
+  if (errors.length) throw errors[0];
 };
 
 export function createOutboxUseCases(d: OutboxDeps) {
