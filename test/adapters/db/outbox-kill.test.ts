@@ -75,7 +75,7 @@ const claimMs = 5 * 60_000;
 const quiet = { warn: () => {}, error: () => {} };
 
 describe('the outbox drain, killed at random points and restarted', () => {
-  it('leaves zero duplicates in the app and every row done, over 150 seeded kills', async () => {
+  it('leaves zero duplicates in the app and every row done, at 120 seeded kill points', async () => {
     const random = seededRandom(20261203);
     const clock = fixedClock('2026-03-01T09:00:00Z');
     const ids = sequentialIds('w');
@@ -90,8 +90,9 @@ describe('the outbox drain, killed at random points and restarted', () => {
     const seen = new Set<Point>();
     const expected: { practiceId: (typeof practices)[number]; id: string }[] = [];
 
-    for (let run = 0; run < 150; run++) {
-      for (let n = 0; n < 4; n++) {
+    // Runs go on until 120 kills have landed (a point may not be reached in a run: the app was not down, say).
+    for (let run = 0; kills < 120 && run < 400; run++) {
+      for (let n = 0; n < 3; n++) {
         const entry = newOutboxEntry({
           practiceId: practices[n % 2]!, app: apps[Math.floor(random() * apps.length)]!, kind: 'invoice', sourceId: `schedule-${run}-${n}`, period: '2026-03', payload: { n },
         }, ids.next(), clock.now());
@@ -116,11 +117,12 @@ describe('the outbox drain, killed at random points and restarted', () => {
     }
 
     expect(app.duplicates()).toEqual([]);
-    expect(kills).toBeGreaterThanOrEqual(100);
+    expect(kills).toBe(120);
     expect([...seen].sort()).toEqual([...points].sort());
     const rows = await Promise.all(expected.map((e) => store.get(e.practiceId, e.id)));
     expect(rows.filter((r) => r?.status !== 'done')).toEqual([]);
     expect(new Set(rows.map((r) => r!.externalId)).size).toBe(expected.length);
     expect(app.created).toHaveLength(expected.length);
-  }, 20_000);
+    // About 6 s alone; the cap leaves room for a loaded machine.
+  }, 60_000);
 });
