@@ -16,6 +16,8 @@ import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { newPractice } from '../domain/practice/practice.js';
 import type { User } from '../domain/practice/user.js';
 import { asId } from '../domain/shared/ids.js';
+import { composeOutbox } from '../src/compose-outbox.js';
+import type { Notifier } from '../src/notify.js';
 import { composeProposals } from '../src/compose-proposals.js';
 import type { Actor } from '../src/actor.js';
 
@@ -31,12 +33,16 @@ function useCases(orm: MikroORM) {
   let n = 0;
   let accepted = 0;
   const em = orm.em;
+  const clock = { now: () => new Date() };
+  const ids = { next: () => `b${(++n).toString(36)}${randomBytes(3).toString('hex')}` };
+  const inScope = <T>(fn: () => Promise<T>) => RequestContext.create(em, fn);
+  const notifier: Notifier = { notify: async (_p, event) => { if (event === 'proposal.accepted') accepted++; } };
+  // The acceptance card goes through the outbox; with no scheduler here it is drained in place.
+  const outbox = composeOutbox({ em, notifier, clock, ids, inScope, log: { warn: () => {}, error: () => {} } });
   const composed = composeProposals({
-    em, publicUrl: 'http://127.0.0.1', encryptionKey: randomBytes(32), mailFrom: 'bench@localhost',
+    em, wakeOutbox: outbox.wake, publicUrl: 'http://127.0.0.1', encryptionKey: randomBytes(32), mailFrom: 'bench@localhost',
     stores: { practices: new MikroOrmPracticeStore(em), clients: new MikroOrmClientStore(em), contacts: new MikroOrmContactStore(em), links: new MikroOrmAppLinkStore(em), audit: new MikroOrmAuditLog(em) },
-    notifier: { notify: async (_p, event) => { if (event === 'proposal.accepted') accepted++; } },
-    clock: { now: () => new Date() }, ids: { next: () => `b${(++n).toString(36)}${randomBytes(3).toString('hex')}` },
-    inScope: (fn) => RequestContext.create(em, fn), rateLimit: { max: 1e9, timeWindowMs: 60_000 },
+    notifier, clock, ids, inScope, rateLimit: { max: 1e9, timeWindowMs: 60_000 },
   });
   return { uc: composed.useCases, routes: composed.routes, acceptedCount: () => accepted };
 }

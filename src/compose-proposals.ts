@@ -8,11 +8,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
+import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
+import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { MikroOrmProposalStore } from '../adapters/db/proposal-store.js';
 import { MikroOrmPracticeFlags } from '../adapters/db/gusto-stores.js';
 import { MikroOrmServiceStore, MikroOrmTemplateStore } from '../adapters/db/service-store.js';
 import { MikroOrmSmartBillingStore } from '../adapters/db/smart-billing-store.js';
+import { mikroOrmUnitOfWork } from '../adapters/db/unit-of-work.js';
 import { registerProposalPageRoutes } from '../adapters/http/routes/proposal-page.js';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../domain/practice/ports.js';
@@ -39,6 +42,8 @@ export type ProposalInfra = {
     readonly connections?: ConnectionStore;
   };
   readonly notifier: Notifier;
+  /** Asks the outbox drain to run soon (composeOutbox's `wake`): acceptance cards are posted by it. */
+  readonly wakeOutbox: () => Promise<void>;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -60,6 +65,10 @@ export function composeProposals(x: ProposalInfra) {
     gusto: createGustoCompanies({ connections: x.stores.connections ?? noConnections, links: x.stores.links, flags: new MikroOrmPracticeFlags(x.em), labsKey: smartBillingFlag }),
     practices: x.stores.practices, clients: x.stores.clients,
     contacts: x.stores.contacts, appLinks: x.stores.links, connections: x.stores.connections ?? noConnections, audit: x.stores.audit, notifier: x.notifier, mailer,
+    acceptance: mikroOrmUnitOfWork(x.em, (tx) => ({
+      proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
+    })),
+    wakeOutbox: x.wakeOutbox,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
   });

@@ -29,6 +29,7 @@ import { createClientUseCases } from './clients/use-cases.js';
 import { createChatCore } from './commands/core.js';
 import { composeChat } from './compose-chat.js';
 import { composeGusto, type GustoApi } from './compose-gusto.js';
+import { composeOutbox } from './compose-outbox.js';
 import { composeProposals } from './compose-proposals.js';
 import { publicUrl, type Config } from './config.js';
 import { allOf } from './notify.js';
@@ -104,8 +105,9 @@ export function compose(infra: Infrastructure) {
     otherReplies: { shell: terminal.replies },
   });
   const notifier = infra.mode === 'shell' ? allOf(chat.notifier, terminal.notifier) : chat.notifier;
+  const outbox = composeOutbox({ em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }) });
   const proposals = composeProposals({
-    em, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
+    em, wakeOutbox: outbox.wake, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
   });
 
@@ -126,10 +128,10 @@ export function compose(infra: Infrastructure) {
   });
 
   // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
-  const registered: Registered = { apps: [gusto.app], events: [...proposals.events, ...gusto.app.events] };
+  const registered: Registered = { apps: [gusto.app], events: [...proposals.events, ...gusto.app.events, ...outbox.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...outbox.commands, ...chat.commands(registered)],
     ...(infra.gustoApi.sandbox ? { footerNote: 'Sandbox: Gusto is simulated on this install, no real accounts' } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
@@ -145,7 +147,7 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, gusto,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, gusto, outbox,
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
   };

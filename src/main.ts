@@ -76,6 +76,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     await app.chat.registerJobs(app.scheduler.agenda);
     await app.proposals.registerJobs(app.scheduler.agenda);
     await app.gusto.registerJobs(app.scheduler.agenda);
+    await app.outbox.registerJobs(app.scheduler.agenda);
     closers.unshift(() => app.proposals.close());
     await app.scheduler.start();
     closers.unshift(() => app.scheduler.stop());

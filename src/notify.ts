@@ -11,7 +11,11 @@ export type NotificationEvent =
   | 'connection.needs_reconnect'
   | 'proposal.viewed'
   | 'proposal.accepted'
-  | 'proposal.declined';
+  | 'proposal.declined'
+  | 'invoice.failed'
+  | 'job.failed'
+  | 'client.failed'
+  | 'contact.failed';
 
 /** Posts a card to every channel the practice routed this event to. Never loses a post silently. */
 export interface Notifier {

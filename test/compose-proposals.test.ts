@@ -9,6 +9,7 @@ import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { createChatCore } from '../src/commands/core.js';
+import { composeOutbox } from '../src/compose-outbox.js';
 import { composeProposals } from '../src/compose-proposals.js';
 import { formState } from './builders/proposal-page-app.js';
 import { sequentialIds } from './fakes/clock.js';
@@ -30,7 +31,9 @@ describe('proposals as composed for the bot, on PostgreSQL', () => {
     const notifier = recordingNotifier();
     const clock = { now: () => new Date() };
     const ids = sequentialIds('w');
-    const proposals = composeProposals({ em, publicUrl: 'http://bot.test', encryptionKey: randomBytes(32), mailFrom: 'x@y.test', stores, notifier, clock, ids, inScope });
+    // No scheduler here: the outbox drains in place, so the acceptance card is posted before the page answers.
+    const outbox = composeOutbox({ em, notifier, clock, ids, inScope, log: { warn: () => {}, error: () => {} } });
+    const proposals = composeProposals({ em, wakeOutbox: outbox.wake, publicUrl: 'http://bot.test', encryptionKey: randomBytes(32), mailFrom: 'x@y.test', stores, notifier, clock, ids, inScope });
     const core = createChatCore({ ...stores, users: new MikroOrmUserStore(em), clock, ids, commands: proposals.commands, roleForNewUser: () => 'admin' });
     const say = (text: string) => inScope(() => core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: 'me' }, displayName: 'Ann', text })).then((r) => r.cards);
     const app = Fastify();

@@ -7,6 +7,7 @@ import { ProposalLinkRow, ProposalRow, ProposalTemplateRow, ServiceRow } from '.
 import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
 import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/gusto.entity.js';
 import { SmartBillingRow } from './entities/smart-billing.entity.js';
+import { OutboxRow } from './entities/outbox.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
@@ -17,4 +18,5 @@ export const entities = [
   ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow,
   ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow,
   SmartBillingRow,
+  OutboxRow,
 ];

@@ -1,40 +1,51 @@
 import { calendarDateIn, longDateIn } from '../../domain/shared/calendar.js';
+import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Choice } from '../../domain/proposals/content.js';
 import { withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import { accept, reference, type Accepted, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
+import { notificationWrite } from '../outbox/writes.js';
 import { acceptedCard } from './cards.js';
 import type { Actor } from '../actor.js';
 import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
-import { findProposal, saveOver } from './lookup.js';
+import { findProposal } from './lookup.js';
 
 export const longDate = longDateIn;
 
 /**
- * What follows a recorded acceptance: billing schedules, the audit line and the channel card.
- * Schedule ids derive from the proposal and line, so running this twice (a retry after a crash)
- * rewrites the same schedules instead of adding more.
+ * Records an acceptance and everything it causes in one transaction: the proposal saved over the
+ * version read, its billing schedules, the audit line, the channel card and any writes to apps queued
+ * in the outbox. A crash leaves all of it or none of it; the card is posted by the outbox drain, not
+ * inside the client's request. Null when someone else saved the proposal first (nothing is written).
  */
-export const afterAcceptance = async (d: ProposalDeps, practice: Practice, p: Accepted, actor: string): Promise<BillingSchedule[]> => {
+export const recordAcceptance = async (d: ProposalDeps, practice: Practice, p: Accepted, actor: string): Promise<BillingSchedule[] | null> => {
   const settings = await d.smartBillings.listForProposal(p.practiceId, p.id);
+  // Schedule ids derive from the proposal and line, so the same acceptance always gives the same schedules.
   const schedules = withSmartBilling(schedulesFor({
     practiceId: p.practiceId, proposalId: p.id, proposalNumber: p.number, clientId: p.clientId, snapshot: p.acceptance.snapshot,
     acceptedOn: calendarDateIn(p.acceptedAt, practice.timeZone), acceptedAt: p.acceptedAt,
   }, (line) => `${p.id}:${line.id}`), settings);
-  await d.schedules.saveMany(schedules);
   const e = p.acceptance.evidence;
-  await d.audit.record({
-    practiceId: p.practiceId, at: p.acceptedAt, actor, chat: e.method === 'client' ? 'web' : 'system', action: 'proposal.accepted',
-    subject: reference(p), detail: {
-      proposalId: p.id, tier: p.acceptance.snapshot.tier.name, addOns: p.acceptance.choice.addOnIds, method: e.method,
-      signerName: e.signerName, contentSha256: e.contentSha256, ...(e.method === 'client' ? { ip: e.ip, userAgent: e.userAgent } : {}),
-      schedules: schedules.length,
-    },
+  const writes = [notificationWrite(p.practiceId, 'proposal.accepted', acceptedCard(p, schedules), p.id), ...(d.writesOnAcceptance?.(p, schedules) ?? [])];
+  const saved = await d.acceptance.run(async (tx) => {
+    if (!(await tx.proposals.save(p))) return false;
+    await tx.schedules.saveMany(schedules);
+    await tx.audit.record({
+      practiceId: p.practiceId, at: p.acceptedAt, actor, chat: e.method === 'client' ? 'web' : 'system', action: 'proposal.accepted',
+      subject: reference(p), detail: {
+        proposalId: p.id, tier: p.acceptance.snapshot.tier.name, addOns: p.acceptance.choice.addOnIds, method: e.method,
+        signerName: e.signerName, contentSha256: e.contentSha256, ...(e.method === 'client' ? { ip: e.ip, userAgent: e.userAgent } : {}),
+        schedules: schedules.length,
+      },
+    });
+    for (const w of writes) await tx.outbox.enqueue(newOutboxEntry(w, d.ids.next(), p.acceptedAt));
+    return true;
   });
-  await d.notifier.notify(p.practiceId, 'proposal.accepted', acceptedCard(p, schedules));
+  if (!saved) return null;
+  await d.wakeOutbox();
   return schedules;
 };
 
@@ -66,8 +77,6 @@ export const acceptInternally = async (
     },
   }, now);
   if (!accepted.ok) return accepted;
-  const saved = await saveOver(d, accepted.value);
-  if (!saved.ok) return saved;
-  const schedules = await afterAcceptance(d, actor.practice, saved.value, actor.user.displayName);
-  return ok({ proposal: saved.value, schedules });
+  const schedules = await recordAcceptance(d, actor.practice, accepted.value, actor.user.displayName);
+  return schedules ? ok({ proposal: accepted.value, schedules }) : err({ kind: 'conflict' });
 };

@@ -1,10 +1,23 @@
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
+import type { BillingSchedule } from '../../domain/billing/schedule.js';
+import type { WriteRequest } from '../../domain/outbox/entry.js';
+import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../../domain/practice/ports.js';
 import type {
   ContentHasher, GustoCompanies, LinkTokens, Mailer, ProposalStore, ServiceStore, SmartBillingStore, TemplateStore,
 } from '../../domain/proposals/ports.js';
+import type { Accepted } from '../../domain/proposals/proposal.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { Notifier } from '../notify.js';
+
+/** What an acceptance writes, all in one transaction. */
+export type AcceptanceStores = {
+  readonly proposals: ProposalStore;
+  readonly schedules: BillingScheduleStore;
+  readonly audit: AuditLog;
+  readonly outbox: OutboxStore;
+};
 
 export type ProposalDeps = {
   readonly services: ServiceStore;
@@ -21,6 +34,12 @@ export type ProposalDeps = {
   readonly connections: ConnectionStore;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
+  /** The proposal, its schedules, the audit line and the queued writes of an acceptance commit together. */
+  readonly acceptance: UnitOfWork<AcceptanceStores>;
+  /** Asks the outbox drain to run soon; the periodic drain sends the rows if this is lost. */
+  readonly wakeOutbox: () => Promise<void>;
+  /** Writes to apps an acceptance causes (an app's outbound-on-accept writes); none when unset. */
+  readonly writesOnAcceptance?: (p: Accepted, schedules: readonly BillingSchedule[]) => readonly WriteRequest[];
   /** Null when SMTP_URL is not set: links are then shared from chat only. */
   readonly mailer: Mailer | null;
   readonly links: LinkTokens;

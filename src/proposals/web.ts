@@ -1,7 +1,7 @@
 import type { Practice } from '../../domain/practice/practice.js';
 import { decline, expire, isOpen, isPastExpiry, markViewed, reference, accept, type Accepted, type Declined, type Open, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
-import { afterAcceptance, longDate } from './accepting.js';
+import { longDate, recordAcceptance } from './accepting.js';
 import { declinedCard, viewedCard } from './cards.js';
 import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
@@ -86,11 +86,10 @@ export function createWebUseCases(d: ProposalDeps) {
         evidence: { method: 'client', signerName: s.signerName.trim().slice(0, 200), signedAt: now, ip: s.ip, userAgent: s.userAgent.slice(0, 500), contentSha256: s.contentSha256, ...(s.shownContent ? { shownContent: s.shownContent } : {}) },
       }, now);
       if (!accepted.ok) return accepted;
-      if (!(await d.proposals.save(accepted.value))) {
+      if (!(await recordAcceptance(d, found.practice, accepted.value, `${accepted.value.acceptance.evidence.signerName} (client, web)`))) {
         const winner = await d.proposals.get(current.practiceId, current.id);
         return err(winner ? { kind: 'illegal-transition', from: winner.status, to: 'accepted', reason: `it is already ${winner.status}` } : notFound);
       }
-      await afterAcceptance(d, found.practice, accepted.value, `${accepted.value.acceptance.evidence.signerName} (client, web)`);
       return ok({ proposal: accepted.value, practice: found.practice });
     },
 

@@ -2,6 +2,7 @@ import { tenantIsolationContract } from '../contracts/tenant-isolation.contract.
 import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from '../fakes/in-memory-gusto.js';
+import { InMemoryOutboxStore } from '../fakes/in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import {
   InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore,
@@ -14,4 +15,5 @@ tenantIsolationContract('the in-memory fakes', async () => ({
   schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
   nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
   routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
+  writes: new InMemoryOutboxStore(),
 }));

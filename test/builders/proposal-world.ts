@@ -16,6 +16,10 @@ import {
   InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore, RecordingMailer,
 } from '../fakes/in-memory-proposals.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
+import { InMemoryOutboxStore } from '../fakes/in-memory-outbox.js';
+import { inMemoryUnitOfWork } from '../fakes/in-memory-unit-of-work.js';
+import { createOutboxUseCases } from '../../src/outbox/use-cases.js';
+import { chatNotificationWriter } from '../../src/outbox/writes.js';
 
 /** A practice with every proposal port faked in memory, its use cases, and a chat core to type commands into. */
 export async function proposalWorld(opts: { mailer?: boolean; now?: string; practiceId?: string; stores?: Partial<ProposalDeps> } = {}) {
@@ -33,12 +37,24 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; prac
   const appLinks = new InMemoryAppLinkStore();
   const connections = new InMemoryConnectionStore();
   const flags = new InMemoryPracticeFlags();
+  const notifier = recordingNotifier();
+  const ids = sequentialIds();
+  const outboxStore = new InMemoryOutboxStore();
+  // No scheduler: a wake drains in place, so the card an acceptance queues is posted before it returns.
+  const outbox = createOutboxUseCases({
+    store: outboxStore, transaction: inMemoryUnitOfWork({ outbox: outboxStore }), writers: (app, kind) => (app === 'chat' && kind === 'notification' ? chatNotificationWriter(notifier) : undefined),
+    appName: (app) => app, wake: async () => void (await outbox.drain()), clock, ids, jitter: () => 0.5, log: { warn: () => {}, error: () => {} },
+  });
+  const proposals = opts.stores?.proposals ?? new InMemoryProposalStore();
+  const schedules = opts.stores?.schedules ?? new InMemoryBillingScheduleStore();
+  const audit = opts.stores?.audit ?? new InMemoryAuditLog();
   const deps: ProposalDeps = {
-    services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
-    schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
+    services: new InMemoryServiceStore(), proposals, templates: new InMemoryTemplateStore(),
+    schedules, smartBillings: new InMemorySmartBillingStore(),
     gusto: createGustoCompanies({ connections, links: appLinks, flags, labsKey: 'labs.smart-billing' }), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
-    practices, appLinks, connections, audit: new InMemoryAuditLog(), notifier: recordingNotifier(), mailer,
-    links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids: sequentialIds(),
+    practices, appLinks, connections, audit, notifier, mailer,
+    acceptance: inMemoryUnitOfWork({ proposals, schedules, audit, outbox: outboxStore }), wakeOutbox: async () => void (await outbox.drain()),
+    links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids,
     publicUrl: 'http://127.0.0.1:3000', reminders: { afterDays: 3, maxCount: 2 }, ...opts.stores,
   };
   const uc = createProposalUseCases(deps);
@@ -49,7 +65,7 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; prac
     (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: 'ann' }, displayName: 'Ann', text })).cards;
   const actor: Actor = { practice, user };
   return {
-    deps, uc, say, actor, clock, practice, mailer, connections, flags,
+    deps, uc, say, actor, clock, practice, mailer, connections, flags, outbox, outboxStore,
     notifier: deps.notifier as ReturnType<typeof recordingNotifier>,
     audit: deps.audit as InMemoryAuditLog,
   };

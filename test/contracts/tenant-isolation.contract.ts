@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
+import { newOutboxEntry } from '../../domain/outbox/entry.js';
+import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type {
@@ -22,6 +24,7 @@ export type TenantStores = {
   links: AppLinkStore; runs: SyncRunStore; services: ServiceStore; proposals: ProposalStore; templates: TemplateStore;
   schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
   receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
+  writes: OutboxStore;
 };
 
 const A = asId<'Practice'>('practice-a');
@@ -60,6 +63,8 @@ const entry: OutboxEntry = {
   attempts: 1, nextAttemptAt: at, lastError: 'slack http 503', status: 'pending', createdAt: at,
 };
 
+const write = newOutboxEntry({ practiceId: A, app: 'ledger', kind: 'invoice', sourceId: 'schedule-a', period: '2026-03', payload: { total: 1 } }, 'write-a', at);
+
 /** Practice A's record in every store, each reachable by a key practice B could also name. */
 async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.users.save({ id: asId('user-a'), practiceId: A, displayName: 'Ada', role: 'admin', identities: [identity], createdAt: at });
@@ -81,6 +86,7 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.routes.save(route);
   await s.outbox.add(entry);
   await s.ledger.claim('T-A', 'trigger:shared', at, 60_000);
+  await s.writes.enqueue(write);
 }
 
 /**
@@ -201,6 +207,16 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     claim: { read: (s, p) => s.claim(p === A ? 'T-A' : 'T-B', 'trigger:shared', at, 60_000).then((first) => !first), b: false },
     purge: { exempt: 'forgets expired keys of every workspace' },
   },
+  writes: {
+    get: { read: (s, p) => s.get(p, write.id) },
+    enqueue: { write: (s, p) => s.enqueue({ ...write, id: 'write-b', practiceId: p, payload: { total: 2 } }) },
+    markDone: { write: (s, p) => s.markDone(p, write.id, 'B-1', at) },
+    retryLater: { write: (s, p) => s.retryLater(p, write.id, at, 'from B', at) },
+    markFailed: { write: (s, p) => s.markFailed(p, write.id, 'from B', at) },
+    requeue: { write: (s, p) => s.requeue(p, write.id, at) },
+    dueApps: { exempt: 'the drain sends every practice\'s due writes' },
+    claimDue: { exempt: 'the drain sends every practice\'s due writes' },
+  },
 };
 
 const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
@@ -247,6 +263,7 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect((await s.routes.forEvent(A, 'sync.failed')).map((r) => r.channelName)).toEqual(['#a']);
       expect((await s.smartBillings.listForProposal(A, proposalId)).map((x) => x.chosenBy)).toEqual(['Ann']);
       expect(await s.flags.get(A, 'labs.smart-billing')).toBe('on');
+      expect(await s.writes.get(A, write.id)).toMatchObject({ status: 'pending', payload: { total: 1 }, externalId: null });
     });
   });
 }

@@ -13,6 +13,7 @@ import { peopleCommands } from '../../../src/chat-setup/people.js';
 import { clientCommands } from '../../../src/clients/commands.js';
 import { createClientUseCases } from '../../../src/clients/use-cases.js';
 import { createChatCore } from '../../../src/commands/core.js';
+import { composeOutbox } from '../../../src/compose-outbox.js';
 import { composeProposals } from '../../../src/compose-proposals.js';
 import { randomIds } from '../../../src/ids.js';
 import { fixedClock } from '../../fakes/clock.js';
@@ -37,8 +38,10 @@ beforeAll(async () => {
     links: new MikroOrmAppLinkStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, createSecretBox(randomBytes(32))),
   };
   const clients = createClientUseCases({ ...stores, clock, ids: randomIds });
+  const notifier = recordingNotifier();
+  const outbox = composeOutbox({ em, notifier, clock, ids: randomIds, inScope, log: { warn: () => {}, error: () => {} } });
   const proposals = composeProposals({
-    em, publicUrl: 'http://bot.test', encryptionKey: randomBytes(32), mailFrom: 'x@y.test', stores, notifier: recordingNotifier(), clock, ids: randomIds, inScope,
+    em, wakeOutbox: outbox.wake, publicUrl: 'http://bot.test', encryptionKey: randomBytes(32), mailFrom: 'x@y.test', stores, notifier, clock, ids: randomIds, inScope,
   });
   const unscoped = createChatCore({
     ...stores, users, clock, ids: randomIds,

@@ -1,0 +1,30 @@
+import type { OutboxEntry, WriteKind } from '../../domain/outbox/entry.js';
+import { plural } from '../../domain/shared/plural.js';
+import { card, errorCard, type Card } from '../cards.js';
+import type { NotificationEvent } from '../notify.js';
+
+/** The event a write that gave up posts: `invoice.failed`, `job.failed`, … (chat posts post nothing about themselves). */
+export const failedEventOf: Readonly<Record<Exclude<WriteKind, 'notification'>, NotificationEvent>> = {
+  invoice: 'invoice.failed', job: 'job.failed', client: 'client.failed', contact: 'contact.failed',
+};
+export const outboxEvents: readonly NotificationEvent[] = Object.values(failedEventOf);
+
+const what = (e: OutboxEntry): string => `the ${e.kind} for ${e.sourceId}${e.period ? ` (${e.period})` : ''}`;
+
+export const retryButton = (e: OutboxEntry) => ({ label: 'Retry', command: `retry-write ${e.id}`, style: 'primary' as const });
+
+/** What failed, where, and why; Retry queues the same row again, so a later success can't make a second record. */
+export const writeFailedCard = (e: OutboxEntry, appName: string, reason: string, forAPerson: boolean): Card => ({
+  ...errorCard(`${appName}: ${e.kind} not written`, `${what(e)[0]!.toUpperCase()}${what(e).slice(1)} could not be written to ${appName}: ${reason}`, [retryButton(e)]),
+  fields: [{ label: 'Tries', value: plural(e.attempts, 'try', 'tries') }, { label: 'Write', value: e.id }],
+  footer: forAPerson ? `Fix this in ${appName} or in the bot's settings, then press Retry.` : `Tried ${plural(e.attempts, 'time')} over several hours; press Retry to try again.`,
+  visibility: 'channel',
+});
+
+export const retryQueuedCard = (e: OutboxEntry, appName: string): Card =>
+  card(`${appName}: ${e.kind} queued again`, { tone: 'info', text: `${what(e)[0]!.toUpperCase()}${what(e).slice(1)} will be written to ${appName} shortly.` });
+
+export const retryRefusedCard = (id: string, why: 'not-found' | 'done' | 'queued', appName?: string): Card =>
+  why === 'not-found' ? errorCard('No such write', `There is no write ${id} in this practice.`)
+    : why === 'done' ? card(`Already written to ${appName ?? 'the app'}`, { tone: 'success', text: `Write ${id} has been made; there is nothing to retry.` })
+      : card('Already queued', { tone: 'info', text: `Write ${id} is waiting for its next try; there is nothing to retry yet.` });
