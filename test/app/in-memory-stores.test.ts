@@ -6,9 +6,10 @@ import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../f
 practiceStoresContract('the in-memory fakes', async () => {
   const practices = new InMemoryPracticeStore();
   const users = new InMemoryUserStore();
+  const clients = new InMemoryClientStore();
   return {
-    practices, users, directory: directoryOf(practices, users), clients: new InMemoryClientStore(),
+    practices, users, directory: directoryOf(practices, users), clients,
     contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(), connections: new InMemoryConnectionStore(),
-    links: new InMemoryAppLinkStore(), runs: new InMemorySyncRunStore(),
+    links: new InMemoryAppLinkStore(clients), runs: new InMemorySyncRunStore(),
   };
 });

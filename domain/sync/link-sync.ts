@@ -1,0 +1,19 @@
+import type { AppLink } from '../practice/connection.js';
+import type { LinkSyncState } from './link-state.js';
+import { identicalValue } from './values.js';
+
+/** A link's remembered sync state; a link never synced has none. */
+export const syncStateOf = (link: AppLink): LinkSyncState => ({
+  baseline: link.baseline ?? {}, pending: link.pending ?? {}, conflicts: link.conflicts ?? [],
+});
+
+/** Whether the link has synced before: the first sync fills empty fields and copies first-sync-only ones. */
+export const hasSynced = (link: AppLink): boolean => link.baseline !== undefined;
+
+export const withSyncState = (link: AppLink, state: LinkSyncState): AppLink => ({
+  ...link, baseline: state.baseline, pending: state.pending, conflicts: state.conflicts,
+});
+
+/** Whether a sync changed what the link remembers, so an unchanged re-sync writes nothing. */
+export const syncStateChanged = (link: AppLink, state: LinkSyncState): boolean =>
+  !hasSynced(link) || !identicalValue(syncStateOf(link), state);
