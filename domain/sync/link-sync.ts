@@ -1,5 +1,5 @@
 import type { AppLink } from '../practice/connection.js';
-import type { LinkSyncState } from './link-state.js';
+import type { FieldChange, LinkSyncState } from './link-state.js';
 import { identicalValue } from './values.js';
 
 /** A link's remembered sync state; a link never synced has none. */
@@ -17,3 +17,10 @@ export const withSyncState = (link: AppLink, state: LinkSyncState): AppLink => (
 /** Whether a sync changed what the link remembers, so an unchanged re-sync writes nothing. */
 export const syncStateChanged = (link: AppLink, state: LinkSyncState): boolean =>
   !hasSynced(link) || !identicalValue(syncStateOf(link), state);
+
+/**
+ * The writes this link still owes its app: one per field whose new value the app has not shown yet.
+ * The seam the outbox reads: each becomes a write to the app, keyed by link and field.
+ */
+export const owedChanges = (link: AppLink): FieldChange[] =>
+  Object.entries(link.pending ?? {}).map(([field, w]) => ({ field, from: w.from, to: w.to }));

@@ -6,7 +6,7 @@ import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import { planSync, type SyncPlan } from '../../domain/sync/engine.js';
 import type { FieldChange } from '../../domain/sync/link-state.js';
-import { hasSynced, syncStateChanged, syncStateOf, withSyncState } from '../../domain/sync/link-sync.js';
+import { hasSynced, syncStateChanged, withSyncState } from '../../domain/sync/link-sync.js';
 import type { CompanyResult } from './cards.js';
 import { applyCompany, clientFromCompany, companyValues, gustoFieldPolicies, ourValues } from './field-policies.js';
 
