@@ -3,18 +3,18 @@ import type { FieldChange } from './link-state.js';
 import { isEmptyValue, type FieldValues } from './values.js';
 
 /** The client fields an app may sync, and how a card names each. */
-export const clientFieldLabel = {
+export const syncFieldLabels = {
   name: 'name', tradeName: 'trade name', email: 'email', phone: 'phone', fax: 'fax', website: 'website',
   streetAddress: 'street address', postalAddress: 'postal address', contacts: 'contacts', partner: 'partner',
   manager: 'manager', groups: 'groups', taxRegistered: 'tax registration', businessStructure: 'business structure',
   activeEmployees: 'active employees', contractors: 'contractors',
 } as const satisfies Partial<Record<keyof Client, string>>;
-export type SyncableField = keyof typeof clientFieldLabel;
+export type SyncableField = keyof typeof syncFieldLabels;
 
-export const isSyncableField = (field: string): field is SyncableField => Object.hasOwn(clientFieldLabel, field);
+export const isSyncableField = (field: string): field is SyncableField => Object.hasOwn(syncFieldLabels, field);
 
 /** How a card or the audit log names a field; an unknown one is shown as it is spelled. */
-export const fieldLabel = (field: string): string => (isSyncableField(field) ? clientFieldLabel[field] : field);
+export const fieldLabel = (field: string): string => (isSyncableField(field) ? syncFieldLabels[field] : field);
 
 /** Our client's values for the fields an app syncs, in the shape the sync engine compares. */
 export const clientValues = (client: Client, fields: readonly string[]): FieldValues =>
