@@ -91,57 +91,65 @@ const stepFor = (policy: FieldPolicy, s: FieldState, pending: PendingWrite | und
   }
 };
 
+/** The plan while it is being built. */
+type Draft = {
+  readonly toOurs: FieldChange[]; readonly toTheirs: FieldChange[]; readonly conflicts: FieldConflict[]; readonly ignored: FieldChange[];
+  readonly baseline: Record<string, unknown>; readonly pending: Record<string, PendingWrite>;
+};
+
+/** One field's context: its policy, both values, what was agreed before, and any write still owed. */
+type FieldContext = { readonly field: string; readonly policy: FieldPolicy; readonly state: FieldState; readonly owed?: PendingWrite };
+
+const decide = (c: FieldContext, input: SyncInput): Step | { readonly kind: 'kept-out'; readonly differs: boolean } => {
+  if (!inLevel(c.field, input.level)) {
+    const acts = c.policy !== 'outbound-on-accept' && (c.policy !== 'first-sync-only' || input.firstSync);
+    return { kind: 'kept-out', differs: acts && !sameValue(c.state.ours, c.state.theirs) };
+  }
+  return stepFor(c.policy, c.state, c.owed, input.firstSync);
+};
+
+const record = (plan: Draft, c: FieldContext, step: ReturnType<typeof decide>): void => {
+  const { field, policy, state: { ours, theirs, base } } = c;
+  const keep = (stillOwed: boolean) => {
+    if (tracked(policy) && base) plan.baseline[field] = base.value;
+    if (c.owed && stillOwed) plan.pending[field] = c.owed;
+  };
+  const agree = (value: unknown) => { if (tracked(policy)) plan.baseline[field] = storedValue(value); };
+  switch (step.kind) {
+    case 'kept-out':
+      if (step.differs) plan.ignored.push({ field, from: ours, to: theirs });
+      return keep(true);
+    case 'leave':
+    case 'in-flight':
+      return keep(true);
+    case 'conflict':
+      // A conflict reached past an owed write means the app moved on from it: it is no longer in flight.
+      plan.conflicts.push({ field, ours, theirs, baseline: step.baseline });
+      return keep(false);
+    case 'agree':
+      return agree(step.value);
+    case 'copy-in':
+      plan.toOurs.push({ field, from: ours, to: step.value });
+      return agree(step.value);
+    case 'copy-out':
+      plan.toTheirs.push({ field, from: theirs, to: step.value });
+      plan.pending[field] = { from: storedValue(step.appHad), to: storedValue(step.value) };
+      return agree(step.value);
+  }
+};
+
 /**
  * Decides one sync of a linked client under the app's field policies and the link's sync level.
  * Pure: the caller applies `toOurs`, queues `toTheirs`, and stores `baseline`, `pending` and `conflicts` on the link.
  */
 export function planSync(input: SyncInput): SyncPlan {
   const prior = input.firstSync ? {} : (input.baseline ?? {});
-  const baseline: Record<string, unknown> = {};
-  const pending: Record<string, PendingWrite> = {};
-  const toOurs: FieldChange[] = [];
-  const toTheirs: FieldChange[] = [];
-  const conflicts: FieldConflict[] = [];
-  const ignored: FieldChange[] = [];
-
+  const plan: Draft = { toOurs: [], toTheirs: [], baseline: {}, pending: {}, conflicts: [], ignored: [] };
   for (const [field, policy] of Object.entries(input.policies)) {
-    const ours = input.ours[field];
-    const theirs = input.theirs[field];
+    const state = { ours: input.ours[field], theirs: input.theirs[field], base: field in prior ? { value: prior[field] } : null };
     const owed = input.firstSync ? undefined : input.pending?.[field];
-    const keep = (stillOwed: boolean) => {
-      if (tracked(policy) && field in prior) baseline[field] = prior[field];
-      if (owed && stillOwed) pending[field] = owed;
-    };
-    if (!inLevel(field, input.level)) {
-      const acts = policy !== 'outbound-on-accept' && (policy !== 'first-sync-only' || input.firstSync);
-      if (acts && !sameValue(ours, theirs)) ignored.push({ field, from: ours, to: theirs });
-      keep(true);
-      continue;
-    }
-    const step = stepFor(policy, { ours, theirs, base: field in prior ? { value: prior[field] } : null }, owed, input.firstSync);
-    switch (step.kind) {
-      case 'leave':
-      case 'in-flight':
-        keep(true);
-        break;
-      case 'conflict':
-        // A conflict reached past an owed write means the app moved on from it: it is no longer in flight.
-        conflicts.push({ field, ours, theirs, baseline: step.baseline });
-        keep(false);
-        break;
-      case 'agree':
-        if (tracked(policy)) baseline[field] = storedValue(step.value);
-        break;
-      case 'copy-in':
-        toOurs.push({ field, from: ours, to: step.value });
-        if (tracked(policy)) baseline[field] = storedValue(step.value);
-        break;
-      case 'copy-out':
-        toTheirs.push({ field, from: theirs, to: step.value });
-        baseline[field] = storedValue(step.value);
-        pending[field] = { from: storedValue(step.appHad), to: storedValue(step.value) };
-        break;
-    }
+    const c: FieldContext = { field, policy, state, ...(owed ? { owed } : {}) };
+    record(plan, c, decide(c, input));
   }
-  return { toOurs, toTheirs, baseline, pending, conflicts, ignored };
+  return plan;
 }
