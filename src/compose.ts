@@ -35,6 +35,8 @@ import { publicUrl, type Config } from './config.js';
 import { allOf } from './notify.js';
 import { randomIds } from './ids.js';
 import { practiceCommands } from './practice/commands.js';
+import { syncCommands } from './sync/commands.js';
+import { createSyncUseCases } from './sync/use-cases.js';
 import { createPracticeUseCases } from './practice/use-cases.js';
 
 export type Infrastructure = {
@@ -122,6 +124,7 @@ export function compose(infra: Infrastructure) {
   scheduler.onTakeover((taken) => inScope(() => gusto.useCases.closeInterrupted((practiceId) => resumesGustoSync(taken, practiceId))));
 
   const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
+  const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find });
   // A new time zone moves the practice's 06:00 Gusto sync with it.
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, async (practice) => {
     if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);
@@ -131,7 +134,7 @@ export function compose(infra: Infrastructure) {
   const registered: Registered = { apps: [gusto.app], events: [...proposals.events, ...gusto.app.events, ...outbox.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...syncCommands(syncUseCases), ...outbox.commands, ...chat.commands(registered)],
     ...(infra.gustoApi.sandbox ? { footerNote: 'Sandbox: Gusto is simulated on this install, no real accounts' } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),

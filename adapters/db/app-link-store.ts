@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Client, NameTaken } from '../../domain/practice/client.js';
 import type { AppLink, Provider, SyncLevel } from '../../domain/practice/connection.js';
 import type { AppLinkStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import { ok, type Result } from '../../domain/shared/result.js';
+import { clientToRow, isNameClash, MikroOrmClientStore } from './client-store.js';
+import { ClientRow } from './entities/client.entity.js';
 import { AppLinkRow } from './entities/connection.entity.js';
 
 const toDomain = (r: AppLinkRow): AppLink => ({
@@ -10,7 +14,20 @@ const toDomain = (r: AppLinkRow): AppLink => ({
   externalId: r.externalId,
   clientId: r.clientId as ClientId,
   syncLevel: r.syncLevel as SyncLevel,
+  ...(r.baseline ? { baseline: r.baseline } : {}),
+  ...(r.pending && Object.keys(r.pending).length ? { pending: r.pending } : {}),
+  ...(r.conflicts?.length ? { conflicts: r.conflicts } : {}),
 });
+
+const toRow = (l: AppLink): AppLinkRow => ({
+  practiceId: l.practiceId, provider: l.provider, externalId: l.externalId, clientId: l.clientId, syncLevel: l.syncLevel,
+  baseline: l.baseline ? { ...l.baseline } : null,
+  pending: l.pending && Object.keys(l.pending).length ? { ...l.pending } : null,
+  conflicts: l.conflicts?.length ? [...l.conflicts] : null,
+});
+
+/** Thrown inside the transaction to roll it back when the client's name clashes; never leaves this file. */
+class NameClash extends Error {}
 
 export class MikroOrmAppLinkStore implements AppLinkStore {
   constructor(private readonly em: EntityManager) {}
@@ -28,7 +45,38 @@ export class MikroOrmAppLinkStore implements AppLinkStore {
     return (await this.em.find(AppLinkRow, { practiceId, provider }, { refresh: true })).map(toDomain);
   }
 
+  async withConflicts(practiceId: PracticeId): Promise<AppLink[]> {
+    const rows = await this.em.find(AppLinkRow, { practiceId, conflicts: { $ne: null } }, { refresh: true, orderBy: { provider: 'asc', externalId: 'asc' } });
+    return rows.map(toDomain).filter((l) => l.conflicts?.length);
+  }
+
   async save(link: AppLink): Promise<void> {
-    await this.em.upsert(AppLinkRow, { ...link });
+    await this.em.upsert(AppLinkRow, toRow(link));
+  }
+
+  /** One transaction: a crash or a name clash between the two writes leaves neither. */
+  async saveSyncOutcome(link: AppLink, client: Client | null): Promise<Result<void, NameTaken>> {
+    if (client && (client.practiceId !== link.practiceId || client.id !== link.clientId)) {
+      throw new Error(`a link's sync outcome names client ${client.id} of its own practice, not another`);
+    }
+    try {
+      await this.em.transactional(async (em) => {
+        if (client) {
+          try {
+            await em.upsert(ClientRow, clientToRow(client));
+          } catch (e) {
+            throw isNameClash(e) ? new NameClash() : e;
+          }
+        }
+        await em.upsert(AppLinkRow, toRow(link));
+      });
+      return ok(undefined);
+    } catch (e) {
+      if (e instanceof NameClash && client) {
+        const taken = await new MikroOrmClientStore(this.em).taken(client);
+        if (!taken.ok) return taken;
+      }
+      throw e;
+    }
   }
 }

@@ -22,6 +22,11 @@ const toDomain = (r: ClientRow): Client =>
     website: r.website,
     streetAddress: r.streetAddress,
     postalAddress: r.postalAddress,
+    contacts: r.contacts,
+    partner: r.partner,
+    manager: r.manager,
+    groups: r.groups,
+    taxRegistered: r.taxRegistered,
     businessStructure: r.businessStructure as BusinessStructure | null,
     activeEmployees: r.activeEmployees,
     contractors: r.contractors,
@@ -30,7 +35,7 @@ const toDomain = (r: ClientRow): Client =>
     updatedAt: r.updatedAt,
   }) as Client;
 
-const toRow = (c: Client): ClientRow => ({
+export const clientToRow = (c: Client): ClientRow => ({
   id: c.id,
   practiceId: c.practiceId,
   status: c.status,
@@ -43,6 +48,11 @@ const toRow = (c: Client): ClientRow => ({
   website: c.website ?? null,
   streetAddress: c.streetAddress ?? null,
   postalAddress: c.postalAddress ?? null,
+  contacts: c.contacts ? [...c.contacts] : null,
+  partner: c.partner ?? null,
+  manager: c.manager ?? null,
+  groups: c.groups ? [...c.groups] : null,
+  taxRegistered: c.taxRegistered ?? null,
   businessStructure: c.businessStructure ?? null,
   activeEmployees: c.activeEmployees ?? null,
   contractors: c.contractors ?? null,
@@ -53,6 +63,8 @@ const toRow = (c: Client): ClientRow => ({
 
 /** The unique index that keeps one client per name in a practice (migration unique_client_names). */
 const nameIndex = 'client_practice_id_name_key_unique';
+export const isNameClash = (e: unknown): boolean =>
+  e instanceof UniqueConstraintViolationException && String(e.message).includes(nameIndex);
 
 const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -84,7 +96,7 @@ export class MikroOrmClientStore implements ClientStore {
    * to commit, then inserts nothing, and reads ours.
    */
   async add(client: Client): Promise<Result<Client, NameTaken>> {
-    const row = toRow(client);
+    const row = clientToRow(client);
     const qb = this.em.createQueryBuilder(ClientRow).insert(row).onConflict(['practiceId', 'nameKey']).ignore().returning('id');
     const inserted = await qb.execute('all');
     return inserted.length === 1 ? ok(client) : this.taken(client);
@@ -92,21 +104,22 @@ export class MikroOrmClientStore implements ClientStore {
 
   async save(client: Client): Promise<Result<Client, NameTaken>> {
     try {
-      await this.em.upsert(ClientRow, toRow(client));
+      await this.em.upsert(ClientRow, clientToRow(client));
       return ok(client);
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException && String(e.message).includes(nameIndex)) return this.taken(client);
+      if (isNameClash(e)) return this.taken(client);
       throw e;
     }
   }
 
-  private async taken(client: Client): Promise<Result<Client, NameTaken>> {
+  /** The other client holding a name that just clashed. */
+  async taken(client: Client): Promise<Result<Client, NameTaken>> {
     const [existing] = (await this.findByName(client.practiceId, client.name)).filter((c) => c.id !== client.id);
     if (!existing) throw new Error(`client name "${client.name}" clashed, but no other client has it`);
     return err({ kind: 'name-taken', existing });
   }
 
   async saveMany(clients: readonly Client[]): Promise<void> {
-    if (clients.length) await this.em.upsertMany(ClientRow, clients.map(toRow));
+    if (clients.length) await this.em.upsertMany(ClientRow, clients.map(clientToRow));
   }
 }

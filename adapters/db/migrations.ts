@@ -6,6 +6,7 @@ import { Migration20261122050000_chat } from './migrations/Migration202611220500
 import { Migration20261122060000_smart_billing } from './migrations/Migration20261122060000_smart_billing.js';
 import { Migration20261202110000_unique_client_names } from './migrations/Migration20261202110000_unique_client_names.js';
 import { Migration20261202110100_sync_run_owner } from './migrations/Migration20261202110100_sync_run_owner.js';
+import { Migration20261203110000_sync_engine } from './migrations/Migration20261203110000_sync_engine.js';
 import { Migration20261203120000_outbox } from './migrations/Migration20261203120000_outbox.js';
 
 /** Committed migrations, in order. Each area appends its own. */
@@ -17,5 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122060000_smart_billing', class: Migration20261122060000_smart_billing },
   { name: 'Migration20261202110000_unique_client_names', class: Migration20261202110000_unique_client_names },
   { name: 'Migration20261202110100_sync_run_owner', class: Migration20261202110100_sync_run_owner },
+  { name: 'Migration20261203110000_sync_engine', class: Migration20261203110000_sync_engine },
   { name: 'Migration20261203120000_outbox', class: Migration20261203120000_outbox },
 ];

@@ -14,6 +14,22 @@ export type BusinessStructure =
   | 'sole-trader' | 'partnership' | 'llp' | 'limited-company' | 'corporation' | 's-corporation'
   | 'llc' | 'non-profit' | 'trust' | 'individual' | 'other';
 
+/** A person at a client, as the client record carries them (and a practice-management app syncs them). */
+export type ContactDetails = {
+  readonly name: string;
+  readonly salutation?: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly mobile?: string;
+};
+
+/**
+ * A partner or manager as the practice-management app names them. Kept as a name plus the app's staff
+ * id rather than one of our users: the firm's staff in that app need not use the chat at all, a card
+ * shows the name, and a write back names the staff member by the app's own id.
+ */
+export type StaffMember = { readonly name: string; readonly externalId?: string };
+
 export type Client = {
   readonly id: ClientId;
   readonly practiceId: PracticeId;
@@ -26,6 +42,13 @@ export type Client = {
   readonly website?: string;
   readonly streetAddress?: Address;
   readonly postalAddress?: Address;
+  readonly contacts?: readonly ContactDetails[];
+  readonly partner?: StaffMember;
+  readonly manager?: StaffMember;
+  /** The app's client groups, by name; read-only here. */
+  readonly groups?: readonly string[];
+  /** Registered for sales tax (VAT/GST) as the app records it. */
+  readonly taxRegistered?: boolean;
   readonly businessStructure?: BusinessStructure;
   /** Active employees as a payroll app last reported them, with when; drives per-employee pricing. */
   readonly activeEmployees?: number;
@@ -35,14 +58,9 @@ export type Client = {
   readonly updatedAt: Date;
 };
 
-export type Contact = {
+export type Contact = ContactDetails & {
   readonly id: ContactId;
   readonly clientId: ClientId;
-  readonly name: string;
-  readonly salutation?: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly mobile?: string;
 };
 
 /** The fields `client edit` may change, as a person types them. */

@@ -1,4 +1,9 @@
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../shared/ids.js';
+import type { SyncLevel } from '../sync/field-policy.js';
+import type { FieldConflict, PendingWrites } from '../sync/link-state.js';
+import type { FieldValues } from '../sync/values.js';
+
+export type { SyncLevel } from '../sync/field-policy.js';
 
 export type Provider = 'gusto' | 'sage' | 'xpm';
 export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected';
@@ -26,9 +31,6 @@ export type AppConnection = {
   readonly lastSyncAt?: Date;
 };
 
-/** How much of a provider's data reaches a linked client. */
-export type SyncLevel = 'all' | 'names' | 'none';
-
 /** Ties a provider record to one of our clients. */
 export type AppLink = {
   readonly practiceId: PracticeId;
@@ -36,6 +38,12 @@ export type AppLink = {
   readonly externalId: string;
   readonly clientId: ClientId;
   readonly syncLevel: SyncLevel;
+  /** The values both sides agreed on at the last sync (see domain/sync/engine.ts); absent before the first. */
+  readonly baseline?: FieldValues;
+  /** Our values the app still has to receive. */
+  readonly pending?: PendingWrites;
+  /** Fields both sides changed differently, kept until a person picks a side. */
+  readonly conflicts?: readonly FieldConflict[];
 };
 
 export type SyncTrigger = 'manual' | 'schedule' | 'connect' | 'webhook';

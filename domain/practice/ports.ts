@@ -81,7 +81,14 @@ export interface AppLinkStore {
   find(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppLink | null>;
   forClient(practiceId: PracticeId, clientId: ClientId): Promise<AppLink[]>;
   list(practiceId: PracticeId, provider: Provider): Promise<AppLink[]>;
+  /** The practice's links holding open conflicts, for any app. */
+  withConflicts(practiceId: PracticeId): Promise<AppLink[]>;
   save(link: AppLink): Promise<void>;
+  /**
+   * Saves a sync's outcome in one transaction: the link's sync state and, when given, its client as
+   * changed. When the client's (new) name is another client's, writes neither.
+   */
+  saveSyncOutcome(link: AppLink, client: Client | null): Promise<Result<void, NameTaken>>;
 }
 
 export interface SyncRunStore {

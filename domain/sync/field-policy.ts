@@ -10,3 +10,6 @@ export type FieldPolicy = 'two-way' | 'inbound' | 'first-sync-only' | 'outbound-
 
 /** An app's policies, keyed by the client field they govern. */
 export type FieldPolicies = Readonly<Record<string, FieldPolicy>>;
+
+/** How much of an app's data reaches a linked client: every field, only its names, or nothing. */
+export type SyncLevel = 'all' | 'names' | 'none';

@@ -19,7 +19,8 @@ const headcount = (c: Client, zone: string): string | undefined =>
 export const clientFieldLabel = {
   status: 'Status', name: 'Name', tradeName: 'Trade name', email: 'Email', phone: 'Phone', fax: 'Fax', website: 'Website',
   businessStructure: 'Business structure', employees: 'Employees', streetAddress: 'Street address', postalAddress: 'Postal address',
-} as const satisfies Record<keyof ClientChanges | 'employees' | 'streetAddress' | 'postalAddress', string>;
+  partner: 'Partner', manager: 'Manager', groups: 'Groups', taxRegistered: 'Tax registered',
+} as const satisfies Record<keyof ClientChanges | 'employees' | 'streetAddress' | 'postalAddress' | 'partner' | 'manager' | 'groups' | 'taxRegistered', string>;
 
 /** "trade name, email": changed fields as a sentence reads them. */
 export const changedFieldsText = (changed: ClientChanges): string =>
@@ -38,6 +39,10 @@ export const clientFields = (c: Client, zone: string): Field[] => {
     [l.employees, headcount(c, zone)],
     [l.streetAddress, c.streetAddress && address(c.streetAddress)],
     [l.postalAddress, c.postalAddress && address(c.postalAddress)],
+    [l.partner, c.partner?.name],
+    [l.manager, c.manager?.name],
+    [l.groups, c.groups?.join(', ')],
+    [l.taxRegistered, c.taxRegistered === undefined ? undefined : c.taxRegistered ? 'Yes' : 'No'],
   ];
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 };
@@ -48,7 +53,8 @@ export const clientCard = (practice: Practice, { client, contacts, links }: Clie
       ? `Linked to ${links.map((l) => `${appName[l.provider]} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
       : 'Not linked to any app yet.',
     fields: clientFields(client, practice.timeZone),
-    rows: contacts.map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),
+    // People from the contact list and those an app syncs onto the client record.
+    rows: [...contacts, ...(client.contacts ?? [])].map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),
     buttons: [
       { label: 'Edit', command: `client edit ${client.id}` },
       { label: 'New proposal', command: `proposal new ${client.id}`, style: 'primary' },

@@ -1,4 +1,5 @@
 import { normaliseName, type Client } from '../../domain/practice/client.js';
+import { matchQuery } from '../../domain/sync/matching.js';
 import type { AppLinkStore, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { appName } from '../apps.js';
@@ -16,12 +17,11 @@ export type ClientMatch = { readonly client: Client; readonly by: 'id' | 'name' 
 export type ClientMatches = { readonly exact: readonly ClientMatch[]; readonly near: readonly ClientMatch[] };
 
 
-const contains = (value: string | undefined, key: string): boolean => !!value && normaliseName(value).includes(key);
-
-const nearMatch = (c: Client, key: string): ClientMatch =>
-  contains(c.name, key) ? { client: c, by: 'name', why: 'name' }
-    : contains(c.tradeName, key) ? { client: c, by: 'trade name', why: `trade name ${c.tradeName}` }
-      : { client: c, by: 'email', why: `email ${c.email ?? ''}`.trim() };
+/** A client the store's search found, as exact or near under the matching rules (domain/sync/matching.ts). */
+const searchMatch = (c: Client, query: string): { exact: boolean; match: ClientMatch } => {
+  const m = matchQuery(c, query);
+  return { exact: m?.exact ?? false, match: { client: c, by: m?.by ?? 'name', why: m?.why ?? 'name' } };
+};
 
 /**
  * The one way a typed name is turned into clients, for every verb that takes a client. Callers decide
@@ -39,7 +39,8 @@ export async function matchClients(d: MatchDeps, practiceId: PracticeId, query: 
   if (byId) add(exact, { client: byId, by: 'id', why: 'client id' });
   for (const c of await d.clients.findByName(practiceId, q)) add(exact, { client: c, by: 'name', why: 'name' });
   const found = (await d.clients.search(practiceId, q, { limit, offset: 0 })).items;
-  for (const c of found) if (c.tradeName && normaliseName(c.tradeName) === key) add(exact, { client: c, by: 'trade name', why: `trade name ${c.tradeName}` });
+  const searched = found.map((c) => searchMatch(c, q));
+  for (const m of searched) if (m.exact) add(exact, m.match);
 
   // The name a connected app knows the client by (Gusto's trade or legal name) may differ from ours.
   for (const conn of await d.connections.list(practiceId)) {
@@ -49,7 +50,7 @@ export async function matchClients(d: MatchDeps, practiceId: PracticeId, query: 
     const client = link && (await d.clients.get(practiceId, link.clientId));
     if (client) add(label === key ? exact : near, { client, by: 'app', why: `${appName[conn.provider]} company ${conn.label}` });
   }
-  for (const c of found) add(near, nearMatch(c, key));
+  for (const m of searched) add(near, m.match);
   for (const id of exact.keys()) near.delete(id);
   return { exact: [...exact.values()], near: [...near.values()].slice(0, limit) };
 }

@@ -1,5 +1,6 @@
 import type { AppConnection, SyncCounts, SyncLevel } from '../../domain/practice/connection.js';
-import { fieldLabel, type FieldChange } from '../../domain/sync/apply-snapshot.js';
+import { fieldLabel } from '../../domain/sync/client-values.js';
+import type { FieldChange } from '../../domain/sync/link-state.js';
 import { syncLevelName } from '../apps.js';
 import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
@@ -22,7 +23,7 @@ const shown = (v: unknown): string => {
   return String(v);
 };
 
-const changeText = (c: FieldChange) => `${fieldLabel[c.field]}: ${shown(c.from)} → ${shown(c.to)}`;
+const changeText = (c: FieldChange) => `${fieldLabel(c.field)}: ${shown(c.from)} → ${shown(c.to)}`;
 const maxRows = 10;
 
 const keptOut = (level: SyncLevel, ignored: readonly FieldChange[]) =>

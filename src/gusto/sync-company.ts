@@ -3,9 +3,12 @@ import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore } from '../../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
-import { applySnapshot, clientFromSnapshot, diffSnapshot, type FieldChange } from '../../domain/sync/apply-snapshot.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
+import { planSync, type SyncPlan } from '../../domain/sync/engine.js';
+import type { FieldChange } from '../../domain/sync/link-state.js';
+import { hasSynced, syncStateChanged, withSyncState } from '../../domain/sync/link-sync.js';
 import type { CompanyResult } from './cards.js';
+import { applyCompany, clientFromCompany, companyValues, gustoFieldPolicies, ourValues } from './field-policies.js';
 
 type Deps = {
   readonly clients: ClientStore;
@@ -38,7 +41,7 @@ const linkedToGusto = async (d: Deps, practiceId: PracticeId, clientId: ClientId
 const newClient = async (d: Deps, practiceId: PracticeId, s: CompanySnapshot, now: Date): Promise<{ client: Client; created: boolean }> => {
   for (let n = 1; n <= 100; n++) {
     const name = n === 1 ? s.name : `${s.name} (${n})`;
-    const added = await d.clients.add(clientFromSnapshot(asId(d.ids.next()), practiceId, { ...s, name }, now));
+    const added = await d.clients.add(clientFromCompany(asId(d.ids.next()), practiceId, { ...s, name }, now));
     if (added.ok) return { client: added.value, created: true };
     if (n === 1 && !(await linkedToGusto(d, practiceId, added.error.existing.id))) return { client: added.error.existing, created: false };
   }
@@ -61,7 +64,8 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySna
   const made = found.client ? null : await newClient(d, practiceId, s, now);
   if (made?.created) {
     const client = made.client;
-    await d.links.save({ practiceId, provider: 'gusto', externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' });
+    const link: AppLink = { practiceId, provider: 'gusto', externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' };
+    await d.links.save(withSyncState(link, plan(client, s, link)));
     await d.audit.record({ practiceId, at: now, actor, chat: 'system', action: 'client.created', subject: client.name, detail: { clientId: client.id, source: 'gusto', company: s.externalId } });
     if (!found.link) await d.onClientLinked?.(practiceId, client.id);
     return { kind: 'created', company: s.name, client: client.name };
@@ -72,21 +76,37 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySna
     await d.links.save(link);
     await d.onClientLinked?.(practiceId, existing.id);
   }
-  return update(d, existing, s, link.syncLevel, now);
+  return update(d, existing, s, link, now);
 }
 
+/** The engine's decision for one company under Gusto's policies (all inbound) and the link's sync level. */
+const plan = (client: Client, s: CompanySnapshot, link: AppLink): SyncPlan => planSync({
+  ours: ourValues(client), theirs: companyValues(s), baseline: link.baseline, pending: link.pending,
+  policies: gustoFieldPolicies, level: link.syncLevel, firstSync: !hasSynced(link),
+});
+
 /** Applies the snapshot; a Gusto name another client already has is left out, and the client keeps its own. */
-async function update(d: Deps, client: Client, s: CompanySnapshot, level: AppLink['syncLevel'], now: Date): Promise<CompanyResult> {
-  let outcome = applySnapshot(client, s, level, now);
-  if (outcome.kind === 'updated' && !(await d.clients.save(outcome.client)).ok) {
-    outcome = applySnapshot(client, { ...s, name: client.name }, level, now);
-    if (outcome.kind === 'updated') await d.clients.save(outcome.client);
+async function update(d: Deps, client: Client, s: CompanySnapshot, link: AppLink, now: Date): Promise<CompanyResult> {
+  let decided = plan(client, s, link);
+  let saved = await saveOutcome(d, client, s, link, decided, now);
+  if (!saved) {
+    decided = plan(client, { ...s, name: client.name }, link);
+    saved = await saveOutcome(d, client, { ...s, name: client.name }, link, decided, now);
+    if (!saved) throw new Error(`client ${client.id} clashed on its own name`);
   }
-  if (outcome.kind === 'unchanged') return { kind: 'unchanged', company: s.name, client: client.name };
-  // What Gusto has that the client's sync level kept out, so the result can say what was not applied.
-  const ignoredFields = outcome.ignored;
-  const ignored = diffSnapshot(client, s).filter((c) => ignoredFields.includes(c.field));
-  if (outcome.kind === 'skipped') return { kind: 'skipped', company: s.name, client: client.name, level, ignored };
-  await auditChanges(d, client, s, outcome.changes);
-  return { kind: 'updated', company: s.name, client: outcome.client.name, changes: outcome.changes, level, ignored };
+  const level = link.syncLevel;
+  if (decided.toOurs.length === 0) {
+    return decided.ignored.length ? { kind: 'skipped', company: s.name, client: client.name, level, ignored: decided.ignored } : { kind: 'unchanged', company: s.name, client: client.name };
+  }
+  await auditChanges(d, client, s, decided.toOurs);
+  return { kind: 'updated', company: s.name, client: saved.name, changes: decided.toOurs, level, ignored: decided.ignored };
+}
+
+/** Writes the client and the link's sync state together, and only what changed; null when the new name is taken. */
+async function saveOutcome(d: Deps, client: Client, s: CompanySnapshot, link: AppLink, decided: SyncPlan, now: Date): Promise<Client | null> {
+  const changed = decided.toOurs.length ? applyCompany(client, decided.toOurs, s, now) : null;
+  const state = { baseline: decided.baseline, pending: decided.pending, conflicts: decided.conflicts };
+  if (!changed && !syncStateChanged(link, state)) return client;
+  const saved = await d.links.saveSyncOutcome(withSyncState(link, state), changed);
+  return saved.ok ? (changed ?? client) : null;
 }

@@ -39,6 +39,26 @@ describe('Gusto company sync', () => {
     expect(w.stores.audit.events.length).toBe(auditBefore);
   });
 
+  it('keeps on each link the values both sides agreed on, and rewrites it only when they move', async () => {
+    w = await gustoWorld({ count: 1 });
+    const company = w.sandbox.companies()[0]!;
+    const name = company.name;
+    await w.connect(company.uuid);
+    const first = await w.stores.links.find(w.practice.id, 'gusto', company.uuid);
+    let outcomes = 0;
+    const saveSyncOutcome = w.stores.links.saveSyncOutcome.bind(w.stores.links);
+    w.stores.links.saveSyncOutcome = async (link, client) => { outcomes++; return saveSyncOutcome(link, client); };
+
+    await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+    w.sandbox.mutate(company.uuid, (c) => { c.name = 'Renamed Inc'; });
+    await w.uc.sync.sync(w.practice.id, { trigger: 'manual' });
+
+    expect(first?.baseline).toMatchObject({ name });
+    expect(first?.conflicts).toEqual([]);
+    expect(outcomes).toBe(1);
+    expect((await w.stores.links.find(w.practice.id, 'gusto', company.uuid))?.baseline).toMatchObject({ name: 'Renamed Inc' });
+  });
+
   it('overwrites a local edit with Gusto\'s value and audits the old value', async () => {
     w = await gustoWorld({ count: 1 });
     const company = w.sandbox.companies()[0]!;

@@ -15,17 +15,23 @@ import { InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import { proposalCommands } from '../../src/proposals/commands.js';
+import { syncCommands } from '../../src/sync/commands.js';
+import { createSyncUseCases } from '../../src/sync/use-cases.js';
 
 /** Every verb the bot registers, in compose.ts's order; help only reads their names, usages and groups. */
 const allCommands = async (): Promise<Command[]> => {
   const clock = fixedClock('2026-11-22T09:00:00Z');
   const audit = new InMemoryAuditLog();
   const w = await proposalWorld();
+  const clients = new InMemoryClientStore();
+  const links = new InMemoryAppLinkStore(clients);
+  const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links, connections: new InMemoryConnectionStore(), audit, clock, ids: sequentialIds() });
   return [
     ...practiceCommands(createPracticeUseCases({ practices: new InMemoryPracticeStore(), audit, clock })),
-    ...clientCommands(createClientUseCases({ clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), connections: new InMemoryConnectionStore(), audit, clock, ids: sequentialIds() })),
+    ...clientCommands(clientUc),
     ...proposalCommands(w.uc),
     ...gustoCommands({} as GustoCommandDeps),
+    ...syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find })),
     ...chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock, ...registeredToday }),
   ];
 };

@@ -8,12 +8,15 @@ import {
   InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore,
 } from '../fakes/in-memory-proposals.js';
 
-tenantIsolationContract('the in-memory fakes', async () => ({
-  users: new InMemoryUserStore(), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(),
-  connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(), runs: new InMemorySyncRunStore(),
-  services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
-  schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
-  nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
-  routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
-  writes: new InMemoryOutboxStore(),
-}));
+tenantIsolationContract('the in-memory fakes', async () => {
+  const clients = new InMemoryClientStore();
+  return {
+    users: new InMemoryUserStore(), clients, contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(),
+    connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(clients), runs: new InMemorySyncRunStore(),
+    services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
+    schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
+    nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
+    routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
+    writes: new InMemoryOutboxStore(),
+  };
+});

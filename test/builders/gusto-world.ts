@@ -25,9 +25,10 @@ export async function gustoWorld(o: {
 } = {}) {
   const sandbox = o.sandbox ?? (await startGustoSandbox({ count: o.count ?? 25 }));
   const clock = o.clock ?? realClock;
+  const clients = new InMemoryClientStore();
   const stores = {
-    practices: new InMemoryPracticeStore(), connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(),
-    clients: new InMemoryClientStore(), runs: o.runs ?? new InMemorySyncRunStore(), audit: new InMemoryAuditLog(),
+    practices: new InMemoryPracticeStore(), connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(clients),
+    clients, runs: o.runs ?? new InMemorySyncRunStore(), audit: new InMemoryAuditLog(),
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), lock: new InMemoryConnectionLock(),
   };
   const notifier = recordingNotifier();

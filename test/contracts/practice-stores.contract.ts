@@ -138,6 +138,10 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
         email: 'a@full.example', phone: '+44 20 7946 0000', fax: '020 7946 0001', website: 'full.example', tradeName: 'Full',
         businessStructure: 'limited-company', activeEmployees: 12, contractors: 2, headcountAt: at,
         streetAddress: { line1: '1 High St', city: 'Leeds', postcode: 'LS1 1AA', country: 'GB' },
+        postalAddress: { line1: 'PO Box 7', line2: 'Central', city: 'Leeds', region: 'West Yorkshire', postcode: 'LS1 9ZZ', country: 'GB' },
+        contacts: [{ name: 'Jo Bloggs', salutation: 'Ms', email: 'jo@full.example', phone: '0113 496 0000', mobile: '07700 900000' }, { name: 'Sam' }],
+        partner: { name: 'Pat Partner', externalId: 'staff-1' }, manager: { name: 'Max Manager' },
+        groups: ['Payroll', 'VIP'], taxRegistered: false,
       });
       await s.clients.save(full);
       await s.clients.save(client(A, 'c10', 'Bare Ltd'));

@@ -72,7 +72,10 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.contacts.save(A, { id: asId('contact-a'), clientId, name: 'Jo' });
   await s.audit.record({ practiceId: A, at, actor: 'Ada', chat: 'slack', action: 'client.created' });
   await s.connections.save(connection);
-  await s.links.save({ practiceId: A, provider: 'gusto', externalId: 'company-shared', clientId, syncLevel: 'all' });
+  await s.links.save({
+    practiceId: A, provider: 'gusto', externalId: 'company-shared', clientId, syncLevel: 'all',
+    baseline: { phone: '0100' }, conflicts: [{ field: 'phone', ours: '0101', theirs: '0102', baseline: '0100' }],
+  });
   await s.runs.save({ id: asId('run-a'), practiceId: A, provider: 'gusto', trigger: 'manual', startedAt: at, counts: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0 }, errors: [] });
   await s.services.save(service);
   await s.proposals.save(proposalDraft());
@@ -139,7 +142,14 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     find: { read: (s, p) => s.find(p, 'gusto', 'company-shared') },
     forClient: { read: (s, p) => s.forClient(p, clientId) },
     list: { read: (s, p) => s.list(p, 'gusto') },
+    withConflicts: { read: (s, p) => s.withConflicts(p) },
     save: { write: (s, p) => s.save({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'none' }) },
+    saveSyncOutcome: {
+      write: (s, p) => s.saveSyncOutcome(
+        { practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b'), syncLevel: 'none', baseline: {}, conflicts: [] },
+        { id: asId('client-b'), practiceId: p, status: 'client', name: 'Acme Ltd', createdAt: at, updatedAt: at },
+      ),
+    },
   },
   runs: {
     get: { read: (s, p) => s.get(p, asId('run-a')) },
@@ -260,6 +270,7 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       }
       expect((await s.templates.findByKey(A, 'monthly'))?.name).toBe('Monthly');
       expect((await s.links.find(A, 'gusto', 'company-shared'))?.syncLevel).toBe('all');
+      expect((await s.links.find(A, 'gusto', 'company-shared'))?.conflicts?.map((c) => c.field)).toEqual(['phone']);
       expect((await s.routes.forEvent(A, 'sync.failed')).map((r) => r.channelName)).toEqual(['#a']);
       expect((await s.smartBillings.listForProposal(A, proposalId)).map((x) => x.chosenBy)).toEqual(['Ann']);
       expect(await s.flags.get(A, 'labs.smart-billing')).toBe('on');

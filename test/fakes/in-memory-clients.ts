@@ -69,6 +69,8 @@ export class InMemoryConnectionStore implements ConnectionStore {
 
 export class InMemoryAppLinkStore implements AppLinkStore {
   private readonly links = new Map<string, AppLink>();
+  /** The client store a sync outcome's client is saved to; only tests that save outcomes with a client need it. */
+  constructor(private readonly clients?: ClientStore) {}
   async find(practiceId: PracticeId, provider: Provider, externalId: string) {
     return this.links.get(`${practiceId}:${provider}:${externalId}`) ?? null;
   }
@@ -78,7 +80,20 @@ export class InMemoryAppLinkStore implements AppLinkStore {
   async list(practiceId: PracticeId, provider: Provider) {
     return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.provider === provider);
   }
+  async withConflicts(practiceId: PracticeId) {
+    return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.conflicts?.length);
+  }
   async save(link: AppLink) { this.links.set(`${link.practiceId}:${link.provider}:${link.externalId}`, link); }
+  async saveSyncOutcome(link: AppLink, client: Client | null): Promise<Result<void, NameTaken>> {
+    if (client) {
+      if (!this.clients) throw new Error('this InMemoryAppLinkStore was made without the client store to save into');
+      if (client.practiceId !== link.practiceId || client.id !== link.clientId) throw new Error('a sync outcome names its own link\'s client');
+      const saved = await this.clients.save(client);
+      if (!saved.ok) return saved;
+    }
+    await this.save(link);
+    return ok(undefined);
+  }
 }
 
 export class InMemorySyncRunStore implements SyncRunStore {

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import type { Address } from '../../../domain/practice/client.js';
+import type { Address, ContactDetails, StaffMember } from '../../../domain/practice/client.js';
 
 export const ClientRow = defineEntity({
   name: 'ClientRow',
@@ -20,6 +20,11 @@ export const ClientRow = defineEntity({
     website: p.text().nullable(),
     streetAddress: p.json<Address>().nullable(),
     postalAddress: p.json<Address>().nullable(),
+    contacts: p.json<ContactDetails[]>().nullable(),
+    partner: p.json<StaffMember>().nullable(),
+    manager: p.json<StaffMember>().nullable(),
+    groups: p.json<string[]>().nullable(),
+    taxRegistered: p.boolean().nullable(),
     businessStructure: p.text().nullable(),
     activeEmployees: p.integer().nullable(),
     contractors: p.integer().nullable(),

@@ -1,5 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import type { SyncCounts } from '../../../domain/practice/connection.js';
+import type { FieldConflict, PendingWrites } from '../../../domain/sync/link-state.js';
 
 export const ConnectionRow = defineEntity({
   name: 'ConnectionRow',
@@ -31,6 +32,10 @@ export const AppLinkRow = defineEntity({
     externalId: p.text().primary(),
     clientId: p.text(),
     syncLevel: p.text(),
+    /** Field values both sides agreed on at the last sync; null before the first. */
+    baseline: p.json<Record<string, unknown>>().nullable(),
+    pending: p.json<PendingWrites>().nullable(),
+    conflicts: p.json<FieldConflict[]>().nullable(),
   }),
 });
 export type AppLinkRow = InferEntity<typeof AppLinkRow>;

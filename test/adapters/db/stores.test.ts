@@ -11,6 +11,7 @@ import { createSecretBox } from '../../../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../../../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../../../adapters/db/user-store.js';
 import { asId } from '../../../domain/shared/ids.js';
+import { linkSyncStateContract } from '../../contracts/link-sync-state.contract.js';
 import { practiceStoresContract } from '../../contracts/practice-stores.contract.js';
 import { databaseKind, openTestOrm, type TestDatabase } from '../../support/db.js';
 
@@ -34,6 +35,12 @@ practiceStoresContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, as
     contacts: new MikroOrmContactStore(em), audit: new MikroOrmAuditLog(em), connections: new MikroOrmConnectionStore(em, box),
     links: new MikroOrmAppLinkStore(em), runs: new MikroOrmSyncRunStore(em),
   };
+});
+
+linkSyncStateContract(`the MikroORM link store on ${databaseKind()} PostgreSQL`, async () => {
+  await truncateAll();
+  const em = db.em();
+  return { clients: new MikroOrmClientStore(em), links: new MikroOrmAppLinkStore(em) };
 });
 
 describe('the database adapter', () => {
