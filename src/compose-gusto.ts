@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { FastifyInstance } from 'fastify';
 import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
-import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../adapters/db/gusto-stores.js';
+import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../adapters/db/app-stores.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { createGustoPayrollAuth, createGustoPayrollSystem } from '../adapters/gusto/payroll-system.js';
 import { createGustoWebhookSubscriptions } from '../adapters/gusto/webhook-subscriptions.js';

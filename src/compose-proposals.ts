@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmProposalStore } from '../adapters/db/proposal-store.js';
-import { MikroOrmPracticeFlags } from '../adapters/db/gusto-stores.js';
+import { MikroOrmPracticeFlags } from '../adapters/db/app-stores.js';
 import { MikroOrmServiceStore, MikroOrmTemplateStore } from '../adapters/db/service-store.js';
 import { MikroOrmSmartBillingStore } from '../adapters/db/smart-billing-store.js';
 import { registerProposalPageRoutes } from '../adapters/http/routes/proposal-page.js';

@@ -1,9 +1,10 @@
 /**
  * Gusto behind the core's payroll ports: the HTTP client and OAuth client wrapped so every
- * failure leaves as a PayrollError value. Keeps one rate limiter per company token (Gusto counts
+ * failure leaves as a AppError value. Keeps one rate limiter per company token (Gusto counts
  * 200 requests a minute per grant).
  */
-import type { PayrollAuth, PayrollError, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { AppAuth, AppError } from '../../domain/apps/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { ProviderError } from '../provider-error.js';
 import { createKeyedRateLimiter } from '../rate-limiter.js';
@@ -11,7 +12,7 @@ import { createGustoClient, type GustoClientOptions } from './client.js';
 import { createGustoOAuth, isInvalidGrant, type GustoOAuthConfig } from './oauth.js';
 import { GustoOAuthError } from './schemas.js';
 
-export const toPayrollError = (e: unknown): PayrollError => {
+export const toPayrollError = (e: unknown): AppError => {
   if (isInvalidGrant(e)) return { kind: 'needs-reconnect', detail: 'Gusto no longer accepts this connection (invalid_grant)' };
   if (e instanceof ProviderError) {
     if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { kind: 'needs-reconnect', detail: 'Gusto refused this connection\'s access' };
@@ -36,7 +37,7 @@ const unavailableText: Partial<Record<ProviderError['kind'], string>> = {
   'not-found': 'Gusto no longer has this company',
 };
 
-const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, PayrollError>> => {
+const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, AppError>> => {
   try {
     return ok(await work());
   } catch (e) {
@@ -64,7 +65,7 @@ export function createGustoPayrollSystem(o: GustoPayrollOptions): PayrollSystem 
   };
 }
 
-export function createGustoPayrollAuth(c: GustoOAuthConfig): PayrollAuth {
+export function createGustoPayrollAuth(c: GustoOAuthConfig): AppAuth {
   const oauth = createGustoOAuth(c);
   return {
     authorizeUrl: oauth.authorizeUrl,

@@ -1,6 +1,6 @@
+import type { AppId } from '../apps/app-id.js';
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../shared/ids.js';
 
-export type Provider = 'gusto' | 'sage' | 'xpm';
 export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected';
 
 /** An OAuth token set. Stored encrypted by the db adapter; never logged. */
@@ -11,12 +11,12 @@ export type TokenSet = {
   readonly scope?: string;
 };
 
-/** A connected account in an outside app: for Gusto one per client company, for Sage and XPM one per practice. */
+/** A connected account in an outside app: per client company for some apps, one per practice for others. */
 export type AppConnection = {
   readonly id: ConnectionId;
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
-  /** The provider's id for what was connected: a Gusto company uuid, a Sage business id, an XPM tenant id. */
+  readonly provider: AppId;
+  /** The app's id for what was connected: a company, a business or a tenant, as the app names it. */
   readonly externalId: string;
   readonly label: string;
   readonly status: ConnectionStatus;
@@ -32,7 +32,7 @@ export type SyncLevel = 'all' | 'names' | 'none';
 /** Ties a provider record to one of our clients. */
 export type AppLink = {
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
+  readonly provider: AppId;
   readonly externalId: string;
   readonly clientId: ClientId;
   readonly syncLevel: SyncLevel;
@@ -51,7 +51,7 @@ export type SyncCounts = {
 export type SyncRun = {
   readonly id: SyncRunId;
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
+  readonly provider: AppId;
   readonly trigger: SyncTrigger;
   readonly startedAt: Date;
   readonly finishedAt?: Date;

@@ -2,7 +2,8 @@ import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AuditLog, ConnectionStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
-import type { OAuthNonces, PayrollAuth, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { OAuthNonces, AppAuth } from '../../domain/apps/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type PracticeId, type UserId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
@@ -13,7 +14,7 @@ import type { SyncRequest } from './sync.js';
 export type ConnectDeps = {
   readonly connections: ConnectionStore;
   readonly nonces: OAuthNonces;
-  readonly auth: PayrollAuth;
+  readonly auth: AppAuth;
   readonly payroll: PayrollSystem;
   readonly audit: AuditLog;
   readonly clock: Clock;

@@ -1,7 +1,8 @@
 import { quantityToBill, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
-import type { PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { PracticeFlags } from '../../domain/apps/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';

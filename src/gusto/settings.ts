@@ -3,7 +3,7 @@ import type { SyncLevel } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
-import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { AppAuth, PracticeFlags } from '../../domain/apps/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { matchClients, type MatchDeps } from '../clients/matching.js';
@@ -17,7 +17,7 @@ export type SettingsDeps = {
   readonly links: AppLinkStore;
   readonly clients: ClientStore;
   readonly flags: PracticeFlags;
-  readonly auth: PayrollAuth;
+  readonly auth: AppAuth;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly sandbox: boolean;

@@ -1,7 +1,8 @@
 import type { AppConnection, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
 import { noCounts } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
-import type { ConnectionLock, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { ConnectionLock } from '../../domain/apps/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';

@@ -1,5 +1,5 @@
 import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
-import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { AppAuth, PracticeFlags } from '../../domain/apps/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
 import { needsReconnectCard, syncInterruptedCard } from './cards.js';
@@ -11,7 +11,7 @@ import { createTokenAccess } from './tokens.js';
 
 /** What every Gusto use case needs, together: the sync's and connect's needs plus the Labs flags and billing hooks. */
 export type GustoDeps = Omit<GustoSyncDeps, 'tokens'> & ConnectDeps & {
-  readonly auth: PayrollAuth;
+  readonly auth: AppAuth;
   readonly flags: PracticeFlags;
   readonly policy?: SmartBillingPolicy;
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;

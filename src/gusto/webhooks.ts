@@ -1,5 +1,6 @@
 import type { ConnectionStore, PracticeStore } from '../../domain/practice/ports.js';
-import type { PracticeFlags, WebhookReceipts, WebhookSetupError, WebhookSubscriptions } from '../../domain/payroll/ports.js';
+import type { PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
+import type { WebhookSetupError, WebhookSubscriptions } from '../../domain/payroll/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';

@@ -10,7 +10,7 @@ import type { SyncRequest } from '../../src/gusto/sync.js';
 import { createGustoUseCases, type GustoDeps, type GustoUseCases } from '../../src/gusto/use-cases.js';
 import { sequentialIds } from '../fakes/clock.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
-import { InMemoryConnectionLock, InMemoryOAuthNonces, InMemoryPracticeFlags, recordingReplies } from '../fakes/in-memory-gusto.js';
+import { InMemoryConnectionLock, InMemoryOAuthNonces, InMemoryPracticeFlags, recordingReplies } from '../fakes/in-memory-apps.js';
 import { InMemoryAuditLog, InMemoryPracticeStore } from '../fakes/in-memory-practice.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
 

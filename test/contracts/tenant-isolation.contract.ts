@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
-import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type {
   AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, SyncRunStore, UserStore,

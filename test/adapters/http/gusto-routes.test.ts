@@ -8,7 +8,7 @@ import { approveGustoConsent, signGustoPayload } from '../../../adapters/sandbox
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import { createGustoWebhooks } from '../../../src/gusto/webhooks.js';
 import { gustoWorld, type GustoWorld } from '../../builders/gusto-world.js';
-import { InMemoryWebhookReceipts } from '../../fakes/in-memory-gusto.js';
+import { InMemoryWebhookReceipts } from '../../fakes/in-memory-apps.js';
 
 let w: GustoWorld | undefined;
 let app: FastifyInstance | undefined;
