@@ -18,7 +18,7 @@ import { createSmtpMailer } from '../adapters/mail/smtp-mailer.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, PracticeStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerProposalJobs } from '../jobs/proposals.js';
-import { smartBillingFlag } from './gusto/settings.js';
+import { smartBillingFlag } from './apps/settings.js';
 import type { Notifier } from './notify.js';
 import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';

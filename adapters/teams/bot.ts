@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { listNames } from '../../src/apps.js';
+import { listNames } from '../../src/apps/registered.js';
 import { card, type Card } from '../../src/cards.js';
 import type { ChatCore } from '../../src/chat.js';
 import type { ChatLog, DeliveryLedger } from '../../src/chat-setup/ports.js';

@@ -7,7 +7,7 @@ import type { AppConnection, TokenSet } from '../../../domain/practice/connectio
 import type { AppAuth } from '../../../domain/apps/ports.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { ok } from '../../../domain/shared/result.js';
-import { createTokenAccess } from '../../../src/gusto/tokens.js';
+import { createTokenAccess } from '../../../src/apps/tokens.js';
 import { appPortsContract } from '../../contracts/app-ports.contract.js';
 import { openTestOrm, type TestDatabase } from '../../support/db.js';
 

@@ -4,7 +4,7 @@ import type { ConnectionLock, AppAuth, AppError } from '../../domain/apps/ports.
 import type { Clock } from '../../domain/shared/clock.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 
-/** Refresh this long before expiry (Gusto tokens live 2 hours), so no call starts on a lapsing token. */
+/** Refresh this long before expiry (some apps' tokens live 2 hours), so no call starts on a lapsing token. */
 export const refreshMarginMs = 5 * 60_000;
 
 export type TokenDeps = {
@@ -19,9 +19,9 @@ export type TokenDeps = {
 const fresh = (c: AppConnection, now: Date) => c.tokens.expiresAt.getTime() - now.getTime() > refreshMarginMs;
 
 /**
- * Access tokens for Gusto connections. A refresh happens under the connection's lock, after
+ * Access tokens for app connections. A refresh happens under the connection's lock, after
  * re-reading the row (another process may have refreshed already), and the new pair is saved before
- * anyone uses it, because Gusto refresh tokens are single use. invalid_grant ends in needs-reconnect,
+ * anyone uses it, because refresh tokens may be single use. invalid_grant ends in needs-reconnect,
  * never in a retry loop.
  */
 export function createTokenAccess(d: TokenDeps) {
@@ -67,7 +67,7 @@ export function createTokenAccess(d: TokenDeps) {
 
   return {
     accessToken,
-    /** Renames a connection (the company was renamed in Gusto) without touching a token pair saved meanwhile. */
+    /** Renames a connection (the account was renamed in the app) without touching a token pair saved meanwhile. */
     async relabel(c: AppConnection, label: string): Promise<void> {
       await d.lock.withLock(c.practiceId, c.id, async () => {
         const current = await d.connections.get(c.practiceId, c.id);
@@ -92,6 +92,6 @@ export type TokenAccess = ReturnType<typeof createTokenAccess>;
 /** Thrown only through the HTTP client's token callback, and caught again by the sync. */
 export class TokenUnavailable extends Error {
   constructor(readonly error: AppError) {
-    super(`Gusto token unavailable: ${error.kind}`);
+    super(`app token unavailable: ${error.kind}`);
   }
 }

@@ -1,6 +1,6 @@
-import type { SyncLevel } from '../domain/practice/connection.js';
-import type { AppId } from '../domain/apps/app-id.js';
-import type { NotificationEvent } from './notify.js';
+import type { SyncLevel } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { NotificationEvent } from '../notify.js';
 
 /** Each app as people name it in cards. */
 export const appName: Readonly<Record<AppId, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
