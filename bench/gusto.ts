@@ -20,7 +20,8 @@ import { approveGustoConsent } from '../adapters/sandbox/gusto.js';
 import type { SimCompany } from '../adapters/sandbox/gusto-data.js';
 import { newPractice } from '../domain/practice/practice.js';
 import { asId } from '../domain/shared/ids.js';
-import { composeGusto, startGustoApi } from '../src/compose-gusto.js';
+import { composeApps } from '../src/apps/compose.js';
+import { registerGusto, startGustoApi } from '../src/apps/registrations/gusto.js';
 import { randomIds } from '../src/ids.js';
 
 const companies = 1_000;
@@ -59,10 +60,11 @@ export async function benchGusto(): Promise<Record<string, number | string>> {
     };
     const practice = newPractice(asId('bench-gusto'), 'Bench practice', new Date());
     const noReplies = { post: async () => null, update: async () => {} };
-    const gusto = composeGusto({
-      api, publicUrl: 'http://127.0.0.1:9', em, encryptionKey: key, stores, notifier: { notify: async () => {} }, replies: noReplies,
+    const apps = composeApps({
+      publicUrl: 'http://127.0.0.1:9', em, encryptionKey: key, stores, notifier: { notify: async () => {} }, replies: noReplies,
       clock: { now: () => new Date() }, ids: randomIds, inScope,
-    });
+    }, (ctx) => [registerGusto({ api }, ctx)]);
+    const gusto = apps.useCases.byId.get('gusto')!;
     const sandbox = api.sandbox!;
     await inScope(() => stores.practices.create(practice, { platform: 'shell', workspaceId: 'bench' }));
     await connectAll(sandbox.companies(), sandbox.url, (c) => inScope(() => stores.connections.save({ ...c, practiceId: practice.id })));
@@ -72,7 +74,7 @@ export async function benchGusto(): Promise<Record<string, number | string>> {
       sandbox.calls.reset();
       const rss = peakRss();
       const started = performance.now();
-      const out = await inScope(() => gusto.useCases.sync.sync(practice.id, { trigger: 'manual' }));
+      const out = await inScope(() => gusto.sync.sync(practice.id, { trigger: 'manual' }));
       return { ms: Math.round(performance.now() - started), calls: sandbox.calls.total, rss: mib(rss.stop()), counts: out.run?.counts };
     };
     const first = await run();

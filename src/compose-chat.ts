@@ -19,7 +19,7 @@ import { createTeamsSender } from '../adapters/teams/sender.js';
 import type { PracticeStore, UserStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerChatJobs } from '../jobs/chat.js';
-import type { Registered } from './apps.js';
+import type { Registered } from './apps/registered.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from './chat.js';
 import { chatSetupCommands } from './chat-setup/commands.js';
 import type { ChatLog } from './chat-setup/ports.js';

@@ -7,10 +7,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { mikroOrmUnitOfWork } from '../adapters/db/unit-of-work.js';
-import type { Provider } from '../domain/practice/connection.js';
+import type { AppId } from '../domain/apps/app-id.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerOutboxJobs, wakeOutboxDrain } from '../jobs/outbox.js';
-import { appName } from './apps.js';
+import { appName } from './apps/registered.js';
 import type { Notifier } from './notify.js';
 import { outboxEvents } from './outbox/cards.js';
 import { outboxCommands } from './outbox/commands.js';
@@ -31,7 +31,7 @@ export type OutboxInfra = {
   readonly log: OutboxLog;
 };
 
-const nameOf = (app: string): string => (app === chatApp ? 'Chat' : appName[app as Provider] ?? app);
+const nameOf = (app: string): string => (app === chatApp ? 'Chat' : appName[app as AppId] ?? app);
 
 export function composeOutbox(x: OutboxInfra) {
   const chatWriter = chatNotificationWriter(x.notifier);

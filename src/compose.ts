@@ -19,16 +19,16 @@ import { createWorkerPresence, newWorkerId } from '../adapters/db/worker-presenc
 import { createMetrics } from '../adapters/http/metrics.js';
 import type { RouteModule } from '../adapters/http/server.js';
 import { createShellTerminal } from '../adapters/shell/shell-chat.js';
-import { ensureDailyGustoSync, resumesGustoSync } from '../jobs/gusto.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
-import type { Registered } from './apps.js';
+import { composeApps } from './apps/compose.js';
+import type { Registered } from './apps/registered.js';
+import { registerGusto, type GustoApi } from './apps/registrations/gusto.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
 import { createChatCore } from './commands/core.js';
 import { composeChat } from './compose-chat.js';
-import { composeGusto, type GustoApi } from './compose-gusto.js';
 import { composeOutbox } from './compose-outbox.js';
 import { composeProposals } from './compose-proposals.js';
 import { publicUrl, type Config } from './config.js';
@@ -113,35 +113,36 @@ export function compose(infra: Infrastructure) {
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
   });
 
-  const gusto = composeGusto({
-    api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET,
-    webhookSecret: config.GUSTO_WEBHOOK_SECRET, publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
+  // The registered apps: each is a folder of adapters plus one registration.
+  let gusto: ReturnType<typeof registerGusto> | undefined;
+  const apps = composeApps({
+    publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
     stores: { practices, connections, links, clients, syncRuns, audit },
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
     onError: (error, what) => logger.error({ err: error }, what),
-  });
+  }, (ctx) => [
+    gusto = registerGusto({ api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, webhookSecret: config.GUSTO_WEBHOOK_SECRET }, ctx),
+  ]);
 
-  scheduler.onTakeover((taken) => inScope(() => gusto.useCases.closeInterrupted((practiceId) => resumesGustoSync(taken, practiceId))));
+  scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
 
   const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
   const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find });
-  // A new time zone moves the practice's 06:00 Gusto sync with it.
-  const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, async (practice) => {
-    if ((await connections.list(practice.id, 'gusto')).length) await ensureDailyGustoSync(scheduler.agenda, practice);
-  });
+  // A new time zone moves the practice's daily app syncs with it.
+  const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, (practice) => apps.rescheduleDaily(scheduler.agenda, practice));
 
   // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
-  const registered: Registered = { apps: [gusto.app], events: [...proposals.events, ...gusto.app.events, ...outbox.events] };
+  const registered: Registered = { apps: apps.info, events: [...proposals.events, ...apps.info.flatMap((a) => a.events), ...outbox.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...gusto.commands, ...syncCommands(syncUseCases), ...outbox.commands, ...chat.commands(registered)],
-    ...(infra.gustoApi.sandbox ? { footerNote: 'Sandbox: Gusto is simulated on this install, no real accounts' } : {}),
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases), ...outbox.commands, ...chat.commands(registered)],
+    ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
   });
   const scopedCore: ChatCore = { handle: (request: ChatRequest) => inScope(() => core.handle(request)) };
 
-  const routes: RouteModule[] = [...chat.routes(scopedCore, registered), ...proposals.routes, ...gusto.routes];
+  const routes: RouteModule[] = [...chat.routes(scopedCore, registered), ...proposals.routes, ...apps.routes];
   const notReady = async (): Promise<string[]> => {
     const waiting: string[] = [];
     if (!(await answersWithin(infra.pool, 1_500))) waiting.push('database');
@@ -150,9 +151,11 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, gusto, outbox,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, apps, outbox,
+    /** Gusto's sandbox and webhook set-up, for the install's own checks (end-to-end tests, the bench). */
+    gusto: { sandbox: infra.gustoApi.sandbox, webhooks: gusto!.webhookSetup },
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
-    useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, gusto: gusto.useCases },
+    useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, apps: apps.useCases },
   };
 }
 

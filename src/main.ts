@@ -20,7 +20,7 @@ import { databaseStartError, listenError, StartError } from './start-errors.js';
 const loadModules = async () => {
   const [orm, http, composition, gusto, pg] = await Promise.all([
     import('../adapters/db/orm.js'), import('../adapters/http/server.js'),
-    import('./compose.js'), import('./compose-gusto.js'), import('pg'),
+    import('./compose.js'), import('./apps/registrations/gusto.js'), import('pg'),
   ]);
   return { ...orm, ...http, ...composition, ...gusto, Pool: pg.default.Pool };
 };
@@ -75,7 +75,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     await http.listen({ host: config.HOST, port: config.PORT }).catch((error: unknown) => { throw listenError(error, config); });
     await app.chat.registerJobs(app.scheduler.agenda);
     await app.proposals.registerJobs(app.scheduler.agenda);
-    await app.gusto.registerJobs(app.scheduler.agenda);
+    await app.apps.registerJobs(app.scheduler.agenda);
     await app.outbox.registerJobs(app.scheduler.agenda);
     closers.unshift(() => app.proposals.close());
     await app.scheduler.start();

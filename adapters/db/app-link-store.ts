@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client, NameTaken } from '../../domain/practice/client.js';
-import type { AppLink, Provider, SyncLevel } from '../../domain/practice/connection.js';
+import type { AppLink, SyncLevel } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
 import type { AppLinkStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { ok, type Result } from '../../domain/shared/result.js';
@@ -10,7 +11,7 @@ import { AppLinkRow } from './entities/connection.entity.js';
 
 const toDomain = (r: AppLinkRow): AppLink => ({
   practiceId: r.practiceId as PracticeId,
-  provider: r.provider as Provider,
+  provider: r.provider as AppId,
   externalId: r.externalId,
   clientId: r.clientId as ClientId,
   syncLevel: r.syncLevel as SyncLevel,
@@ -32,7 +33,7 @@ class NameClash extends Error {}
 export class MikroOrmAppLinkStore implements AppLinkStore {
   constructor(private readonly em: EntityManager) {}
 
-  async find(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppLink | null> {
+  async find(practiceId: PracticeId, provider: AppId, externalId: string): Promise<AppLink | null> {
     const row = await this.em.findOne(AppLinkRow, { practiceId, provider, externalId }, { refresh: true });
     return row ? toDomain(row) : null;
   }
@@ -41,7 +42,7 @@ export class MikroOrmAppLinkStore implements AppLinkStore {
     return (await this.em.find(AppLinkRow, { practiceId, clientId }, { refresh: true })).map(toDomain);
   }
 
-  async list(practiceId: PracticeId, provider: Provider): Promise<AppLink[]> {
+  async list(practiceId: PracticeId, provider: AppId): Promise<AppLink[]> {
     return (await this.em.find(AppLinkRow, { practiceId, provider }, { refresh: true })).map(toDomain);
   }
 

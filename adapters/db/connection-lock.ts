@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ConnectionLock } from '../../domain/payroll/ports.js';
+import type { ConnectionLock } from '../../domain/apps/ports.js';
 import type { ConnectionId, PracticeId } from '../../domain/shared/ids.js';
 
 export type LeaseOptions = { readonly leaseMs?: number; readonly waitMs?: number; readonly pollMs?: number };

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppConnection, ConnectionStatus, Provider, TokenSet } from '../../domain/practice/connection.js';
+import type { AppConnection, ConnectionStatus, TokenSet } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
 import type { ConnectionStore } from '../../domain/practice/ports.js';
 import type { ConnectionId, PracticeId } from '../../domain/shared/ids.js';
 import { ConnectionRow } from './entities/connection.entity.js';
@@ -17,7 +18,7 @@ export class MikroOrmConnectionStore implements ConnectionStore {
     return {
       id: r.id as ConnectionId,
       practiceId: r.practiceId as PracticeId,
-      provider: r.provider as Provider,
+      provider: r.provider as AppId,
       externalId: r.externalId,
       label: r.label,
       status: r.status as ConnectionStatus,
@@ -42,12 +43,12 @@ export class MikroOrmConnectionStore implements ConnectionStore {
     return row ? this.toDomain(row) : null;
   }
 
-  async list(practiceId: PracticeId, provider?: Provider): Promise<AppConnection[]> {
+  async list(practiceId: PracticeId, provider?: AppId): Promise<AppConnection[]> {
     const rows = await this.em.find(ConnectionRow, provider ? { practiceId, provider } : { practiceId }, { orderBy: { label: 'asc' }, refresh: true });
     return rows.map((r) => this.toDomain(r));
   }
 
-  async findByExternalId(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppConnection | null> {
+  async findByExternalId(practiceId: PracticeId, provider: AppId, externalId: string): Promise<AppConnection | null> {
     const row = await this.em.findOne(ConnectionRow, { practiceId, provider, externalId }, { refresh: true });
     return row ? this.toDomain(row) : null;
   }

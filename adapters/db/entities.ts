@@ -5,7 +5,7 @@ import { PracticeRow, WorkspaceRow } from './entities/practice.entity.js';
 import { UserIdentityRow, UserRow } from './entities/user.entity.js';
 import { ProposalLinkRow, ProposalRow, ProposalTemplateRow, ServiceRow } from './entities/proposal.entity.js';
 import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
-import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/gusto.entity.js';
+import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/app.entity.js';
 import { SmartBillingRow } from './entities/smart-billing.entity.js';
 import { OutboxRow } from './entities/outbox.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Provider, SyncCounts, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
+import type { SyncCounts, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
 import type { SyncRunStore } from '../../domain/practice/ports.js';
 import type { PracticeId, SyncRunId } from '../../domain/shared/ids.js';
 import { SyncRunRow } from './entities/connection.entity.js';
@@ -8,7 +9,7 @@ import { workerGoneSql } from './worker-presence.js';
 const toDomain = (r: SyncRunRow): SyncRun => ({
   id: r.id as SyncRunId,
   practiceId: r.practiceId as PracticeId,
-  provider: r.provider as Provider,
+  provider: r.provider as AppId,
   trigger: r.trigger as SyncTrigger,
   startedAt: r.startedAt,
   ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
@@ -44,7 +45,7 @@ export class MikroOrmSyncRunStore implements SyncRunStore {
     });
   }
 
-  async latest(practiceId: PracticeId, provider: Provider): Promise<SyncRun | null> {
+  async latest(practiceId: PracticeId, provider: AppId): Promise<SyncRun | null> {
     const row = await this.em.findOne(SyncRunRow, { practiceId, provider }, { orderBy: { startedAt: 'desc' }, refresh: true });
     return row ? toDomain(row) : null;
   }

@@ -1,16 +1,17 @@
 /**
  * Gusto behind the core's payroll ports: the HTTP client and OAuth client wrapped so every
- * failure leaves as a PayrollError value. Keeps one rate limiter per company token (Gusto counts
+ * failure leaves as a AppError value. Keeps one rate limiter per company token (Gusto counts
  * 200 requests a minute per grant).
  */
-import type { PayrollAuth, PayrollError, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { AppAuth, AppError } from '../../domain/apps/ports.js';
+import type { PayrollSystem } from '../../domain/payroll/ports.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { ProviderError } from '../provider-error.js';
 import { createTenantLimiters } from '../rate-limiter.js';
 import { createGustoClient, type GustoClientOptions } from './client.js';
 import { createGustoOAuth, type GustoOAuthConfig } from './oauth.js';
 
-export const toPayrollError = (e: unknown): PayrollError => {
+export const toAppError = (e: unknown): AppError => {
   if (!(e instanceof ProviderError)) throw e;
   if (e.kind === 'reconnect-needed') {
     return { kind: 'needs-reconnect', detail: e.detail.oauthError === 'invalid_grant' ? 'Gusto no longer accepts this connection (invalid_grant)' : 'Gusto refused this connection\'s access' };
@@ -34,11 +35,11 @@ const unavailableText = (e: ProviderError): string => {
   return byKind[e.kind] ?? `Gusto answered with an error (HTTP ${e.status ?? '?'})`;
 };
 
-const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, PayrollError>> => {
+const attempt = async <T>(work: () => Promise<T>): Promise<Result<T, AppError>> => {
   try {
     return ok(await work());
   } catch (e) {
-    return err(toPayrollError(e));
+    return err(toAppError(e));
   }
 };
 
@@ -62,7 +63,7 @@ export function createGustoPayrollSystem(o: GustoPayrollOptions): PayrollSystem 
   };
 }
 
-export function createGustoPayrollAuth(c: GustoOAuthConfig): PayrollAuth {
+export function createGustoPayrollAuth(c: GustoOAuthConfig): AppAuth {
   const oauth = createGustoOAuth(c);
   return {
     authorizeUrl: oauth.authorizeUrl,

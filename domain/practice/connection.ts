@@ -1,3 +1,4 @@
+import type { AppId } from '../apps/app-id.js';
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../shared/ids.js';
 import type { SyncLevel } from '../sync/field-policy.js';
 import type { FieldConflict, PendingWrites } from '../sync/link-state.js';
@@ -5,7 +6,6 @@ import type { FieldValues } from '../sync/values.js';
 
 export type { SyncLevel } from '../sync/field-policy.js';
 
-export type Provider = 'gusto' | 'sage' | 'xpm';
 export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected';
 
 /** An OAuth token set. Stored encrypted by the db adapter; never logged. */
@@ -16,12 +16,12 @@ export type TokenSet = {
   readonly scope?: string;
 };
 
-/** A connected account in an outside app: for Gusto one per client company, for Sage and XPM one per practice. */
+/** A connected account in an outside app: per client company for some apps, one per practice for others. */
 export type AppConnection = {
   readonly id: ConnectionId;
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
-  /** The provider's id for what was connected: a Gusto company uuid, a Sage business id, an XPM tenant id. */
+  readonly provider: AppId;
+  /** The app's id for what was connected: a company, a business or a tenant, as the app names it. */
   readonly externalId: string;
   readonly label: string;
   readonly status: ConnectionStatus;
@@ -34,7 +34,7 @@ export type AppConnection = {
 /** Ties a provider record to one of our clients. */
 export type AppLink = {
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
+  readonly provider: AppId;
   readonly externalId: string;
   readonly clientId: ClientId;
   readonly syncLevel: SyncLevel;
@@ -59,7 +59,7 @@ export type SyncCounts = {
 export type SyncRun = {
   readonly id: SyncRunId;
   readonly practiceId: PracticeId;
-  readonly provider: Provider;
+  readonly provider: AppId;
   readonly trigger: SyncTrigger;
   readonly startedAt: Date;
   readonly finishedAt?: Date;

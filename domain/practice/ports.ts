@@ -2,7 +2,8 @@ import type { ClientId, ConnectionId, PracticeId, SyncRunId, UserId } from '../s
 import type { Result } from '../shared/result.js';
 import type { AuditEvent } from './audit.js';
 import type { Client, Contact, NameTaken } from './client.js';
-import type { AppConnection, AppLink, Provider, SyncRun } from './connection.js';
+import type { AppId } from '../apps/app-id.js';
+import type { AppConnection, AppLink, SyncRun } from './connection.js';
 import type { Practice } from './practice.js';
 import type { ChatIdentity, Role, User } from './user.js';
 
@@ -71,16 +72,16 @@ export interface AuditLog {
 
 export interface ConnectionStore {
   get(practiceId: PracticeId, id: ConnectionId): Promise<AppConnection | null>;
-  list(practiceId: PracticeId, provider?: Provider): Promise<AppConnection[]>;
-  findByExternalId(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppConnection | null>;
+  list(practiceId: PracticeId, provider?: AppId): Promise<AppConnection[]>;
+  findByExternalId(practiceId: PracticeId, provider: AppId, externalId: string): Promise<AppConnection | null>;
   save(connection: AppConnection): Promise<void>;
   remove(practiceId: PracticeId, id: ConnectionId): Promise<void>;
 }
 
 export interface AppLinkStore {
-  find(practiceId: PracticeId, provider: Provider, externalId: string): Promise<AppLink | null>;
+  find(practiceId: PracticeId, provider: AppId, externalId: string): Promise<AppLink | null>;
   forClient(practiceId: PracticeId, clientId: ClientId): Promise<AppLink[]>;
-  list(practiceId: PracticeId, provider: Provider): Promise<AppLink[]>;
+  list(practiceId: PracticeId, provider: AppId): Promise<AppLink[]>;
   /** The practice's links holding open conflicts, for any app. */
   withConflicts(practiceId: PracticeId): Promise<AppLink[]>;
   save(link: AppLink): Promise<void>;
@@ -94,7 +95,7 @@ export interface AppLinkStore {
 export interface SyncRunStore {
   get(practiceId: PracticeId, id: SyncRunId): Promise<SyncRun | null>;
   save(run: SyncRun): Promise<void>;
-  latest(practiceId: PracticeId, provider: Provider): Promise<SyncRun | null>;
+  latest(practiceId: PracticeId, provider: AppId): Promise<SyncRun | null>;
   /**
    * Closes, as interrupted at `now`, every run (in any practice) left open by a bot process that has
    * since ended, and returns them. Each run is returned once, to one caller, however many ask at once.

@@ -1,7 +1,7 @@
 import type { UserStore } from '../../domain/practice/ports.js';
 import { isAdmin, type User } from '../../domain/practice/user.js';
 import { listNames } from '../../domain/shared/list-names.js';
-import type { AppInfo } from '../apps.js';
+import type { AppInfo } from '../apps/registered.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';

@@ -1,5 +1,5 @@
 import type { Address, Client, ClientChanges, ClientInputError } from '../../domain/practice/client.js';
-import { appName, syncLevelName } from '../apps.js';
+import { appName, syncLevelName } from '../apps/registered.js';
 import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';

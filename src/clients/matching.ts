@@ -2,7 +2,7 @@ import { normaliseName, type Client } from '../../domain/practice/client.js';
 import { matchQuery } from '../../domain/sync/matching.js';
 import type { AppLinkStore, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import { appName } from '../apps.js';
+import { appName } from '../apps/registered.js';
 
 export type MatchDeps = { readonly clients: ClientStore; readonly links: AppLinkStore; readonly connections: ConnectionStore };
 

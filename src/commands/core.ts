@@ -76,7 +76,12 @@ export const directoryOf = (practices: PracticeStore, users: UserStore): ChatDir
 
 /** The one implementation of the `/ignition` grammar every chat adapter calls. */
 export function createChatCore(d: ChatCoreDeps): ChatCore {
-  const byVerb = new Map(d.commands.map((c) => [c.verb, c]));
+  const byVerb = new Map<string, Command>();
+  // A second command under a verb would silently replace the first: refuse it at start-up instead.
+  for (const c of d.commands) {
+    if (byVerb.has(c.verb) || c.verb === 'help') throw new Error(`two commands use the verb "${c.verb}"`);
+    byVerb.set(c.verb, c);
+  }
   const verbs = [...byVerb.keys(), 'help'];
   const directory = d.directory ?? directoryOf(d.practices, d.users);
 

@@ -1,4 +1,4 @@
-import type { PracticeFlags } from '../../domain/payroll/ports.js';
+import type { PracticeFlags } from '../../domain/apps/ports.js';
 import type { AppLinkStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { GustoCompanies } from '../../domain/proposals/ports.js';
 import type { GustoCompany } from '../../domain/proposals/smart-billing.js';

@@ -1,6 +1,6 @@
 import { plural } from '../../domain/shared/plural.js';
 import { fieldLabel } from '../../domain/sync/client-values.js';
-import { appName } from '../apps.js';
+import { appName } from '../apps/registered.js';
 import { card, errorCard, type Card, type Row } from '../cards.js';
 import { findErrorCard } from '../clients/cards.js';
 import { quoteArg } from '../commands/command.js';

@@ -1,7 +1,7 @@
 import { auditedBy } from '../actor.js';
-import type { Provider } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
 import type { ConflictSide } from '../../domain/sync/conflicts.js';
-import { appName } from '../apps.js';
+import { appName } from '../apps/registered.js';
 import { errorCard } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command } from '../commands/command.js';
@@ -10,7 +10,7 @@ import type { SyncUseCases } from './use-cases.js';
 
 const group = 'Apps';
 const sides: readonly ConflictSide[] = ['ours', 'theirs'];
-const isProvider = (app: string): app is Provider => Object.hasOwn(appName, app);
+const isProvider = (app: string): app is AppId => Object.hasOwn(appName, app);
 
 const usageCard = () =>
   errorCard('Say which client, field and side', 'For example: `resolve-conflict "Acme Ltd" phone ours` keeps our phone number; `theirs` keeps the app\'s.');

@@ -1,5 +1,6 @@
 import type { Client } from '../../domain/practice/client.js';
-import type { AppLink, Provider } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { AppLink } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock } from '../../domain/shared/clock.js';
@@ -26,7 +27,7 @@ export type OpenConflict = { readonly client: Client; readonly link: AppLink; re
 export type ResolveError =
   | FindError
   | { readonly kind: 'no-conflict'; readonly client: Client; readonly field: string }
-  | { readonly kind: 'which-app'; readonly client: Client; readonly field: string; readonly apps: readonly Provider[] }
+  | { readonly kind: 'which-app'; readonly client: Client; readonly field: string; readonly apps: readonly AppId[] }
   | { readonly kind: 'name-taken'; readonly client: Client; readonly name: string };
 
 export type Resolved = OpenConflict & {
@@ -62,7 +63,7 @@ export function createSyncUseCases(d: SyncDeps) {
      * transaction as the link's new state. Ours: the link records the write the app is owed (see
      * owedChanges in domain/sync/link-sync.ts), and it is returned for the caller to send.
      */
-    async resolve(practice: Practice, by: AuditedBy, clientQuery: string, field: string, keep: ConflictSide, app?: Provider): Promise<Result<Resolved, ResolveError>> {
+    async resolve(practice: Practice, by: AuditedBy, clientQuery: string, field: string, keep: ConflictSide, app?: AppId): Promise<Result<Resolved, ResolveError>> {
       const found = await d.findClient(practice, clientQuery);
       if (!found.ok) return found;
       const client = found.value;

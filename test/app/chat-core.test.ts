@@ -173,6 +173,17 @@ describe('the /ignition grammar', () => {
   });
 });
 
+describe('the command table', () => {
+  it('refuses at start-up two commands with the same verb, naming it', () => {
+    const sync = { verb: 'sync', group: 'Apps', usage: 'sync', summary: 'Sync', run: async () => [] };
+
+    expect(() => createChatCore({
+      practices: new InMemoryPracticeStore(), users: new InMemoryUserStore(), audit: new InMemoryAuditLog(), clock: fixedClock('2026-01-01'), ids: sequentialIds(),
+      commands: [sync, { ...sync, summary: 'Another app\'s sync' }], roleForNewUser: () => 'staff',
+    })).toThrow('two commands use the verb "sync"');
+  });
+});
+
 describe('an install on sandbox apps', () => {
   it('labels every card, once', async () => {
     const practices = new InMemoryPracticeStore();

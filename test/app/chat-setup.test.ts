@@ -5,7 +5,7 @@ import type { ChatRequest } from '../../src/chat.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import { InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
-import type { AppInfo, Registered } from '../../src/apps.js';
+import type { AppInfo, Registered } from '../../src/apps/registered.js';
 import { registeredToday } from '../builders/registered.js';
 
 const sage: AppInfo = { provider: 'sage', name: 'Sage', connect: 'connect sage', events: [] };

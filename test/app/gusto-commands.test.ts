@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/practice/user.js';
 import type { Card } from '../../src/cards.js';
 import { createChatCore } from '../../src/commands/core.js';
-import { gustoCommands } from '../../src/gusto/commands.js';
+import { appCommands } from '../../src/apps/commands.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
 import { sequentialIds } from '../fakes/clock.js';
 import { InMemoryUserStore } from '../fakes/in-memory-practice.js';
@@ -24,9 +24,9 @@ const chat = async (count = 2, o: { queued?: boolean } = {}) => {
   const core = createChatCore({
     practices: w.stores.practices, users, audit: w.stores.audit, clock: { now: () => new Date() }, ids: sequentialIds('c'),
     roleForNewUser: (): Role => 'staff',
-    commands: gustoCommands({
-      connect: w.uc.connect, settings: w.uc.settings, overview: w.uc.overview, sandbox: true, syncBlocked: (p) => w.uc.sync.blocked(p),
-      startSync: async (p, r) => (o.queued ? (queued.push(r), null) : w.uc.sync.sync(p, r)),
+    commands: appCommands({
+      apps: w.uc.apps,
+      startSync: async (u, p, r) => (o.queued ? (queued.push(r), null) : u.sync.sync(p, r)),
     }),
   });
   const say = async (text: string, who: 'ada' | 'sam' = 'ada'): Promise<Card> =>
@@ -67,7 +67,7 @@ describe('Gusto chat verbs', () => {
     expect(button.command).toBe('client-sync');
     expect(chooser.title).toBe('Choose how much Gusto data reaches each client (Sandbox)');
     expect(chooser.rows!.map((r) => r.title)).toEqual([a, b].sort());
-    expect(chooser.text).toBe('All data: every company detail and the employee count follow Gusto.\nClient names only: name changes sync, other changes are ignored.\nNothing: no Gusto changes reach this client.');
+    expect(chooser.text).toBe('All data: every synced field follows Gusto.\nClient names only: name changes sync, other changes are ignored.\nNothing: no Gusto changes reach this client.');
     const row = chooser.rows!.find((r) => r.title === a)!;
     expect(row.text).toBe('Now: all data');
     expect(row.buttons!.map((x) => x.label)).toEqual(['All data (now)', 'Names only', 'Nothing']);
@@ -108,10 +108,13 @@ describe('Gusto chat verbs', () => {
     expect(queued).toHaveLength(1);
   });
 
-  it('refuses to sync an app other than Gusto', async () => {
+  it('refuses to sync an app that is not registered, naming the apps there are', async () => {
     const { say } = await chat();
 
-    expect((await say('sync slack')).title).toBe('I can\'t sync "slack" here');
+    const card = await say('sync slack');
+
+    expect(card.title).toBe('No app called "slack"');
+    expect(card.text).toBe('The apps here are `gusto`.');
   });
 
   it('turns the Smart Billing Labs switch on, shows it on the Gusto tile, and previews a linked client', async () => {

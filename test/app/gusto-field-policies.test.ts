@@ -4,7 +4,10 @@ import type { SyncLevel } from '../../domain/practice/connection.js';
 import { asId } from '../../domain/shared/ids.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import { planSync } from '../../domain/sync/engine.js';
-import { applyCompany, clientFromCompany, companyValues, gustoFieldPolicies, ourValues } from '../../src/gusto/field-policies.js';
+import { gustoDeclaration } from '../../src/apps/registrations/gusto.js';
+import { applyCompany, clientFromCompany, companyValues, ourValues } from '../../src/apps/company-fields.js';
+
+const gustoFieldPolicies = gustoDeclaration(true).fields;
 
 const t0 = new Date('2026-01-01T06:00:00Z');
 const t1 = new Date('2026-01-02T06:00:00Z');
@@ -13,12 +16,12 @@ const snap = (s: Partial<CompanySnapshot> = {}): CompanySnapshot => ({
   postalAddress: { line1: '1 Main St', city: 'Austin', region: 'TX', postcode: '73301', country: 'USA' },
   activeEmployees: 12, contractors: 2, fetchedAt: t0, ...s,
 });
-const fresh = (): Client => clientFromCompany(asId('cl-1'), asId('pr-1'), snap(), t0);
-const baseline = companyValues(snap());
+const fresh = (): Client => clientFromCompany(asId('cl-1'), asId('pr-1'), snap(), gustoFieldPolicies, t0);
+const baseline = companyValues(snap(), gustoFieldPolicies);
 
 /** One sync of a linked client under Gusto's policies, applied the way the Gusto sync applies it. */
 const sync = (client: Client, s: CompanySnapshot, level: SyncLevel) => {
-  const plan = planSync({ ours: ourValues(client), theirs: companyValues(s), baseline, policies: gustoFieldPolicies, level, firstSync: false });
+  const plan = planSync({ ours: ourValues(client, gustoFieldPolicies), theirs: companyValues(s, gustoFieldPolicies), baseline, policies: gustoFieldPolicies, level, firstSync: false });
   return { plan, client: applyCompany(client, plan.toOurs, s, t1) };
 };
 

@@ -110,7 +110,7 @@ describe('Gusto company sync', () => {
     expect(out.card.rows).toContainEqual({
       title: `Not updated: ${company.name}`,
       text: `Not applied (sync level: nothing):\nname: ${company.name} → Renamed Co Inc`,
-      buttons: [{ label: 'Let Gusto update it', command: `client-sync "${company.name}" all` }],
+      buttons: [{ label: 'Let Gusto update it', command: `client-sync "${company.name}" gusto all` }],
     });
   });
 

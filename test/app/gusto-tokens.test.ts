@@ -121,6 +121,6 @@ describe('Gusto connect', () => {
 
     expect(card.title).toBe('Connect Gusto (Sandbox)');
     expect(card.buttons?.[0]).toMatchObject({ label: 'Connect your account' });
-    expect(card.text).toContain('6am (America/New_York)');
+    expect(card.text).toContain('06:00 (America/New_York)');
   });
 });

@@ -5,7 +5,8 @@ import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import type { Command } from '../../src/commands/command.js';
 import { helpCards } from '../../src/commands/help.js';
-import { gustoCommands, type GustoCommandDeps } from '../../src/gusto/commands.js';
+import { appCommands } from '../../src/apps/commands.js';
+import { gustoWorld } from '../builders/gusto-world.js';
 import { practiceCommands } from '../../src/practice/commands.js';
 import { createPracticeUseCases } from '../../src/practice/use-cases.js';
 import { proposalWorld } from '../builders/proposal-world.js';
@@ -26,11 +27,13 @@ const allCommands = async (): Promise<Command[]> => {
   const clients = new InMemoryClientStore();
   const links = new InMemoryAppLinkStore(clients);
   const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links, connections: new InMemoryConnectionStore(), audit, clock, ids: sequentialIds() });
+  const gusto = await gustoWorld({ count: 1 });
+  await gusto.close(); // help reads only the verbs' names, usages and groups
   return [
     ...practiceCommands(createPracticeUseCases({ practices: new InMemoryPracticeStore(), audit, clock })),
     ...clientCommands(clientUc),
     ...proposalCommands(w.uc),
-    ...gustoCommands({} as GustoCommandDeps),
+    ...appCommands({ apps: gusto.uc.apps, startSync: async () => null }),
     ...syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find })),
     ...chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock, ...registeredToday }),
   ];

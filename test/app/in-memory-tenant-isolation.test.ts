@@ -1,7 +1,7 @@
 import { tenantIsolationContract } from '../contracts/tenant-isolation.contract.js';
 import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificationRouteStore } from '../fakes/in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
-import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from '../fakes/in-memory-gusto.js';
+import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from '../fakes/in-memory-apps.js';
 import { InMemoryOutboxStore } from '../fakes/in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import {

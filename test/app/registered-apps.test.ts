@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appName } from '../../src/apps.js';
+import { appName } from '../../src/apps/registered.js';
 import { registeredToday } from '../builders/registered.js';
 
 const manifest = (chat: 'slack' | 'teams') => readFileSync(join(import.meta.dirname, `../../manifests/${chat}/manifest.json`), 'utf8');

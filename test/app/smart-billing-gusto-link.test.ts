@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { smartBillingFlag } from '../../src/gusto/settings.js';
+import { smartBillingFlag } from '../../src/apps/settings.js';
 import { createGustoCompanies } from '../../src/proposals/gusto-companies.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
 import { proposalWorld, type ProposalWorld } from '../builders/proposal-world.js';

@@ -14,7 +14,8 @@ import { createShellChat, createShellTerminal } from '../../adapters/shell/shell
 import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { createChatCore } from '../../src/commands/core.js';
-import { composeGusto, startGustoApi } from '../../src/compose-gusto.js';
+import { composeApps } from '../../src/apps/compose.js';
+import { registerGusto, startGustoApi } from '../../src/apps/registrations/gusto.js';
 import { randomIds } from '../../src/ids.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
 import type { TestDatabase } from '../support/db.js';
@@ -28,7 +29,7 @@ const freePort = () => new Promise<number>((resolve) => {
 });
 
 /**
- * The bot as the shell runs it, on a real database, with the Gusto wiring from compose-gusto.ts,
+ * The bot as the shell runs it, on a real database, with the apps wiring from src/apps/compose.ts and Gusto registered,
  * an HTTP server on a loopback port for the OAuth callback and webhooks, with the Gusto sandbox
  * mounted on it as the bot mounts it.
  */
@@ -50,9 +51,9 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
   const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25, server: { publicUrl: address, localUrl: address } });
   const notifier = recordingNotifier();
   const terminal = createShellTerminal({ write });
-  const gusto = composeGusto({
-    api, publicUrl: address, em, encryptionKey: key, stores, notifier, replies: terminal.replies, clock, ids: randomIds, inScope,
-  });
+  const gusto = composeApps({
+    publicUrl: address, em, encryptionKey: key, stores, notifier, replies: terminal.replies, clock, ids: randomIds, inScope,
+  }, (ctx) => [registerGusto({ api }, ctx)]);
   for (const route of gusto.routes) await http.register(async (scope) => route(scope));
   await http.listen({ host: '127.0.0.1', port });
   const clientsUc = createClientUseCases({ ...stores, clock, ids: randomIds });

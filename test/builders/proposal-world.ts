@@ -10,7 +10,7 @@ import { createGustoCompanies } from '../../src/proposals/gusto-companies.js';
 import { createProposalUseCases } from '../../src/proposals/use-cases.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore } from '../fakes/in-memory-clients.js';
-import { InMemoryPracticeFlags } from '../fakes/in-memory-gusto.js';
+import { InMemoryPracticeFlags } from '../fakes/in-memory-apps.js';
 import { InMemoryAuditLog, InMemoryPracticeStore, InMemoryUserStore } from '../fakes/in-memory-practice.js';
 import {
   InMemoryBillingScheduleStore, InMemoryProposalStore, InMemoryServiceStore, InMemorySmartBillingStore, InMemoryTemplateStore, RecordingMailer,

@@ -1,6 +1,9 @@
-import type { Registered } from '../../src/apps.js';
-import { gustoApp } from '../../src/gusto/app.js';
+import type { AppInfo, Registered } from '../../src/apps/registered.js';
+import { gustoDeclaration } from '../../src/apps/registrations/gusto.js';
 import { proposalEvents } from '../../src/proposals/use-cases.js';
+
+const gusto = gustoDeclaration(false);
+const gustoApp: AppInfo = { provider: gusto.id, name: gusto.name, connect: `connect ${gusto.id}`, events: gusto.events };
 
 /** What compose.ts registers today: Gusto, and the events proposals and Gusto post. */
 export const registeredToday: Registered = { apps: [gustoApp], events: [...proposalEvents, ...gustoApp.events] };

@@ -3,7 +3,7 @@ import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
 import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
-import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type {
   AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, SyncRunStore, UserStore,

@@ -1,5 +1,6 @@
 import { normaliseName, type Client, type Contact, type NameTaken } from '../../domain/practice/client.js';
-import type { AppConnection, AppLink, Provider, SyncRun } from '../../domain/practice/connection.js';
+import type { AppConnection, AppLink, SyncRun } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
@@ -53,12 +54,12 @@ export class InMemoryConnectionStore implements ConnectionStore {
     const c = this.connections.get(id);
     return c && c.practiceId === practiceId ? c : null;
   }
-  async list(practiceId: PracticeId, provider?: Provider) {
+  async list(practiceId: PracticeId, provider?: AppId) {
     return [...this.connections.values()]
       .filter((c) => c.practiceId === practiceId && (!provider || c.provider === provider))
       .sort((a, b) => a.label.localeCompare(b.label));
   }
-  async findByExternalId(practiceId: PracticeId, provider: Provider, externalId: string) {
+  async findByExternalId(practiceId: PracticeId, provider: AppId, externalId: string) {
     return (await this.list(practiceId, provider)).find((c) => c.externalId === externalId) ?? null;
   }
   async save(connection: AppConnection) { this.connections.set(connection.id, connection); }
@@ -71,13 +72,13 @@ export class InMemoryAppLinkStore implements AppLinkStore {
   private readonly links = new Map<string, AppLink>();
   /** The client store a sync outcome's client is saved to; only tests that save outcomes with a client need it. */
   constructor(private readonly clients?: ClientStore) {}
-  async find(practiceId: PracticeId, provider: Provider, externalId: string) {
+  async find(practiceId: PracticeId, provider: AppId, externalId: string) {
     return this.links.get(`${practiceId}:${provider}:${externalId}`) ?? null;
   }
   async forClient(practiceId: PracticeId, clientId: ClientId) {
     return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.clientId === clientId);
   }
-  async list(practiceId: PracticeId, provider: Provider) {
+  async list(practiceId: PracticeId, provider: AppId) {
     return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.provider === provider);
   }
   async withConflicts(practiceId: PracticeId) {
@@ -105,7 +106,7 @@ export class InMemorySyncRunStore implements SyncRunStore {
     return r && r.practiceId === practiceId ? r : null;
   }
   async save(run: SyncRun) { this.runs.set(run.id, run); }
-  async latest(practiceId: PracticeId, provider: Provider) {
+  async latest(practiceId: PracticeId, provider: AppId) {
     return [...this.runs.values()].filter((r) => r.practiceId === practiceId && r.provider === provider)
       .sort((a, b) => +b.startedAt - +a.startedAt)[0] ?? null;
   }

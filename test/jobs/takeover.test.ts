@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MikroOrmSyncRunStore } from '../../adapters/db/sync-run-store.js';
 import { createWorkerPresence, newWorkerId } from '../../adapters/db/worker-presence.js';
-import { registerGustoJobs, resumesGustoSync } from '../../jobs/gusto.js';
+import { registerAppJobs, resumesSync } from '../../jobs/app-sync.js';
 import { randomIds } from '../../src/ids.js';
 import { createScheduler, type Scheduler } from '../../jobs/scheduler.js';
 import { gustoWorld, type GustoWorld } from '../builders/gusto-world.js';
@@ -37,10 +37,11 @@ const worker = async (o: { sweepMs?: number } = {}): Promise<Scheduler> => {
   const inScope = <T>(fn: () => Promise<T>) => RequestContext.create(db.orm.em, fn);
   const scheduler = createScheduler({ pool, name: presence.id, presence, pollMs: 100, lockLifetimeMs, ...o });
   schedulers.push(scheduler);
-  await registerGustoJobs(scheduler.agenda, {
-    inScope, sync: (id, req) => w.uc.sync.sync(id, req), dailySync: (id) => w.uc.dailySync(id), practices: async () => [],
+  await registerAppJobs(scheduler.agenda, {
+    inScope, practices: async () => [],
+    apps: [{ id: 'gusto', dailyAt: { hour: 6, minute: 0 }, sync: (id, req) => w.uc.sync.sync(id, req), dailySync: (id) => w.uc.dailySync(id) }],
   });
-  scheduler.onTakeover((taken) => inScope(() => w.uc.closeInterrupted((id) => resumesGustoSync(taken, id))));
+  scheduler.onTakeover((taken) => inScope(() => w.uc.closeInterrupted((id) => resumesSync(taken, id, 'gusto'))));
   // Agenda sets its schema up on connect; two doing it at the same instant collide in the catalog.
   await scheduler.agenda.ready;
   return scheduler;

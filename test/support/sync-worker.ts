@@ -8,7 +8,7 @@ import pg from 'pg';
 import { openOrm } from '../../adapters/db/orm.js';
 import { MikroOrmSyncRunStore } from '../../adapters/db/sync-run-store.js';
 import { createWorkerPresence, newWorkerId } from '../../adapters/db/worker-presence.js';
-import { queueGustoSync, registerGustoJobs } from '../../jobs/gusto.js';
+import { queueSync, registerAppJobs } from '../../jobs/app-sync.js';
 import { randomIds } from '../../src/ids.js';
 import { createScheduler } from '../../jobs/scheduler.js';
 import { gustoWorld } from '../builders/gusto-world.js';
@@ -22,13 +22,12 @@ const w = await gustoWorld({ count: 2, syncOnConnect: false, ids: randomIds, run
 for (const c of w.sandbox.companies()) await w.connect(c.uuid);
 
 const scheduler = createScheduler({ pool, name: presence.id, presence, pollMs: 100 });
-await registerGustoJobs(scheduler.agenda, {
+await registerAppJobs(scheduler.agenda, {
   inScope: (fn) => RequestContext.create(orm.em, fn),
-  sync: (practiceId, req) => w.uc.sync.sync(practiceId, req),
-  dailySync: (practiceId) => w.uc.dailySync(practiceId),
+  apps: [{ id: 'gusto', dailyAt: { hour: 6, minute: 0 }, sync: (practiceId, req) => w.uc.sync.sync(practiceId, req), dailySync: (practiceId) => w.uc.dailySync(practiceId) }],
   practices: async () => [],
 });
 await scheduler.start();
 w.sandbox.faults.slow(10 * 60_000);
-await queueGustoSync(scheduler.agenda, w.practice.id, { trigger: 'manual' });
+await queueSync(scheduler.agenda, 'gusto', w.practice.id, { trigger: 'manual' });
 process.stdout.write(`worker ${presence.id} queued a sync\n`);

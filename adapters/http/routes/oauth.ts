@@ -1,9 +1,10 @@
-/** OAuth callbacks from the apps: GET /oauth/gusto/callback ends the connect flow with a page a person can read. */
+/** OAuth callbacks from the apps: GET /oauth/:app/callback ends an app's connect flow with a page a person can read. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { GustoConnect } from '../../../src/gusto/connect.js';
+import type { AppConnect } from '../../../src/apps/connect.js';
 
-export type OAuthRouteDeps = { readonly gusto: Pick<GustoConnect, 'handleCallback'> };
+/** Each app's callback handler by app id, with the app's name for the page. */
+export type OAuthRouteDeps = ReadonlyMap<string, { readonly name: string; readonly handleCallback: AppConnect['handleCallback'] }>;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -18,31 +19,38 @@ h1{font-size:1.4rem;color:${ok ? '#0a7d3e' : '#b3261e'}}p{margin:.6rem 0}</style
 const CallbackQuery = z.object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() });
 
 export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps): void {
-  app.get<{ Querystring: unknown }>('/oauth/gusto/callback', async (req, reply) => {
+  app.get<{ Params: { app: string }; Querystring: unknown }>('/oauth/:app/callback', async (req, reply) => {
+    const id = req.params.app;
+    const target = deps.get(id);
+    if (!target) {
+      void reply.type('text/html; charset=utf-8');
+      return reply.status(404).send(page('Nothing was connected', `<p>This bot has no app called <code>${escape(id)}</code>.</p>`, false));
+    }
+    const name = target.name;
     const query = CallbackQuery.safeParse(req.query);
     if (!query.success) {
-      const name = String(query.error.issues[0]?.path[0] ?? 'a parameter');
+      const param = String(query.error.issues[0]?.path[0] ?? 'a parameter');
       void reply.type('text/html; charset=utf-8');
-      return reply.status(400).send(page('Gusto was not connected', `<p>The link back from Gusto carries <code>${escape(name)}</code> more than once, so it cannot be trusted.</p>
-<p>Run <code>/ignition connect gusto</code> in chat for a fresh link.</p>`, false));
+      return reply.status(400).send(page(`${name} was not connected`, `<p>The link back from ${escape(name)} carries <code>${escape(param)}</code> more than once, so it cannot be trusted.</p>
+<p>Run <code>/ignition connect ${escape(id)}</code> in chat for a fresh link.</p>`, false));
     }
     const { code, state, error } = query.data;
-    const result = await deps.gusto.handleCallback({
+    const result = await target.handleCallback({
       ...(code ? { code } : {}), ...(state ? { state } : {}), ...(error ? { error } : {}),
     });
     void reply.type('text/html; charset=utf-8');
     if (result.ok) {
       const { label, reconnected, sandbox } = result.value;
       return page(`${reconnected ? 'Reconnected' : 'Connected'}: ${label}${sandbox ? ' (Sandbox)' : ''}`,
-        `<p>Gusto is ${reconnected ? 'reconnected' : 'connected'} for <strong>${escape(label)}</strong>. Its company details and employee count are syncing now; the result will appear in your chat.</p>
-<p>To connect another Gusto company, run <code>/ignition connect gusto</code> again. You can close this tab.</p>`, true);
+        `<p>${escape(name)} is ${reconnected ? 'reconnected' : 'connected'} for <strong>${escape(label)}</strong>. Its data is syncing now; the result will appear in your chat.</p>
+<p>To connect another account, run <code>/ignition connect ${escape(id)}</code> again. You can close this tab.</p>`, true);
     }
     const e = result.error;
     const advice = e.kind === 'invalid-state'
-      ? 'Connect links work once and for 10 minutes. Run <code>/ignition connect gusto</code> in chat for a fresh one.'
+      ? `Connect links work once and for 10 minutes. Run <code>/ignition connect ${escape(id)}</code> in chat for a fresh one.`
       : e.kind === 'denied'
-        ? 'Nothing was connected. If that was a mistake, run <code>/ignition connect gusto</code> and click Authorize in Gusto.'
-        : 'Gusto did not complete the connection. Try again in a minute with <code>/ignition connect gusto</code>.';
-    return reply.status(400).send(page('Gusto was not connected', `<p>${escape(e.reason[0]!.toUpperCase() + e.reason.slice(1))}.</p><p>${advice}</p>`, false));
+        ? `Nothing was connected. If that was a mistake, run <code>/ignition connect ${escape(id)}</code> and click Authorize in ${escape(name)}.`
+        : `${escape(name)} did not complete the connection. Try again in a minute with <code>/ignition connect ${escape(id)}</code>.`;
+    return reply.status(400).send(page(`${name} was not connected`, `<p>${escape(e.reason[0]!.toUpperCase() + e.reason.slice(1))}.</p><p>${advice}</p>`, false));
   });
 }

@@ -7,7 +7,7 @@ import { MikroOrmDeliveryLedger, MikroOrmNotificationOutbox, MikroOrmNotificatio
 import { MikroOrmClientStore } from '../../../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
 import { MikroOrmContactStore } from '../../../adapters/db/contact-store.js';
-import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../../../adapters/db/gusto-stores.js';
+import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../../../adapters/db/app-stores.js';
 import { MikroOrmOutboxStore } from '../../../adapters/db/outbox-store.js';
 import { MikroOrmProposalStore } from '../../../adapters/db/proposal-store.js';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';

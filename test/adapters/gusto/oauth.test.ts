@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoOAuth } from '../../../adapters/gusto/oauth.js';
-import { toPayrollError } from '../../../adapters/gusto/payroll-system.js';
+import { toAppError } from '../../../adapters/gusto/payroll-system.js';
 
 const base = 'https://api.gusto-demo.com';
 const token = JSON.parse(readFileSync(new URL('../../fixtures/gusto/token.json', import.meta.url), 'utf8')) as object;
@@ -61,7 +61,7 @@ describe('Gusto OAuth', () => {
     const failure = await oauth.refresh('r', now).catch((e: unknown) => e);
 
     expect(failure).toMatchObject({ kind: 'app-misconfigured', reason: 'Client authentication failed', detail: { status: 401, oauthError: 'invalid_client' } });
-    expect(toPayrollError(failure)).toMatchObject({ kind: 'unavailable' });
+    expect(toAppError(failure)).toMatchObject({ kind: 'unavailable' });
     expect(JSON.stringify(failure)).not.toContain('csecret');
     scope.done();
   });

@@ -1,14 +1,14 @@
 /**
- * POST /webhooks/gusto. Gusto signs each delivery with HMAC-SHA256 of the raw body keyed by the
+ * Gusto's webhook deliveries. Gusto signs each with HMAC-SHA256 of the raw body keyed by the
  * subscription's verification token (X-Gusto-Signature, hex). The first POST after subscribing is the
  * verification handshake ({ verification_token, webhook_subscription_uuid }) and carries no
  * signature: it is answered 200 only once Gusto has confirmed the token.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Result } from '../../../domain/shared/result.js';
-import type { HandshakeError, GustoWebhookEvent as WebhookEvent } from '../../../src/gusto/webhooks.js';
+import type { Result } from '../../domain/shared/result.js';
+import type { WebhookEvent, WebhookReply } from '../../src/apps/app.js';
+import { relevantGustoEvent, type HandshakeError } from './webhook-setup.js';
 
 /** Gusto's delivery is thin (which company, what happened); the sync re-reads the company itself. */
 const GustoWebhookEvent = z.object({
@@ -24,7 +24,6 @@ export type GustoWebhookDeps = {
   readonly secret: () => Promise<string | undefined>;
   /** Checks the handshake's token with Gusto, and keeps it only if Gusto confirms it. */
   readonly onHandshake: (token: string, subscriptionId?: string) => Promise<Result<unknown, HandshakeError>>;
-  readonly onEvent: (event: WebhookEvent) => Promise<void>;
 };
 
 export const validGustoSignature = (raw: Buffer, header: string | undefined, secret: string): boolean => {
@@ -33,32 +32,27 @@ export const validGustoSignature = (raw: Buffer, header: string | undefined, sec
   return timingSafeEqual(expected, Buffer.from(header, 'hex'));
 };
 
-export function registerGustoWebhookRoutes(app: FastifyInstance, deps: GustoWebhookDeps): void {
-  // The signature covers the exact bytes Gusto sent, so this scope keeps JSON bodies raw.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-
-  app.post('/webhooks/gusto', async (req, reply) => {
-    const raw = req.body as Buffer;
+/** Reads one delivery: the handshake, or a signed event passed on when it can change what we sync. */
+export const receiveGustoWebhook = (deps: GustoWebhookDeps) =>
+  async (raw: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>, onEvent: (e: WebhookEvent) => Promise<void>): Promise<WebhookReply> => {
     let json: unknown;
-    try { json = JSON.parse(raw.toString('utf8')); } catch { return reply.status(400).send({ error: 'bad_request', message: 'body is not JSON' }); }
-    const signature = req.headers['x-gusto-signature'] as string | undefined;
+    try { json = JSON.parse(raw.toString('utf8')); } catch { return { status: 400, body: { error: 'bad_request', message: 'body is not JSON' } }; }
+    const header = headers['x-gusto-signature'];
+    const signature = typeof header === 'string' ? header : undefined;
     const handshake = GustoVerificationHandshake.safeParse(json);
     if (handshake.success && !signature) {
       const outcome = await deps.onHandshake(handshake.data.verification_token, handshake.data.webhook_subscription_uuid);
-      if (outcome.ok) return { received: true };
+      if (outcome.ok) return { status: 200, body: { received: true } };
       const e = outcome.error;
       return e.kind === 'unavailable'
-        ? reply.status(503).send({ error: 'unavailable', message: `could not confirm the verification token with Gusto: ${e.reason}` })
-        : reply.status(401).send({ error: 'unauthorized', message: `${e.reason}; nothing was stored` });
+        ? { status: 503, body: { error: 'unavailable', message: `could not confirm the verification token with Gusto: ${e.reason}` } }
+        : { status: 401, body: { error: 'unauthorized', message: `${e.reason}; nothing was stored` } };
     }
     const secret = await deps.secret();
-    if (!secret || !validGustoSignature(raw, signature, secret)) {
-      return reply.status(401).send({ error: 'unauthorized', message: 'signature does not match' });
-    }
+    if (!secret || !validGustoSignature(raw, signature, secret)) return { status: 401, body: { error: 'unauthorized', message: 'signature does not match' } };
     const event = GustoWebhookEvent.safeParse(json);
-    if (!event.success) return reply.status(400).send({ error: 'bad_request', message: 'not a Gusto event' });
+    if (!event.success) return { status: 400, body: { error: 'bad_request', message: 'not a Gusto event' } };
     const e = event.data;
-    await deps.onEvent({ id: e.uuid, type: e.event_type, companyId: e.resource_uuid, at: new Date(e.timestamp * 1000) });
-    return { received: true };
-  });
-}
+    if (relevantGustoEvent.test(e.event_type)) await onEvent({ id: e.uuid, type: e.event_type, externalId: e.resource_uuid, at: new Date(e.timestamp * 1000) });
+    return { status: 200, body: { received: true } };
+  };

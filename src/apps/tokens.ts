@@ -1,16 +1,16 @@
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { ConnectionStore } from '../../domain/practice/ports.js';
-import type { ConnectionLock, PayrollAuth, PayrollError } from '../../domain/payroll/ports.js';
+import type { ConnectionLock, AppAuth, AppError } from '../../domain/apps/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 
-/** Refresh this long before expiry (Gusto tokens live 2 hours), so no call starts on a lapsing token. */
+/** Refresh this long before expiry (some apps' tokens live 2 hours), so no call starts on a lapsing token. */
 export const refreshMarginMs = 5 * 60_000;
 
 export type TokenDeps = {
   readonly connections: ConnectionStore;
   readonly lock: ConnectionLock;
-  readonly auth: PayrollAuth;
+  readonly auth: AppAuth;
   readonly clock: Clock;
   /** Called once when a connection moves to needs-reconnect (posts the Reconnect card). */
   readonly onNeedsReconnect: (connection: AppConnection, reason: string) => Promise<void>;
@@ -19,15 +19,15 @@ export type TokenDeps = {
 const fresh = (c: AppConnection, now: Date) => c.tokens.expiresAt.getTime() - now.getTime() > refreshMarginMs;
 
 /**
- * Access tokens for Gusto connections. A refresh happens under the connection's lock, after
+ * Access tokens for app connections. A refresh happens under the connection's lock, after
  * re-reading the row (another process may have refreshed already), and the new pair is saved before
- * anyone uses it, because Gusto refresh tokens are single use. invalid_grant ends in needs-reconnect,
+ * anyone uses it, because refresh tokens may be single use. invalid_grant ends in needs-reconnect,
  * never in a retry loop.
  */
 export function createTokenAccess(d: TokenDeps) {
-  const inFlight = new Map<string, Promise<Result<string, PayrollError>>>();
+  const inFlight = new Map<string, Promise<Result<string, AppError>>>();
 
-  const refreshLocked = async (c: AppConnection, rejected?: string): Promise<Result<string, PayrollError>> =>
+  const refreshLocked = async (c: AppConnection, rejected?: string): Promise<Result<string, AppError>> =>
     d.lock.withLock(c.practiceId, c.id, async () => {
       const now = d.clock.now();
       const current = await d.connections.get(c.practiceId, c.id);
@@ -58,7 +58,7 @@ export function createTokenAccess(d: TokenDeps) {
   };
 
   /** A usable access token for the connection, refreshing it first when it is close to expiry. */
-  const accessToken = async (c: AppConnection, opts: { rejected?: string } = {}): Promise<Result<string, PayrollError>> => {
+  const accessToken = async (c: AppConnection, opts: { rejected?: string } = {}): Promise<Result<string, AppError>> => {
     const current = (await d.connections.get(c.practiceId, c.id)) ?? c;
     if (current.status !== 'active') return err({ kind: 'needs-reconnect', detail: 'the connection needs reconnecting' });
     if (!opts.rejected && fresh(current, d.clock.now())) return ok(current.tokens.accessToken);
@@ -67,7 +67,7 @@ export function createTokenAccess(d: TokenDeps) {
 
   return {
     accessToken,
-    /** Renames a connection (the company was renamed in Gusto) without touching a token pair saved meanwhile. */
+    /** Renames a connection (the account was renamed in the app) without touching a token pair saved meanwhile. */
     async relabel(c: AppConnection, label: string): Promise<void> {
       await d.lock.withLock(c.practiceId, c.id, async () => {
         const current = await d.connections.get(c.practiceId, c.id);
@@ -91,7 +91,7 @@ export type TokenAccess = ReturnType<typeof createTokenAccess>;
 
 /** Thrown only through the HTTP client's token callback, and caught again by the sync. */
 export class TokenUnavailable extends Error {
-  constructor(readonly error: PayrollError) {
-    super(`Gusto token unavailable: ${error.kind}`);
+  constructor(readonly error: AppError) {
+    super(`app token unavailable: ${error.kind}`);
   }
 }

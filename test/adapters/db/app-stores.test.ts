@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MikroOrmConnectionLock } from '../../../adapters/db/connection-lock.js';
 import { MikroOrmConnectionStore } from '../../../adapters/db/connection-store.js';
-import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../../../adapters/db/gusto-stores.js';
+import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../../../adapters/db/app-stores.js';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';
 import type { AppConnection, TokenSet } from '../../../domain/practice/connection.js';
-import type { PayrollAuth } from '../../../domain/payroll/ports.js';
+import type { AppAuth } from '../../../domain/apps/ports.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { ok } from '../../../domain/shared/result.js';
-import { createTokenAccess } from '../../../src/gusto/tokens.js';
-import { gustoPortsContract } from '../../contracts/gusto-ports.contract.js';
+import { createTokenAccess } from '../../../src/apps/tokens.js';
+import { appPortsContract } from '../../contracts/app-ports.contract.js';
 import { openTestOrm, type TestDatabase } from '../../support/db.js';
 
 let db: TestDatabase;
 beforeAll(async () => { db = await openTestOrm(); });
 afterAll(async () => { await db.close(); });
 
-gustoPortsContract('MikroORM', async () => {
+appPortsContract('MikroORM', async () => {
   const em = db.em();
   return { nonces: new MikroOrmOAuthNonces(em), flags: new MikroOrmPracticeFlags(em), receipts: new MikroOrmWebhookReceipts(em), lock: new MikroOrmConnectionLock(em, { pollMs: 5 }) };
 });
@@ -25,7 +25,7 @@ const rotatingAuth = () => {
   const live = new Set(['r-0']);
   let n = 0;
   const calls = { refresh: 0, rejected: 0 };
-  const auth: PayrollAuth = {
+  const auth: AppAuth = {
     authorizeUrl: () => '', exchangeCode: async () => { throw new Error('unused'); }, revoke: async () => {},
     async refresh(token, now) {
       calls.refresh++;

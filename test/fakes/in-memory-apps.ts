@@ -1,4 +1,4 @@
-import type { ConnectionLock, OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { ConnectionLock, OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
 import type { ConnectionId, PracticeId } from '../../domain/shared/ids.js';
 import type { Card } from '../../src/cards.js';
 import type { ConversationReplies, ReplyTarget } from '../../src/chat.js';

@@ -2,13 +2,15 @@ import { createServer, type AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
-import { registerGustoWebhookRoutes } from '../../../adapters/http/routes/gusto-webhooks.js';
+import { receiveGustoWebhook } from '../../../adapters/gusto/webhook.js';
+import { createGustoWebhookSetup } from '../../../adapters/gusto/webhook-setup.js';
+import { registerAppWebhookRoutes } from '../../../adapters/http/routes/app-webhooks.js';
 import { registerOAuthRoutes } from '../../../adapters/http/routes/oauth.js';
 import { approveGustoConsent, signGustoPayload } from '../../../adapters/sandbox/gusto.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
-import { createGustoWebhooks } from '../../../src/gusto/webhooks.js';
+import { createWebhookEvents } from '../../../src/apps/webhooks.js';
 import { gustoWorld, type GustoWorld } from '../../builders/gusto-world.js';
-import { InMemoryWebhookReceipts } from '../../fakes/in-memory-gusto.js';
+import { InMemoryWebhookReceipts } from '../../fakes/in-memory-apps.js';
 
 let w: GustoWorld | undefined;
 let app: FastifyInstance | undefined;
@@ -25,17 +27,17 @@ const webhookApp = async (o: { secret?: string } = {}) => {
   app = Fastify();
   const port = await new Promise<number>((resolve) => { const probe = createServer().listen(0, '127.0.0.1', () => { const a = probe.address() as AddressInfo; probe.close(() => resolve(a.port)); }); });
   const webhookUrl = `http://127.0.0.1:${port}/webhooks/gusto`;
-  const hooks = createGustoWebhooks({
-    practices: w.stores.practices, connections: w.stores.connections, receipts: new InMemoryWebhookReceipts(), flags: w.stores.flags,
-    clock: { now: () => new Date() }, secrets: { seal: (t) => `sealed:${t}`, open: (t) => t.replace(/^sealed:/, '') }, scheduleCompanySync: async (p, c) => { scheduled.push([p, c]); },
+  const hooks = createGustoWebhookSetup({
+    flags: w.stores.flags, secrets: { seal: (t) => `sealed:${t}`, open: (t) => t.replace(/^sealed:/, '') },
     subscriptions: o.secret ? null : createGustoWebhookSubscriptions({ baseUrl: w.sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', sleep: async () => {} }),
     webhookUrl,
   });
-  await app.register(async (scope) => registerGustoWebhookRoutes(scope, {
-    secret: async () => o.secret ?? (await hooks.verificationToken()),
-    onHandshake: (t, id) => hooks.handshake(t, id),
-    onEvent: async (e) => { await hooks.handle(e); },
-  }));
+  const onEvent = createWebhookEvents({ id: 'gusto' }, {
+    practices: w.stores.practices, connections: w.stores.connections, receipts: new InMemoryWebhookReceipts(), clock: { now: () => new Date() },
+    scheduleAccountSync: async (p, c) => { scheduled.push([p, c]); },
+  });
+  const receive = receiveGustoWebhook({ secret: async () => o.secret ?? (await hooks.verificationToken()), onHandshake: (t, id) => hooks.handshake(t, id) });
+  await app.register(async (scope) => registerAppWebhookRoutes(scope, new Map([['gusto', (raw, headers) => receive(raw, headers, async (e) => void (await onEvent(e)))]])));
   await app.listen({ host: '127.0.0.1', port });
   const post = (payload: string, signature?: string) => app!.inject({
     method: 'POST', url: '/webhooks/gusto', payload, headers: { 'content-type': 'application/json', ...(signature ? { 'x-gusto-signature': signature } : {}) },
@@ -145,7 +147,7 @@ describe('GET /oauth/gusto/callback', () => {
   it('connects and shows a friendly page naming the company', async () => {
     w = await gustoWorld({ count: 1 });
     const app = Fastify();
-    registerOAuthRoutes(app, { gusto: w.uc.connect });
+    registerOAuthRoutes(app, new Map([['gusto', { name: 'Gusto', handleCallback: w.uc.connect.handleCallback }]]));
     const url = (await w.uc.connect.connectCard(w.practice, w.admin)).buttons!.find((b) => b.url)!.url!;
     const back = new URL((await approveGustoConsent(url)).headers.get('location')!);
 
@@ -159,7 +161,7 @@ describe('GET /oauth/gusto/callback', () => {
   it('explains a bad or reused link with a 400 page, not a stack trace', async () => {
     w = await gustoWorld({ count: 1 });
     const app = Fastify();
-    registerOAuthRoutes(app, { gusto: w.uc.connect });
+    registerOAuthRoutes(app, new Map([['gusto', { name: 'Gusto', handleCallback: w.uc.connect.handleCallback }]]));
 
     const res = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&state=nope' });
 
@@ -171,7 +173,7 @@ describe('GET /oauth/gusto/callback', () => {
   it('refuses a repeated state or code with a 400 page naming it, and connects nothing', async () => {
     w = await gustoWorld({ count: 1 });
     const app = Fastify();
-    registerOAuthRoutes(app, { gusto: w.uc.connect });
+    registerOAuthRoutes(app, new Map([['gusto', { name: 'Gusto', handleCallback: w.uc.connect.handleCallback }]]));
 
     const state = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&state=a&state=b' });
     const code = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&code=y&state=a' });

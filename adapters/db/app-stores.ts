@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 
-/** Small stores behind the Gusto ports; each is one statement, keyed by practice. */
+/** Small stores behind the ports every app shares; each is one statement, keyed by practice. */
 export class MikroOrmOAuthNonces implements OAuthNonces {
   constructor(private readonly em: EntityManager) {}
 

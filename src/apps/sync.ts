@@ -1,18 +1,19 @@
 import type { AppConnection, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
 import { noCounts } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
-import type { ConnectionLock, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { ConnectionLock } from '../../domain/apps/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
 import type { Card } from '../cards.js';
 import type { ConversationReplies, ReplyTarget } from '../chat.js';
 import type { Notifier } from '../notify.js';
-import { nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type CompanyResult } from './cards.js';
+import type { RegisteredApp } from './app.js';
+import { nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
 import { syncCompany } from './sync-company.js';
 import { TokenUnavailable, type TokenAccess } from './tokens.js';
 
-export type GustoSyncDeps = {
+export type SyncDeps = {
   readonly practices: PracticeStore;
   readonly connections: ConnectionStore;
   readonly links: AppLinkStore;
@@ -21,21 +22,19 @@ export type GustoSyncDeps = {
   readonly audit: AuditLog;
   readonly notifier: Notifier;
   readonly replies: ConversationReplies;
-  readonly payroll: PayrollSystem;
   readonly tokens: TokenAccess;
   readonly lock: ConnectionLock;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly sandbox: boolean;
   readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly onError?: (error: unknown, what: string) => void;
-  /** Companies read at once; each has its own Gusto rate limit, so this is about our own load. */
+  /** Accounts read at once; each has its own rate limit at the app, so this is about our own load. */
   readonly concurrency?: number;
 };
 
 export type SyncRequest = {
   readonly trigger: SyncTrigger;
-  /** Only this Gusto company (webhook, just connected); all active connections otherwise. */
+  /** Only this account (webhook, just connected); all active connections otherwise. */
   readonly externalId?: string;
   readonly replyTo?: ReplyTarget;
 };
@@ -52,21 +51,21 @@ const mapLimited = async <T, R>(items: readonly T[], limit: number, work: (item:
   return out;
 };
 
-export function createGustoSync(d: GustoSyncDeps) {
-  const readCompany = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<CompanyResult> => {
+export function createSync({ declaration: app, adapters }: RegisteredApp, d: SyncDeps) {
+  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<AccountResult> => {
     try {
       const token = await d.tokens.accessToken(c);
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
-      const snap = await d.payroll.snapshot(c.externalId, today, d.tokens.tokenSource(c));
-      if (!snap.ok) return { kind: 'failed', company: c.label, reason: snap.error.detail, reconnect: snap.error.kind === 'needs-reconnect' };
-      const label = snap.value.tradeName ?? snap.value.name;
-      if (label !== c.label) await d.tokens.relabel(c, label);
-      // Two syncs of one company at once (a webhook and the 06:00 run) must not both create its client.
-      return await d.lock.withLock(practiceId, asId(`gusto-company:${c.externalId}`), () => syncCompany(d, practiceId, snap.value));
+      return await adapters.syncAccount(c, {
+        practiceId, today, token: d.tokens.tokenSource(c),
+        relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
+        // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
+        bringIn: (record) => d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), () => syncCompany({ ...d, app: app.id, fields: app.fields }, practiceId, record)),
+      });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
       // One company's surprise must not sink the others; the details go to the log, not the chat.
-      d.onError?.(e, `gusto sync of ${c.externalId}`);
+      d.onError?.(e, `${app.id} sync of ${c.externalId}`);
       return { kind: 'failed', company: c.label, reason: 'something went wrong on our side (details are in the bot\'s log)', reconnect: false };
     }
   };
@@ -74,7 +73,7 @@ export function createGustoSync(d: GustoSyncDeps) {
   /** One message that shows progress while the sync runs and becomes the result card at the end. */
   const progress = async (req: SyncRequest, total: number) => {
     const target = req.replyTo;
-    const handle = target ? await d.replies.post(target, progressCard(0, total, d.sandbox)).catch(() => null) : null;
+    const handle = target ? await d.replies.post(target, progressCard(app, 0, total)).catch(() => null) : null;
     let lastPost = d.clock.now().getTime();
     const edit = (c: Card) => (target && handle ? d.replies.update(target, handle, c).catch(() => undefined) : Promise.resolve());
     return {
@@ -83,34 +82,34 @@ export function createGustoSync(d: GustoSyncDeps) {
         // Chat platforms throttle message edits; one every 2 s is plenty for a person watching.
         if (now - lastPost < 2_000) return;
         lastPost = now;
-        await edit(progressCard(done, total, d.sandbox));
+        await edit(progressCard(app, done, total));
       },
       end: edit,
     };
   };
 
-  /** The companies a sync would read, and the card saying why there are none (nothing connected, or all need reconnecting). */
+  /** The accounts a sync would read, and the card saying why there are none (nothing connected, or all need reconnecting). */
   const plan = async (practiceId: PracticeId, externalId?: string): Promise<{ targets: AppConnection[]; blocked: Card | null }> => {
-    const all = await d.connections.list(practiceId, 'gusto');
+    const all = await d.connections.list(practiceId, app.id);
     const targets = all.filter((c) => c.status === 'active' && (!externalId || c.externalId === externalId));
-    return { targets, blocked: targets.length ? null : nothingToSyncCard(all.length > 0, d.sandbox) };
+    return { targets, blocked: targets.length ? null : nothingToSyncCard(app, all.length > 0) };
   };
 
-  /** Syncs a practice's Gusto companies into clients; safe to run twice (the second run changes nothing). */
+  /** Syncs a practice's accounts in the app into clients; safe to run twice (the second run changes nothing). */
   async function sync(practiceId: PracticeId, req: SyncRequest): Promise<SyncOutcome> {
     const practice = await d.practices.get(practiceId);
     if (!practice) throw new Error(`unknown practice ${practiceId}`);
     const startedAt = d.clock.now();
     const { targets, blocked } = await plan(practiceId, req.externalId);
     if (blocked) return { run: null, card: blocked };
-    const run: SyncRun = { id: asId(d.ids.next()), practiceId, provider: 'gusto', trigger: req.trigger, startedAt, counts: noCounts, errors: [] };
+    const run: SyncRun = { id: asId(d.ids.next()), practiceId, provider: app.id, trigger: req.trigger, startedAt, counts: noCounts, errors: [] };
     await d.runs.save(run);
 
     const today = calendarDateIn(startedAt, practice.timeZone);
     const shown = await progress(req, targets.length);
     let done = 0;
     const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {
-      const r = await readCompany(c, today, practiceId);
+      const r = await readAccount(c, today, practiceId);
       await shown.tick(++done);
       return r;
     });
@@ -119,8 +118,8 @@ export function createGustoSync(d: GustoSyncDeps) {
     return outcome;
   }
 
-  async function finish(run: SyncRun, results: readonly CompanyResult[], startedAt: Date): Promise<SyncOutcome & { run: SyncRun }> {
-    const count = (k: CompanyResult['kind']) => results.filter((r) => r.kind === k).length;
+  async function finish(run: SyncRun, results: readonly AccountResult[], startedAt: Date): Promise<SyncOutcome & { run: SyncRun }> {
+    const count = (k: AccountResult['kind']) => results.filter((r) => r.kind === k).length;
     const counts = { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
     const errors = results.flatMap((r) => (r.kind === 'failed' ? [`${r.company}: ${r.reason}`] : []));
     const finishedAt = d.clock.now();
@@ -128,16 +127,16 @@ export function createGustoSync(d: GustoSyncDeps) {
     await d.runs.save(done);
     const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
     const failedAll = counts.failed > 0 && counts.failed === results.length;
-    const card = failedAll ? syncFailedCard(errors[0] ?? 'Gusto could not be read', d.sandbox) : syncResultCard(counts, results, seconds, d.sandbox);
+    const card = failedAll ? syncFailedCard(app, errors[0] ?? `${app.name} could not be read`) : syncResultCard(app, counts, results, seconds);
     await d.notifier.notify(run.practiceId, failedAll ? 'sync.failed' : 'sync.finished', card);
     return { run: done, card };
   }
 
   return {
     sync,
-    /** Why `sync` would do nothing now, as the card to show instead of queuing it; null when there is a company to read. */
+    /** Why `sync` would do nothing now, as the card to show instead of queuing it; null when there is an account to read. */
     blocked: async (practiceId: PracticeId): Promise<Card | null> => (await plan(practiceId)).blocked,
   };
 }
 
-export type GustoSync = ReturnType<typeof createGustoSync>;
+export type AppSync = ReturnType<typeof createSync>;

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionLock, OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/payroll/ports.js';
+import type { ConnectionLock, OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
 import { asId } from '../../domain/shared/ids.js';
 
-export type GustoPorts = { nonces: OAuthNonces; flags: PracticeFlags; receipts: WebhookReceipts; lock: ConnectionLock };
+export type AppPorts = { nonces: OAuthNonces; flags: PracticeFlags; receipts: WebhookReceipts; lock: ConnectionLock };
 
 const p1 = asId<'Practice'>('p1');
 const p2 = asId<'Practice'>('p2');
 const now = new Date('2026-11-22T10:00:00Z');
 const later = new Date('2026-11-22T10:05:00Z');
 
-/** The behaviour every implementation of the Gusto ports shares, run against the fakes and the database. */
-export function gustoPortsContract(name: string, make: () => Promise<GustoPorts>): void {
-  describe(`${name} Gusto ports`, () => {
+/** The behaviour every implementation of the app ports shares, run against the fakes and the database. */
+export function appPortsContract(name: string, make: () => Promise<AppPorts>): void {
+  describe(`${name} app ports`, () => {
     it('consumes an OAuth nonce exactly once, and never for another practice', async () => {
       const { nonces } = await make();
       await nonces.put(p1, 'n-1', later);
@@ -41,9 +41,9 @@ export function gustoPortsContract(name: string, make: () => Promise<GustoPorts>
     it('reports a webhook event as new only the first time per practice', async () => {
       const { receipts } = await make();
 
-      expect(await receipts.firstSeen(p1, 'gusto', 'ev-1', now)).toBe(true);
-      expect(await receipts.firstSeen(p1, 'gusto', 'ev-1', now)).toBe(false);
-      expect(await receipts.firstSeen(p2, 'gusto', 'ev-1', now)).toBe(true);
+      expect(await receipts.firstSeen(p1, 'some-app', 'ev-1', now)).toBe(true);
+      expect(await receipts.firstSeen(p1, 'some-app', 'ev-1', now)).toBe(false);
+      expect(await receipts.firstSeen(p2, 'some-app', 'ev-1', now)).toBe(true);
     });
 
     it('never runs two holders of the same connection lock at once', async () => {

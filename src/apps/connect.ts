@@ -2,19 +2,18 @@ import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AuditLog, ConnectionStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
-import type { OAuthNonces, PayrollAuth, PayrollSystem } from '../../domain/payroll/ports.js';
+import type { OAuthNonces } from '../../domain/apps/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type PracticeId, type UserId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { card, type Card } from '../cards.js';
+import { dailyTimeText, appWinsEveryField, type RegisteredApp } from './app.js';
 import { sandboxed } from './cards.js';
 import type { SyncRequest } from './sync.js';
 
 export type ConnectDeps = {
   readonly connections: ConnectionStore;
   readonly nonces: OAuthNonces;
-  readonly auth: PayrollAuth;
-  readonly payroll: PayrollSystem;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -22,7 +21,6 @@ export type ConnectDeps = {
   readonly sign: (data: string) => string;
   /** Starts a sync in the background (a job); the callback page must not wait for it. */
   readonly requestSync: (practiceId: PracticeId, req: SyncRequest) => Promise<void>;
-  readonly sandbox: boolean;
 };
 
 /** A state link is good for 10 minutes and one use. */
@@ -34,7 +32,7 @@ export type Connected = { practiceId: PracticeId; label: string; reconnected: bo
 /** Constant-time enough for hex of equal length: compares every character. */
 const sameText = (a: string, b: string) => a.length === b.length && [...a].reduce((diff, ch, i) => diff | (ch.charCodeAt(0) ^ b.charCodeAt(i)), 0) === 0;
 
-export function createGustoConnect(d: ConnectDeps) {
+export function createConnect({ declaration: app, adapters }: RegisteredApp, d: ConnectDeps) {
   const makeState = async (practiceId: PracticeId, userId: UserId): Promise<string> => {
     const nonce = d.ids.next();
     const expires = d.clock.now().getTime() + stateTtlMs;
@@ -56,45 +54,48 @@ export function createGustoConnect(d: ConnectDeps) {
   };
 
   return {
-    /** `connect gusto`: the card with the one-time "Connect your account" link. */
+    /** `connect APP`: the card with the one-time "Connect your account" link. */
     async connectCard(practice: Practice, user: User): Promise<Card> {
-      const url = d.auth.authorizeUrl(await makeState(practice.id, user.id));
-      const connected = (await d.connections.list(practice.id, 'gusto')).filter((c) => c.status === 'active');
-      return sandboxed(card('Connect Gusto', {
+      const url = adapters.auth.authorizeUrl(await makeState(practice.id, user.id));
+      const connected = (await d.connections.list(practice.id, app.id)).filter((c) => c.status === 'active');
+      const how = app.connectsPer === 'client'
+        ? `${app.name} grants access one ${app.account.one} at a time. Open the *Connect your account* link, sign in as a ${app.name} admin, choose the ${app.account.one} and click *Authorize*; repeat for each client ${app.account.one}.\n` +
+          `Each ${app.account.one} becomes a client here, synced right away and then every day at ${dailyTimeText(app)} (${practice.timeZone}).`
+        : `Open the *Connect your account* link, sign in to ${app.name} and click *Authorize*. Its clients sync right away and then every day at ${dailyTimeText(app)} (${practice.timeZone}).`;
+      return sandboxed(card(`Connect ${app.name}`, {
         tone: 'info',
-        text: 'Gusto grants access one company at a time. Open the *Connect your account* link, sign in as a Gusto admin, choose the company and click *Authorize*; repeat for each client company.\n' +
-          `Each company becomes a client here, synced right away and then every day at 6am (${practice.timeZone}). Gusto is the source of truth for synced fields.`,
-        fields: [{ label: 'Companies connected', value: connected.length ? connected.map((c) => c.label).join(', ') : 'none yet' }],
+        text: how + (appWinsEveryField(app) ? ` ${app.name} is the source of truth for synced fields.` : ''),
+        fields: [{ label: `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)} connected`, value: connected.length ? connected.map((c) => c.label).join(', ') : 'none yet' }],
         buttons: [{ label: 'Connect your account', url, style: 'primary' }, { label: 'Apps', command: 'apps' }],
         footer: 'The link works once and expires in 10 minutes.',
         visibility: 'private',
-      }), d.sandbox);
+      }), app);
     },
 
-    /** GET /oauth/gusto/callback: checks state, stores the company's token pair, starts the first sync. */
+    /** GET /oauth/APP/callback: checks state, stores the account's token pair, starts the first sync. */
     async handleCallback(q: { code?: string; state?: string; error?: string }): Promise<Result<Connected, CallbackError>> {
       const state = await readState(q.state);
       if (!state.ok) return state;
       const { practiceId, userId } = state.value;
       const reject = async (e: CallbackError) => {
-        await d.audit.record({ practiceId, at: d.clock.now(), actor: userId, chat: 'web', action: 'gusto.connect_failed', detail: { reason: e.reason } });
+        await d.audit.record({ practiceId, at: d.clock.now(), actor: userId, chat: 'web', action: `${app.id}.connect_failed`, detail: { reason: e.reason } });
         return err(e);
       };
-      if (q.error || !q.code) return reject({ kind: 'denied', reason: q.error ? `Gusto said: ${q.error}` : 'Gusto sent no authorisation code' });
-      const tokens = await d.auth.exchangeCode(q.code, d.clock.now());
+      if (q.error || !q.code) return reject({ kind: 'denied', reason: q.error ? `${app.name} said: ${q.error}` : `${app.name} sent no authorisation code` });
+      const tokens = await adapters.auth.exchangeCode(q.code, d.clock.now());
       if (!tokens.ok) return reject({ kind: 'exchange-failed', reason: tokens.error.detail });
-      const who = await d.payroll.identify(tokens.value.accessToken);
+      const who = await adapters.identify(tokens.value.accessToken);
       if (!who.ok) return reject({ kind: 'exchange-failed', reason: who.error.detail });
-      const existing = await d.connections.findByExternalId(practiceId, 'gusto', who.value.externalId);
+      const existing = await d.connections.findByExternalId(practiceId, app.id, who.value.externalId);
       const connection: AppConnection = existing
         ? { ...existing, label: who.value.label, status: 'active', tokens: tokens.value }
-        : { id: asId(d.ids.next()), practiceId, provider: 'gusto', externalId: who.value.externalId, label: who.value.label, status: 'active', tokens: tokens.value, settings: {}, connectedAt: d.clock.now() };
+        : { id: asId(d.ids.next()), practiceId, provider: app.id, externalId: who.value.externalId, label: who.value.label, status: 'active', tokens: tokens.value, settings: {}, connectedAt: d.clock.now() };
       await d.connections.save(connection);
-      await d.audit.record({ practiceId, at: d.clock.now(), actor: userId, chat: 'web', action: existing ? 'gusto.reconnected' : 'gusto.connected', subject: connection.label, detail: { company: connection.externalId } });
+      await d.audit.record({ practiceId, at: d.clock.now(), actor: userId, chat: 'web', action: existing ? `${app.id}.reconnected` : `${app.id}.connected`, subject: connection.label, detail: { account: connection.externalId } });
       await d.requestSync(practiceId, { trigger: 'connect', externalId: connection.externalId });
-      return ok({ practiceId, label: connection.label, reconnected: !!existing, sandbox: d.sandbox });
+      return ok({ practiceId, label: connection.label, reconnected: !!existing, sandbox: app.sandbox });
     },
   };
 }
 
-export type GustoConnect = ReturnType<typeof createGustoConnect>;
+export type AppConnect = ReturnType<typeof createConnect>;

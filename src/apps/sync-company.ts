@@ -7,71 +7,76 @@ import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import { planSync, type SyncPlan } from '../../domain/sync/engine.js';
 import type { FieldChange } from '../../domain/sync/link-state.js';
 import { hasSynced, syncStateChanged, withSyncState } from '../../domain/sync/link-sync.js';
-import type { CompanyResult } from './cards.js';
-import { applyCompany, clientFromCompany, companyValues, gustoFieldPolicies, ourValues } from './field-policies.js';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { FieldPolicies } from '../../domain/sync/field-policy.js';
+import type { AccountResult } from './cards.js';
+import { applyCompany, clientFromCompany, companyValues, ourValues } from './company-fields.js';
 
 type Deps = {
+  /** The app the company comes from, and how each of its fields syncs. */
+  readonly app: AppId;
+  readonly fields: FieldPolicies;
   readonly clients: ClientStore;
   readonly links: AppLinkStore;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  /** Told when a client is first tied to a Gusto company, e.g. to re-offer Smart Billing left "for later". */
+  /** Told when a client is first tied to an app's company, e.g. to re-offer Smart Billing left "for later". */
   readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
 };
 
-const actor = 'gusto sync';
+const actor = (d: Deps) => `${d.app} sync`;
 
 /** The client a company syncs into: its linked client, else one unlinked client with exactly the same name. */
 const findClient = async (d: Deps, practiceId: PracticeId, s: CompanySnapshot): Promise<{ client: Client | null; link: AppLink | null }> => {
-  const link = await d.links.find(practiceId, 'gusto', s.externalId);
+  const link = await d.links.find(practiceId, d.app, s.externalId);
   if (link) return { client: await d.clients.get(practiceId, link.clientId), link };
   const [sameName] = await d.clients.findByName(practiceId, s.name);
-  return { client: sameName && !(await linkedToGusto(d, practiceId, sameName.id)) ? sameName : null, link: null };
+  return { client: sameName && !(await linkedToApp(d, practiceId, sameName.id)) ? sameName : null, link: null };
 };
 
-const linkedToGusto = async (d: Deps, practiceId: PracticeId, clientId: ClientId): Promise<boolean> =>
-  (await d.links.forClient(practiceId, clientId)).some((l) => l.provider === 'gusto');
+const linkedToApp = async (d: Deps, practiceId: PracticeId, clientId: ClientId): Promise<boolean> =>
+  (await d.links.forClient(practiceId, clientId)).some((l) => l.provider === d.app);
 
 /**
  * A new client for a company. Client names are unique, so the name may be taken by then: by a client
- * without Gusto (someone added it a moment ago), which the company then links to; or by a client that
- * has another Gusto company, and the new client is told apart by a number: "Acme LLC (2)".
+ * without this app (someone added it a moment ago), which the company then links to; or by a client that
+ * has another of the app's companies, and the new client is told apart by a number: "Acme LLC (2)".
  */
 const newClient = async (d: Deps, practiceId: PracticeId, s: CompanySnapshot, now: Date): Promise<{ client: Client; created: boolean }> => {
   for (let n = 1; n <= 100; n++) {
     const name = n === 1 ? s.name : `${s.name} (${n})`;
-    const added = await d.clients.add(clientFromCompany(asId(d.ids.next()), practiceId, { ...s, name }, now));
+    const added = await d.clients.add(clientFromCompany(asId(d.ids.next()), practiceId, { ...s, name }, d.fields, now));
     if (added.ok) return { client: added.value, created: true };
-    if (n === 1 && !(await linkedToGusto(d, practiceId, added.error.existing.id))) return { client: added.error.existing, created: false };
+    if (n === 1 && !(await linkedToApp(d, practiceId, added.error.existing.id))) return { client: added.error.existing, created: false };
   }
-  throw new Error(`no free client name for Gusto company ${s.externalId}`);
+  throw new Error(`no free client name for ${d.app} company ${s.externalId}`);
 };
 
 const auditChanges = async (d: Deps, client: Client, s: CompanySnapshot, changes: readonly FieldChange[]) => {
   for (const c of changes) {
     await d.audit.record({
-      practiceId: client.practiceId, at: d.clock.now(), actor, chat: 'system', action: 'client.overwritten', subject: client.name,
-      detail: { clientId: client.id, field: c.field, from: c.from ?? null, to: c.to ?? null, source: 'gusto', company: s.externalId },
+      practiceId: client.practiceId, at: d.clock.now(), actor: actor(d), chat: 'system', action: 'client.overwritten', subject: client.name,
+      detail: { clientId: client.id, field: c.field, from: c.from ?? null, to: c.to ?? null, source: d.app, company: s.externalId },
     });
   }
 };
 
-/** Brings one company into its client. Gusto wins every synced field the client's level lets through. */
-export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySnapshot): Promise<CompanyResult> {
+/** Brings one company into its client, each field by the app's policy, as far as the client's level lets through. */
+export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySnapshot): Promise<AccountResult> {
   const now = d.clock.now();
   const found = await findClient(d, practiceId, s);
   const made = found.client ? null : await newClient(d, practiceId, s, now);
   if (made?.created) {
     const client = made.client;
-    const link: AppLink = { practiceId, provider: 'gusto', externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' };
-    await d.links.save(withSyncState(link, plan(client, s, link)));
-    await d.audit.record({ practiceId, at: now, actor, chat: 'system', action: 'client.created', subject: client.name, detail: { clientId: client.id, source: 'gusto', company: s.externalId } });
+    const link: AppLink = { practiceId, provider: d.app, externalId: s.externalId, clientId: client.id, syncLevel: found.link?.syncLevel ?? 'all' };
+    await d.links.save(withSyncState(link, plan(d, client, s, link)));
+    await d.audit.record({ practiceId, at: now, actor: actor(d), chat: 'system', action: 'client.created', subject: client.name, detail: { clientId: client.id, source: d.app, company: s.externalId } });
     if (!found.link) await d.onClientLinked?.(practiceId, client.id);
     return { kind: 'created', company: s.name, client: client.name };
   }
   const existing = found.client ?? made!.client;
-  const link = found.link ?? { practiceId, provider: 'gusto' as const, externalId: s.externalId, clientId: existing.id, syncLevel: 'all' as const };
+  const link = found.link ?? { practiceId, provider: d.app, externalId: s.externalId, clientId: existing.id, syncLevel: 'all' as const };
   if (!found.link) {
     await d.links.save(link);
     await d.onClientLinked?.(practiceId, existing.id);
@@ -79,18 +84,18 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: CompanySna
   return update(d, existing, s, link, now);
 }
 
-/** The engine's decision for one company under Gusto's policies (all inbound) and the link's sync level. */
-const plan = (client: Client, s: CompanySnapshot, link: AppLink): SyncPlan => planSync({
-  ours: ourValues(client), theirs: companyValues(s), baseline: link.baseline, pending: link.pending,
-  policies: gustoFieldPolicies, level: link.syncLevel, firstSync: !hasSynced(link),
+/** The engine's decision for one company under its app's policies and the link's sync level. */
+const plan = (d: Deps, client: Client, s: CompanySnapshot, link: AppLink): SyncPlan => planSync({
+  ours: ourValues(client, d.fields), theirs: companyValues(s, d.fields), baseline: link.baseline, pending: link.pending,
+  policies: d.fields, level: link.syncLevel, firstSync: !hasSynced(link),
 });
 
-/** Applies the snapshot; a Gusto name another client already has is left out, and the client keeps its own. */
-async function update(d: Deps, client: Client, s: CompanySnapshot, link: AppLink, now: Date): Promise<CompanyResult> {
-  let decided = plan(client, s, link);
+/** Applies the snapshot; an app's name another client already has is left out, and the client keeps its own. */
+async function update(d: Deps, client: Client, s: CompanySnapshot, link: AppLink, now: Date): Promise<AccountResult> {
+  let decided = plan(d, client, s, link);
   let saved = await saveOutcome(d, client, s, link, decided, now);
   if (!saved) {
-    decided = plan(client, { ...s, name: client.name }, link);
+    decided = plan(d, client, { ...s, name: client.name }, link);
     saved = await saveOutcome(d, client, { ...s, name: client.name }, link, decided, now);
     if (!saved) throw new Error(`client ${client.id} clashed on its own name`);
   }

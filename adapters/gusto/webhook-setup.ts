@@ -1,22 +1,12 @@
-import type { ConnectionStore, PracticeStore } from '../../domain/practice/ports.js';
-import type { PracticeFlags, WebhookReceipts, WebhookSetupError, WebhookSubscriptions } from '../../domain/payroll/ports.js';
-import type { Clock } from '../../domain/shared/clock.js';
+import type { PracticeFlags } from '../../domain/apps/ports.js';
+import type { WebhookSetupError, WebhookSubscriptions } from '../../domain/payroll/ports.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 
-/** A Gusto webhook delivery, already verified and translated by the HTTP adapter. */
-export type GustoWebhookEvent = { readonly id: string; readonly type: string; readonly companyId: string; readonly at: Date };
-
-export type WebhookDeps = {
-  readonly practices: PracticeStore;
-  readonly connections: ConnectionStore;
-  readonly receipts: WebhookReceipts;
+export type WebhookSetupDeps = {
   readonly flags: PracticeFlags;
-  readonly clock: Clock;
   /** Seals the verification token (a signing secret) before it is stored, and opens it again. */
   readonly secrets: { seal(plain: string): string; open(sealed: string): string };
-  /** Queues a sync of one company, coalescing bursts: many events in a minute make one sync. */
-  readonly scheduleCompanySync: (practiceId: PracticeId, companyId: string) => Promise<void>;
   /** Gusto's subscription API; null when GUSTO_WEBHOOK_SECRET is set and the subscription is managed by hand. */
   readonly subscriptions: WebhookSubscriptions | null;
   /** Where Gusto delivers (PUBLIC_URL/webhooks/gusto); null when Gusto could not reach us there (a loopback address). */
@@ -24,7 +14,7 @@ export type WebhookDeps = {
 };
 
 /** Events that can change what we sync: company details, locations, people on the payroll. */
-const relevant = /^(company|employee|location|contractor)\./;
+export const relevantGustoEvent = /^(company|employee|location|contractor)\./;
 /** The subscription types behind those events. */
 export const gustoSubscriptionTypes = ['Company', 'Employee', 'Location', 'Contractor'] as const;
 
@@ -42,30 +32,14 @@ export type WebhookSetup =
   | { readonly state: 'verified' | 'awaiting-handshake'; readonly subscriptionId: string }
   | { readonly state: 'managed-by-hand' | 'no-public-url' };
 
-export function createGustoWebhooks(d: WebhookDeps) {
+/** Gusto's webhook subscription: created, verified by handshake and its signing token kept, once per install. */
+export function createGustoWebhookSetup(d: WebhookSetupDeps) {
   const stored = async () => {
     const sealed = await d.flags.get(installScope, verificationKey);
     return { token: sealed ? d.secrets.open(sealed) : undefined, subscriptionId: (await d.flags.get(installScope, subscriptionKey)) ?? undefined };
   };
 
   return {
-    /**
-     * Every event just triggers a fresh read of the company, so a duplicate or an out-of-order
-     * delivery cannot leave stale data behind; receipts make duplicates cost nothing.
-     */
-    async handle(e: GustoWebhookEvent): Promise<number> {
-      if (!relevant.test(e.type)) return 0;
-      let scheduled = 0;
-      for (const practice of await d.practices.list()) {
-        const conn = await d.connections.findByExternalId(practice.id, 'gusto', e.companyId);
-        if (!conn || conn.status !== 'active') continue;
-        if (!(await d.receipts.firstSeen(practice.id, 'gusto', e.id, d.clock.now()))) continue;
-        await d.scheduleCompanySync(practice.id, e.companyId);
-        scheduled++;
-      }
-      return scheduled;
-    },
-
     /**
      * The unsigned handshake Gusto POSTs after a subscription is created. Anyone can send one, so the
      * token becomes the signing key only once Gusto's verify call confirms it was Gusto's own.
@@ -114,4 +88,4 @@ export function createGustoWebhooks(d: WebhookDeps) {
   };
 }
 
-export type GustoWebhooks = ReturnType<typeof createGustoWebhooks>;
+export type GustoWebhookSetup = ReturnType<typeof createGustoWebhookSetup>;

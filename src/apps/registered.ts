@@ -1,15 +1,16 @@
-import type { Provider, SyncLevel } from '../domain/practice/connection.js';
-import type { NotificationEvent } from './notify.js';
+import type { SyncLevel } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { NotificationEvent } from '../notify.js';
 
 /** Each app as people name it in cards. */
-export const appName: Readonly<Record<Provider, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
+export const appName: Readonly<Record<AppId, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
 
 /** A client's sync level as people read it: `client-sync CLIENT names` is "names only". */
 export const syncLevelName: Readonly<Record<SyncLevel, string>> = { all: 'all data', names: 'names only', none: 'nothing' };
 
 /** An app the bot can connect: how cards name it, the command that connects it, and the events it posts. */
 export type AppInfo = {
-  readonly provider: Provider;
+  readonly provider: AppId;
   readonly name: string;
   readonly connect: string;
   readonly events: readonly NotificationEvent[];

@@ -1,13 +1,14 @@
 import { quantityToBill, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
-import type { PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
+import type { PracticeFlags } from '../../domain/apps/ports.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, type Card } from '../cards.js';
+import { dailyTimeText, type AppDeclaration, type RegisteredApp } from './app.js';
 import { sandboxed } from './cards.js';
 import { resolveClient, smartBillingFlag } from './settings.js';
 import type { TokenAccess } from './tokens.js';
@@ -18,74 +19,76 @@ export type OverviewDeps = {
   readonly clients: ClientStore;
   readonly runs: SyncRunStore;
   readonly flags: PracticeFlags;
-  readonly payroll: PayrollSystem;
-  readonly tokens: TokenAccess;
+  /** The app that counts employees for Smart Billing, with its tokens; absent when none is registered. */
+  readonly counting?: { readonly app: RegisteredApp; readonly tokens: TokenAccess };
   readonly clock: Clock;
-  readonly sandbox: boolean;
   readonly policy: SmartBillingPolicy;
   /** The quantity last invoiced for a client's per-employee service; billing supplies it, absent until then. */
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
 };
 
-export const dailySyncAt = { hour: 6, minute: 0 };
-
 /** Dates as an admin reads them, in the practice's zone. */
 export const when = (at: Date, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
-export function createGustoOverview(d: OverviewDeps) {
-  /** Gusto's live headcount for a linked client, as Smart Billing reads it at invoice time. */
+export function createOverview(d: OverviewDeps) {
+  /** The counting app's live headcount for a linked client, as Smart Billing reads it at invoice time. */
   const answerFor = async (practice: Practice, clientId: ClientId, known?: LastBilled): Promise<SmartBillingAnswer> => {
     const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
-    const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
-    const conn = link && (await d.connections.findByExternalId(practice.id, 'gusto', link.externalId));
-    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    const counting = d.counting;
+    const link = counting && (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === counting.app.declaration.id);
+    const conn = link && (await d.connections.findByExternalId(practice.id, link.provider, link.externalId));
+    if (!counting?.app.adapters.countEmployees || !link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
     if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
-    const snap = await d.payroll.snapshot(conn.externalId, calendarDateIn(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
-    if (!snap || !snap.ok) return quantityToBill({ ok: false, reason: snap?.ok === false && snap.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
-    return quantityToBill({ ok: true, count: snap.value.activeEmployees, at: snap.value.fetchedAt }, lastBilled, d.policy);
+    const counted = await counting.app.adapters.countEmployees(conn, calendarDateIn(d.clock.now(), practice.timeZone), counting.tokens.tokenSource(conn)).catch(() => null);
+    if (!counted || !counted.ok) return quantityToBill({ ok: false, reason: counted?.ok === false && counted.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
+    return quantityToBill({ ok: true, count: counted.value.count, at: counted.value.at }, lastBilled, d.policy);
   };
 
   return {
     answerFor,
 
-    /** The Gusto tile of `apps`: Enabled or not, companies connected, last and next sync. */
-    async tile(practice: Practice): Promise<Card> {
-      const all = await d.connections.list(practice.id, 'gusto');
+    /** An app's tile in `apps`: Enabled or not, accounts connected, last and next sync. */
+    async tile(app: AppDeclaration, practice: Practice): Promise<Card> {
+      const all = await d.connections.list(practice.id, app.id);
       const active = all.filter((c) => c.status === 'active');
       const broken = all.filter((c) => c.status === 'needs-reconnect');
-      const last = await d.runs.latest(practice.id, 'gusto');
-      const next = nextDailyRun(d.clock.now(), dailySyncAt, practice.timeZone);
+      const last = await d.runs.latest(practice.id, app.id);
+      const next = nextDailyRun(d.clock.now(), app.dailySync, practice.timeZone);
       const checked = last ? Object.values(last.counts).reduce((a, b) => a + b, 0) : 0;
       const lastText = !last ? 'not yet'
         : !last.finishedAt ? `running since ${when(last.startedAt, practice.timeZone)}`
           : last.interrupted ? `${when(last.startedAt, practice.timeZone)}: interrupted (the bot stopped mid-sync)`
             : `${when(last.finishedAt, practice.timeZone)} — ${checked} checked: ${last.counts.created} new, ${last.counts.updated} updated, ` +
               `${last.counts.skipped ? `${last.counts.skipped} not updated (sync level), ` : ''}${last.counts.failed} failed`;
-      return sandboxed(card(`Gusto: ${active.length ? 'Enabled' : 'Not connected'}`, {
+      const counts = app.capabilities.includes('count-employees');
+      const Many = `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)}`;
+      return sandboxed(card(`${app.name}: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
         text: active.length
-          ? 'Company details and active employee counts sync from Gusto every day at 6am, and when you press Sync.'
-          : 'Connect Gusto to sync client company details and employee counts, and to bill per employee with Smart Billing.',
+          ? `${app.brings[0]!.toUpperCase()}${app.brings.slice(1)} sync from ${app.name} every day at ${dailyTimeText(app)}, and when you press Sync.`
+          : `Connect ${app.name} to sync client ${app.brings}${counts ? ', and to bill per employee with Smart Billing' : ''}.`,
         fields: [
-          { label: 'Companies connected', value: active.length ? active.map((c) => c.label).join(', ') : 'none' },
+          { label: `${Many} connected`, value: active.length ? active.map((c) => c.label).join(', ') : 'none' },
           ...(broken.length ? [{ label: 'Needs reconnecting', value: broken.map((c) => c.label).join(', ') }] : []),
           { label: 'Last sync', value: lastText },
           { label: 'Next sync', value: active.length ? `${when(next, practice.timeZone)} (${practice.timeZone})` : '—' },
-          { label: 'Smart Billing (Labs)', value: (await d.flags.get(practice.id, smartBillingFlag)) === 'on' ? 'on' : 'off' },
+          ...(counts ? [{ label: 'Smart Billing (Labs)', value: (await d.flags.get(practice.id, smartBillingFlag)) === 'on' ? 'on' : 'off' }] : []),
         ],
         buttons: [
-          { label: active.length ? 'Connect another company' : 'Connect your account', command: 'connect gusto', style: 'primary' },
-          ...(active.length ? [{ label: 'Sync', command: 'sync gusto' }, { label: 'Client Sync', command: 'client-sync' }] : []),
+          { label: active.length && app.connectsPer === 'client' ? `Connect another ${app.account.one}` : active.length ? 'Reconnect' : 'Connect your account', command: `connect ${app.id}`, style: 'primary' },
+          ...(active.length ? [{ label: 'Sync', command: `sync ${app.id}` }, { label: 'Client Sync', command: 'client-sync' }] : []),
         ],
-      }), d.sandbox);
+      }), app);
     },
 
     /** `smart-billing preview CLIENT`: what the next invoice would bill, or why it would wait for approval. */
     async preview(practice: Practice, clientName: string): Promise<Card> {
       const client = await resolveClient(d, practice, clientName, 'smart-billing preview "Acme Inc"');
       if ('title' in client) return client;
+      const counting = d.counting?.app.declaration;
+      if (!counting) return card('Smart Billing is not available', { tone: 'warning', text: 'No connected app on this install counts employees.' });
       const a = await answerFor(practice, client.id);
       const labsOff = (await d.flags.get(practice.id, smartBillingFlag)) !== 'on';
       const note = labsOff ? 'Smart Billing is off in Labs: turn it on with `/ignition labs smart-billing on`.' : undefined;
@@ -93,25 +96,25 @@ export function createGustoOverview(d: OverviewDeps) {
         return sandboxed(card(`Smart Billing preview: ${client.name}`, {
           tone: 'success',
           text: `The next invoice would bill *${plural(a.quantity, 'active employee')}* for per-employee services.`,
-          fields: [{ label: 'Gusto count', value: String(a.evidence.count) }, { label: 'Counted at', value: when(a.evidence.at, practice.timeZone) }],
+          fields: [{ label: `${counting.name} count`, value: String(a.evidence.count) }, { label: 'Counted at', value: when(a.evidence.at, practice.timeZone) }],
           ...(note ? { footer: note } : {}),
-        }), d.sandbox);
+        }), counting);
       }
       const why: Record<typeof a.reason, string> = {
-        'gusto-unreachable': 'Gusto could not be reached just now',
-        'needs-reconnect': 'the Gusto connection needs reconnecting',
-        'not-linked': `${client.name} is not linked to a Gusto company yet`,
-        disconnected: `${client.name}'s Gusto company was disconnected, so its count can't be read until an admin connects it again`,
+        'gusto-unreachable': `${counting.name} could not be reached just now`,
+        'needs-reconnect': `the ${counting.name} connection needs reconnecting`,
+        'not-linked': `${client.name} is not linked to a ${counting.name} ${counting.account.one} yet`,
+        disconnected: `${client.name}'s ${counting.name} ${counting.account.one} was disconnected, so its count can't be read until an admin connects it again`,
         'moved-too-much': `the count moved from ${a.lastBilled?.quantity} to ${a.suggested}, more than ${d.policy.maxShiftPercent}% since the last invoice`,
       };
       return sandboxed(card(`Smart Billing preview: ${client.name} would be held`, {
         tone: 'warning',
         text: `The next invoice would wait for an admin to approve the quantity, because ${why[a.reason]}.`,
-        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' || a.reason === 'disconnected' ? [{ label: 'Connect Gusto', command: 'connect gusto', style: 'primary' }] : [],
+        buttons: a.reason === 'not-linked' || a.reason === 'needs-reconnect' || a.reason === 'disconnected' ? [{ label: `Connect ${counting.name}`, command: `connect ${counting.id}`, style: 'primary' }] : [],
         ...(note ? { footer: note } : {}),
-      }), d.sandbox);
+      }), counting);
     },
   };
 }
 
-export type GustoOverview = ReturnType<typeof createGustoOverview>;
+export type AppOverview = ReturnType<typeof createOverview>;

@@ -1,0 +1,100 @@
+/**
+ * What an app is to the bot: one declaration (static facts every shared command, route, job and card
+ * reads) and one bundle of adapters (what only that app knows how to do). An app's registration
+ * supplies both; src/apps/compose.ts turns them into the shared commands, routes and jobs.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { AccessToken, AppAuth, AppError } from '../../domain/apps/ports.js';
+import type { AppConnection } from '../../domain/practice/connection.js';
+import type { PracticeId } from '../../domain/shared/ids.js';
+import type { Result } from '../../domain/shared/result.js';
+import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
+import type { WallClock } from '../../domain/sync/daily-schedule.js';
+import type { FieldPolicies } from '../../domain/sync/field-policy.js';
+import type { Command } from '../commands/command.js';
+import type { NotificationEvent } from '../notify.js';
+import type { SyncLevel } from '../../domain/practice/connection.js';
+import type { FieldChange } from '../../domain/sync/link-state.js';
+
+/** `ignored`: what the app has that the client's sync level kept out of it. */
+export type AccountResult =
+  | { readonly kind: 'created' | 'unchanged'; readonly company: string; readonly client: string }
+  | { readonly kind: 'updated'; readonly company: string; readonly client: string; readonly changes: readonly FieldChange[]; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
+  | { readonly kind: 'skipped'; readonly company: string; readonly client: string; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
+  | { readonly kind: 'failed'; readonly company: string; readonly reason: string; readonly reconnect: boolean };
+
+/** What an app can do for a practice. */
+export type Capability = 'read-clients' | 'write-clients' | 'issue-invoices' | 'create-jobs' | 'count-employees';
+
+export type AppDeclaration = {
+  /** The word people type: `connect ID`, `sync ID`; also the key of its rows and its routes. */
+  readonly id: AppId;
+  readonly name: string;
+  readonly auth: 'oauth2';
+  /** Runs against its local simulator, not the real app: every card of it says so. */
+  readonly sandbox: boolean;
+  /** When it syncs every day, in each practice's own zone. */
+  readonly dailySync: WallClock;
+  readonly capabilities: readonly Capability[];
+  /** How each client field it syncs moves (see domain/sync/field-policy.ts). */
+  readonly fields: FieldPolicies;
+  /** What one connected account is called in cards: "company"/"companies", "organisation"/"organisations". */
+  readonly account: { readonly one: string; readonly many: string };
+  /** Whether people connect one account per client (each company its own grant) or one per practice. */
+  readonly connectsPer: 'client' | 'practice';
+  /** What a sync brings, as a card says it: "company details and active employee counts". */
+  readonly brings: string;
+  /** The events its cards post. */
+  readonly events: readonly NotificationEvent[];
+};
+
+/** What one sync of one connected account needs from the shared machinery. */
+export type AccountSyncContext = {
+  readonly practiceId: PracticeId;
+  /** The practice's local date, YYYY-MM-DD. */
+  readonly today: string;
+  readonly token: AccessToken;
+  /** The app renamed the account: keep the connection's label in step (under the connection's lock). */
+  readonly relabel: (label: string) => Promise<void>;
+  /** Brings the account's company record into its client (found, linked or created) under the field policies and sync level. */
+  readonly bringIn: (record: CompanySnapshot) => Promise<AccountResult>;
+};
+
+/** The answer a webhook route gives the app. */
+export type WebhookReply = { readonly status: number; readonly body: Readonly<Record<string, unknown>> };
+
+/** A delivery, checked and read by the app's own adapter: which account it is about. */
+export type WebhookEvent = { readonly id: string; readonly type: string; readonly externalId: string; readonly at: Date };
+
+/** What only the app knows how to do. */
+export type AppAdapters = {
+  readonly auth: AppAuth;
+  /** The account a freshly granted token belongs to. */
+  identify(accessToken: string): Promise<Result<{ externalId: string; label: string }, AppError>>;
+  /** Reads one connected account and brings it into our clients. */
+  syncAccount(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult>;
+  /** The active employees an account has now (capability `count-employees`). */
+  countEmployees?(connection: AppConnection, today: string, token: AccessToken): Promise<Result<{ count: number; at: Date }, AppError>>;
+  /**
+   * POST /webhooks/ID: checks the signature and reads the payload with the app's own schema; calls
+   * `onEvent` for each event about an account. The raw body is what the signature covers.
+   */
+  receiveWebhook?(raw: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>, onEvent: (e: WebhookEvent) => Promise<void>): Promise<WebhookReply>;
+  /** Run once per install start, after the server listens (e.g. making sure the app's webhook subscription exists); throws to report. */
+  onStart?: () => Promise<void>;
+  /** Verbs only this app has; they must not use a shared verb. */
+  readonly commands?: readonly Command[];
+  /** HTTP routes only this app needs (its sandbox, mounted on the bot's own server). */
+  readonly routes?: readonly ((server: FastifyInstance) => Promise<void> | void)[];
+};
+
+/** One app as it is registered: its declaration and its adapters. */
+export type RegisteredApp = { readonly declaration: AppDeclaration; readonly adapters: AppAdapters };
+
+/** "06:00": the declared daily time as cards print it. */
+export const dailyTimeText = (d: Pick<AppDeclaration, 'dailySync'>): string =>
+  `${String(d.dailySync.hour).padStart(2, '0')}:${String(d.dailySync.minute).padStart(2, '0')}`;
+
+/** The app is the source of truth for every field it syncs. */
+export const appWinsEveryField = (d: Pick<AppDeclaration, 'fields'>): boolean => Object.values(d.fields).every((p) => p === 'inbound');
