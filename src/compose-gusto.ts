@@ -95,6 +95,8 @@ export type GustoInfra = {
   /** Background jobs; without it (tests, bench) syncs run inline. */
   readonly agenda?: Agenda;
   readonly onError?: (error: unknown, what: string) => void;
+  /** Something worth a log line that fails nothing (a Gusto field we could not read and left out). */
+  readonly onWarning?: (message: string, detail: Record<string, unknown>) => void;
   /** From billing, when it lands: see GustoDeps. */
   readonly billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
 };
@@ -123,7 +125,10 @@ export function composeGusto(x: GustoInfra) {
   const useCases = createGustoUseCases({
     practices: x.stores.practices, connections: x.stores.connections, links: x.stores.links, clients: x.stores.clients,
     runs: x.stores.syncRuns, audit: x.stores.audit, notifier: x.notifier, replies: x.replies, clock: x.clock, ids: x.ids,
-    payroll: createGustoPayrollSystem({ baseUrl: x.api.baseUrl }), auth,
+    payroll: createGustoPayrollSystem({
+      baseUrl: x.api.baseUrl,
+      onOddFields: (company, fields) => x.onWarning?.('Gusto sent values we could not read; synced without them', { company, fields }),
+    }), auth,
     lock: new MikroOrmConnectionLock(x.em), nonces: new MikroOrmOAuthNonces(x.em), flags,
     sign: (data) => createHmac('sha256', stateKey).update(data).digest('hex'),
     requestSync, sandbox, ...x.billing, ...(x.onError ? { onError: x.onError } : {}),

@@ -115,6 +115,7 @@ export function compose(infra: Infrastructure) {
     stores: { practices, connections, links, clients, syncRuns, audit },
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
     onError: (error, what) => logger.error({ err: error }, what),
+    onWarning: (message, detail) => logger.warn(detail, message),
   });
 
   scheduler.onTakeover((taken) => inScope(() => gusto.useCases.closeInterrupted((practiceId) => resumesGustoSync(taken, practiceId))));

@@ -84,10 +84,22 @@ export async function gustoSystemAccess(c: Omit<GustoOAuthConfig, 'redirectUri' 
   return { accessToken: parsed.data.access_token, expiresAt: new Date(now.getTime() + parsed.data.expires_in * 1000) };
 }
 
-/** invalid_grant (and a 401 from the token endpoint) means the grant is gone: only a person can fix it. */
-export const isInvalidGrant = (e: unknown): boolean => {
-  if (!(e instanceof ProviderError) || e.detail.path !== '/oauth/token') return false;
-  if (e.kind === 'invalid-grant') return true;
+/** The OAuth error code Gusto's token endpoint sent (`invalid_grant`, `invalid_client`, …), if any. */
+export const oauthErrorCode = (e: ProviderError): string | undefined => {
   const body = GustoOAuthError.safeParse(e.detail.body);
-  return (e.kind === 'invalid-request' && body.success && body.data.error === 'invalid_grant') || e.kind === 'unauthorized';
+  return body.success ? body.data.error : undefined;
+};
+
+/**
+ * `invalid_client` from the token endpoint: Gusto refuses our app's own credentials. That is our
+ * configuration, which no reconnecting fixes (Gusto answers it with a 401, as it does a dead grant).
+ */
+export const isInvalidClient = (e: unknown): boolean =>
+  e instanceof ProviderError && e.detail.path === '/oauth/token' && oauthErrorCode(e) === 'invalid_client';
+
+/** invalid_grant (and any other 401 from the token endpoint) means the grant is gone: only a person can fix it. */
+export const isInvalidGrant = (e: unknown): boolean => {
+  if (!(e instanceof ProviderError) || e.detail.path !== '/oauth/token' || isInvalidClient(e)) return false;
+  if (e.kind === 'invalid-grant') return true;
+  return (e.kind === 'invalid-request' && oauthErrorCode(e) === 'invalid_grant') || e.kind === 'unauthorized';
 };

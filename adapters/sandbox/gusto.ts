@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
 import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
-import { seedGustoCompanies } from './seed.js';
+import { onboardedActive, pinEmployees, seedGustoCompanies } from './seed.js';
 import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
 type Query = Record<string, string | undefined>;
@@ -53,8 +53,10 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/employees', async (req, reply) => {
     const c = guard(req, reply);
     if (!c) return;
-    const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded);
-    const rows = c.employees.filter((e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded));
+    const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded), ready = flag(req.query.onboarded_active);
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = c.employees.filter((e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
+      && (ready === undefined || onboardedActive(e, today) === ready));
     return paginate(reply, rows, req.query);
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/contractors', async (req, reply) => {
@@ -69,7 +71,7 @@ export type GustoSandbox = Simulator & {
   readonly auth: GustoAuthState;
   companies(): SimCompany[];
   company(uuid: string): SimCompany;
-  /** Changes a company in place: the "edit it in Gusto" step of a test. */
+  /** Changes a company in place (its employees become a plain list first): the "edit it in Gusto" step of a test. */
   mutate(uuid: string, change: (c: SimCompany) => void): void;
   revokeGrants(companyUuid?: string): void;
   expireAccessTokens(): void;
@@ -134,7 +136,11 @@ export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
     auth,
     companies: () => [...byId.values()],
     company,
-    mutate: (uuid, change) => change(company(uuid)),
+    mutate: (uuid, change) => {
+      const c = company(uuid);
+      pinEmployees(c);
+      change(c);
+    },
     revokeGrants: (companyUuid) => revokeGrants(auth, companyUuid),
     expireAccessTokens: () => expireAccessTokens(auth),
     subscriptions: () => subscriptions,

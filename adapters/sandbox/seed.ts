@@ -4,13 +4,26 @@
  */
 import type { SimCompany, SimContractor, SimEmployee, SimLocation } from './gusto-data.js';
 
-/** mulberry32: a tiny, well-known 32-bit PRNG; good enough for fake data. */
-export const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const step = 0x6d2b79f5;
+
+/**
+ * mulberry32: a tiny, well-known 32-bit PRNG; good enough for fake data. Its whole state is one
+ * counter moved by a fixed step, so `state` tells where a stream is and `skip` jumps ahead at no cost.
+ */
+export const prng = (seed: number) => {
+  const next = () => {
+    next.state = (next.state + step) | 0;
+    let t = Math.imul(next.state ^ (next.state >>> 15), 1 | next.state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  next.state = seed;
+  next.skip = (draws: number) => { next.state = (next.state + Math.imul(draws, step)) | 0; };
+  return next;
 };
+
+/** How many draws one employee takes (roll, first name, last name, department): see `employee`. */
+const drawsPerEmployee = 4;
 
 const adjectives = ['Bright', 'Harbor', 'Summit', 'Cedar', 'Golden', 'Maple', 'Blue Ridge', 'Northwind', 'Silver', 'Prairie', 'Coastal', 'Evergreen'];
 const nouns = ['Bakery', 'Dental', 'Logistics', 'Studios', 'Builders', 'Coffee', 'Veterinary', 'Fitness', 'Florist', 'Brewing', 'Design', 'Plumbing'];
@@ -60,6 +73,20 @@ const contractor = (r: () => number, company: string, ci: number, n: number): Si
   is_active: r() > 0.2, onboarded: true, onboarding_status: 'onboarding_completed',
 });
 
+/**
+ * Gives a company employees made afresh on every read, from where their draws sit in the seed's
+ * stream: 150,000 simulated people need not sit in memory beside the bot (the bench's 1,000
+ * companies), and the data is what it always was. A mutation pins them first (pinEmployees).
+ */
+const madeOnRead = (c: Omit<SimCompany, 'employees'>, make: () => SimEmployee[]): SimCompany =>
+  Object.defineProperty(c, 'employees', { get: make, enumerable: true, configurable: true }) as SimCompany;
+
+/** Turns a company's made-on-read employees into a plain list, so a change to it sticks. */
+export const pinEmployees = (c: SimCompany): void => {
+  const employees = c.employees;
+  Object.defineProperty(c, 'employees', { value: employees, writable: true, enumerable: true, configurable: true });
+};
+
 /** `companies` companies with 1 to 300 employees each (the first has 1, the second 300, then random). */
 export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}): SimCompany[] {
   const r = prng(o.seed ?? 20261122);
@@ -68,14 +95,19 @@ export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}
     const size = ci === 0 ? 1 : ci === 1 ? 300 : 1 + Math.floor(r() * 300);
     const name = `${pick(r, adjectives)} ${pick(r, nouns)} ${ci + 1}`;
     const entity = pick(r, entityTypes);
-    return {
-      uuid, name: `${name} ${entity === 'LLC' ? 'LLC' : 'Inc'}`, trade_name: r() < 0.5 ? name : null, entity_type: entity,
+    const tradeName = r() < 0.5 ? name : null;
+    const locations = [location(r, uuid, ci, 0, true), ...(r() < 0.3 ? [location(r, uuid, ci, 1, false)] : [])];
+    const employeesFrom = r.state;
+    r.skip(size * drawsPerEmployee);
+    const contractors = Array.from({ length: Math.floor(r() * 5) }, (_, n) => contractor(r, uuid, ci, n + 1));
+    return madeOnRead({
+      uuid, name: `${name} ${entity === 'LLC' ? 'LLC' : 'Inc'}`, trade_name: tradeName, entity_type: entity,
       ein: `00-${String(1000000 + ci).slice(-7)}`, slug: name.toLowerCase().replace(/\s+/g, '-'),
-      company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false,
-      locations: [location(r, uuid, ci, 0, true), ...(r() < 0.3 ? [location(r, uuid, ci, 1, false)] : [])],
-      employees: Array.from({ length: size }, (_, n) => employee(r, uuid, ci, n + 1)),
-      contractors: Array.from({ length: Math.floor(r() * 5) }, (_, n) => contractor(r, uuid, ci, n + 1)),
-    };
+      company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false, locations, contractors,
+    }, () => {
+      const own = prng(employeesFrom);
+      return Array.from({ length: size }, (_, n) => employee(own, uuid, ci, n + 1));
+    });
   });
 }
 
@@ -83,3 +115,25 @@ export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}
 export const newHire = (c: SimCompany, n: number): SimEmployee => ({
   ...employee(() => 0.5, c.uuid, 0xffff, n), uuid: uuidFor(7, 0, n), company_uuid: c.uuid,
 });
+
+/**
+ * Someone who left on `leftOn` and was hired again on `rehiredOn`, as Gusto keeps them: still flagged
+ * terminated ("has been terminated"), the old termination kept, and a job with the new hire date.
+ */
+export const rehired = (c: SimCompany, n: number, leftOn: string, rehiredOn: string): SimEmployee => {
+  const e = newHire(c, n);
+  return {
+    ...e, terminated: true,
+    terminations: [{ uuid: uuidFor(8, 0, n), version: 'v1', active: true, effective_date: leftOn, cancelable: false, run_termination_payroll: false }],
+    jobs: [...e.jobs, { uuid: uuidFor(9, 0, n), hire_date: rehiredOn, title: 'Associate', primary: true }].map((j, i) => ({ ...j, primary: i === 1 })),
+  };
+};
+
+/**
+ * Gusto's `onboarded_active` ("ready to work"): onboarded, hired by `today`, and no termination in
+ * effect since the latest hire. A rehire's older termination no longer counts against them.
+ */
+export const onboardedActive = (e: SimEmployee, today: string): boolean => {
+  const hired = e.jobs.map((j) => j.hire_date).sort().at(-1) ?? '0000-00-00';
+  return e.onboarded && hired <= today && !e.terminations.some((t) => t.effective_date < today && t.effective_date >= hired);
+};

@@ -3,9 +3,15 @@ import type { ConnectionId, PracticeId } from '../shared/ids.js';
 import type { Result } from '../shared/result.js';
 import type { CompanySnapshot } from '../sync/company-snapshot.js';
 
-/** Why a payroll call did not answer: only a person can fix the first; the second passes. */
+/**
+ * Why a payroll call did not answer: `needs-reconnect` only a person reconnecting fixes; `misconfigured`
+ * is the bot's own setup (credentials, an API version the app no longer serves), which reconnecting
+ * cannot fix; `not-a-company` is a grant for something other than one company; `unavailable` passes.
+ */
 export type PayrollError =
   | { readonly kind: 'needs-reconnect'; readonly detail: string }
+  | { readonly kind: 'misconfigured'; readonly detail: string }
+  | { readonly kind: 'not-a-company'; readonly detail: string }
   | { readonly kind: 'unavailable'; readonly detail: string };
 
 /** Hands out a usable access token; `force` asks for a new one after the provider refused the last. */
