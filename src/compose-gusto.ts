@@ -98,7 +98,7 @@ export type GustoInfra = {
   /** Something worth a log line that fails nothing (a Gusto field we could not read and left out). */
   readonly onWarning?: (message: string, detail: Record<string, unknown>) => void;
   /** From billing, when it lands: see GustoDeps. */
-  readonly billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
+  readonly billing?: Pick<GustoDeps, 'onClientLinked' | 'lastBilled' | 'chosenCompany' | 'policy'>;
 };
 
 /** Gusto cannot deliver webhooks to a loopback address (the sandbox, inside the bot, can). */

@@ -1,5 +1,5 @@
 import type { BillingSchedule } from '../billing/schedule.js';
-import type { LastBilled, ScheduleSmartBilling } from '../billing/smart-billing.js';
+import type { EnabledScheduleSmartBilling, LastBilled, ScheduleSmartBilling } from '../billing/smart-billing.js';
 import type { ClientId, PracticeId } from '../shared/ids.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { ProposalLine } from './content.js';
@@ -99,6 +99,12 @@ export const withSmartBilling = (schedules: readonly BillingSchedule[], settings
     const sameCompany = current?.status === 'enabled' && setting.status === 'enabled' && current.companyId === setting.company.externalId;
     return { ...rest, smartBilling: forSchedule(setting, sameCompany ? current.lastBilled : undefined) } as BillingSchedule;
   });
+
+/** The company chosen on a client's Smart Billing schedules (the most recently billed one first), if any. */
+export const chosenCompanyOf = (schedules: readonly BillingSchedule[]): EnabledScheduleSmartBilling | undefined =>
+  schedules
+    .flatMap((s) => (s.smartBilling?.status === 'enabled' ? [s.smartBilling] : []))
+    .sort((a, b) => (b.lastBilled?.at.getTime() ?? 0) - (a.lastBilled?.at.getTime() ?? 0))[0];
 
 /** The most recent bill among a client's Smart Billing schedules: what the next count is compared with. */
 export const lastBilledOf = (schedules: readonly BillingSchedule[]): LastBilled | undefined =>

@@ -1,4 +1,4 @@
-import { quantityToBill, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
+import { quantityToBill, type EnabledScheduleSmartBilling, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { PayrollSystem, PracticeFlags } from '../../domain/payroll/ports.js';
@@ -25,6 +25,8 @@ export type OverviewDeps = {
   readonly policy: SmartBillingPolicy;
   /** The quantity last invoiced for a client's per-employee service; billing supplies it, absent until then. */
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
+  /** The company chosen on the client's Smart Billing schedule, when there is one: counted instead of the linked one. */
+  readonly chosenCompany?: (practiceId: PracticeId, clientId: ClientId) => Promise<EnabledScheduleSmartBilling | undefined>;
 };
 
 export const dailySyncAt = { hour: 6, minute: 0 };
@@ -34,21 +36,29 @@ export const when = (at: Date, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
 export function createGustoOverview(d: OverviewDeps) {
-  /** Gusto's live headcount for a linked client, as Smart Billing reads it at invoice time. */
-  const answerFor = async (practice: Practice, clientId: ClientId, known?: LastBilled): Promise<SmartBillingAnswer> => {
-    const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
-    const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
-    const conn = link && (await d.connections.findByExternalId(practice.id, 'gusto', link.externalId));
-    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
-    if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
+  /** Gusto's live headcount for one company, as Smart Billing reads it at invoice time. */
+  const answerForCompany = async (practice: Practice, companyId: string, lastBilled?: LastBilled): Promise<SmartBillingAnswer> => {
+    const conn = await d.connections.findByExternalId(practice.id, 'gusto', companyId);
+    if (!conn || conn.status === 'disconnected') return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
     const snap = await d.payroll.snapshot(conn.externalId, localDate(d.clock.now(), practice.timeZone), d.tokens.tokenSource(conn)).catch(() => null);
     if (!snap || !snap.ok) return quantityToBill({ ok: false, reason: snap?.ok === false && snap.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
     return quantityToBill({ ok: true, count: snap.value.activeEmployees, at: snap.value.fetchedAt }, lastBilled, d.policy);
   };
 
+  /** A client's count: the company chosen on its Smart Billing schedule, else the company it is linked to. */
+  const answerFor = async (practice: Practice, clientId: ClientId): Promise<SmartBillingAnswer> => {
+    const chosen = await d.chosenCompany?.(practice.id, clientId);
+    if (chosen) return answerForCompany(practice, chosen.companyId, chosen.lastBilled ?? (await d.lastBilled?.(practice.id, clientId)));
+    const lastBilled = await d.lastBilled?.(practice.id, clientId);
+    const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === 'gusto');
+    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    return answerForCompany(practice, link.externalId, lastBilled);
+  };
+
   return {
     answerFor,
+    answerForCompany,
 
     /** The Gusto tile of `apps`: Enabled or not, companies connected, last and next sync. */
     async tile(practice: Practice): Promise<Card> {

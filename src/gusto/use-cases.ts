@@ -1,4 +1,4 @@
-import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
+import { defaultSmartBillingPolicy, type EnabledScheduleSmartBilling, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
 import type { PayrollAuth, PracticeFlags } from '../../domain/payroll/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { localDate } from '../../domain/sync/company-snapshot.js';
@@ -15,6 +15,8 @@ export type GustoDeps = Omit<GustoSyncDeps, 'tokens'> & ConnectDeps & {
   readonly flags: PracticeFlags;
   readonly policy?: SmartBillingPolicy;
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
+  /** The company chosen on the client's Smart Billing schedule, which the preview counts; billing supplies it. */
+  readonly chosenCompany?: (practiceId: PracticeId, clientId: ClientId) => Promise<EnabledScheduleSmartBilling | undefined>;
 };
 
 const dailyRunKey = 'gusto.daily.last-local-date';
@@ -33,10 +35,10 @@ export function createGustoUseCases(d: GustoDeps) {
   const settings = createGustoSettings(d);
   const overview = createGustoOverview({ ...d, tokens, policy: d.policy ?? defaultSmartBillingPolicy });
   const smartBilling: SmartBillingQuantities = {
-    async quantityToBill(practiceId, clientId, lastBilled) {
+    async quantityToBill(practiceId, choice) {
       const practice = await d.practices.get(practiceId);
       if (!practice) throw new Error(`unknown practice ${practiceId}`);
-      return overview.answerFor(practice, clientId, lastBilled);
+      return overview.answerForCompany(practice, choice.companyId, choice.lastBilled);
     },
   };
   /**

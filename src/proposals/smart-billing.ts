@@ -1,7 +1,7 @@
-import type { LastBilled } from '../../domain/billing/smart-billing.js';
+import type { EnabledScheduleSmartBilling, LastBilled } from '../../domain/billing/smart-billing.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import {
-  billableLines, chooseSmartBilling, companyOptions, eligibleLines, lastBilledOf, pickCompany, withSmartBilling,
+  billableLines, chooseSmartBilling, chosenCompanyOf, companyOptions, eligibleLines, lastBilledOf, pickCompany, withSmartBilling,
   type SmartBillingChoice, type SmartBillingSetting,
 } from '../../domain/proposals/smart-billing.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
@@ -104,6 +104,11 @@ export function createSmartBillingUseCases(d: ProposalDeps) {
         offered++;
       }
       return offered;
+    },
+
+    /** The Gusto company chosen on the client's Smart Billing schedules (Gusto's `chosenCompany` hook, for the preview). */
+    async chosenCompany(practiceId: PracticeId, clientId: ClientId): Promise<EnabledScheduleSmartBilling | undefined> {
+      return chosenCompanyOf(await d.schedules.listForClient(practiceId, clientId));
     },
 
     /** What was last billed for the client's Smart Billing services (Gusto's `lastBilled` hook). */
