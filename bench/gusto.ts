@@ -27,8 +27,8 @@ const companies = 1_000;
 const mib = (bytes: number) => Math.round(bytes / 1_048_576);
 
 /**
- * The API floor for one company: company, every page of locations and contractors, and one page of
- * employees (Gusto's `onboarded_active` filter gives the count in X-Total-Count on the first page).
+ * The API floor for one company: company, every page of locations and contractors, and one call for
+ * the employees (one row of Gusto's `onboarded_active` list, whose X-Total-Count is the count).
  */
 const minimumCalls = (c: SimCompany) =>
   2 + [c.locations.length, c.contractors.length].reduce((n, rows) => n + Math.max(1, Math.ceil(rows / gustoPageSize)), 0);

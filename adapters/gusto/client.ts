@@ -57,13 +57,13 @@ export function createGustoClient(o: GustoClientOptions) {
 
   /**
    * Walks page/per pages, handing each page to `take` and keeping none of them; stops on
-   * X-Total-Pages when Gusto sends it, else on a short page, or when `take` answers true.
+   * X-Total-Pages when Gusto sends it, else on a short page.
    */
-  const eachPage = async <S extends z.ZodType<unknown[]>>(path: string, rows: S, query: Query, take: (items: z.infer<S>, headers: Headers) => boolean | void) => {
+  const eachPage = async <S extends z.ZodType<unknown[]>>(path: string, rows: S, query: Query, take: (items: z.infer<S>) => void) => {
     for (let page = 1; ; page++) {
       const res = await http.get(path, { ...query, page, per });
       const items = parse(rows, res.body, path);
-      if (take(items, res.headers) === true) return;
+      take(items);
       const totalPages = Number(res.headers.get('x-total-pages') ?? NaN);
       const done = Number.isFinite(totalPages) ? page >= totalPages : items.length < per;
       if (done || items.length === 0) return;
@@ -102,20 +102,22 @@ export function createGustoClient(o: GustoClientOptions) {
 
     /**
      * Active employees today. Where the API version offers it, Gusto's own `onboarded_active=true`
-     * answers (a rehire with an old termination counts), read from X-Total-Count on the first page
-     * when Gusto sends it. Otherwise every employee is judged by our rule, one page at a time.
+     * answers (a rehire with an old termination counts): one row with X-Total-Count, which Gusto sends
+     * whenever page/per are asked for; without it, the filtered rows are counted page by page.
+     * On older versions every employee is judged by our rule, one page at a time.
      */
     async activeEmployees(companyId: string, today: string): Promise<number> {
+      const path = employeesPath(companyId);
       let count = 0;
       if (offersOnboardedActive(apiVersion)) {
-        await eachPage(employeesPath(companyId), anyRows, { onboarded_active: true }, (items, headers) => {
-          const total = Number(headers.get('x-total-count') ?? NaN);
-          if (Number.isInteger(total) && total >= 0) { count = total; return true; }
-          count += items.length;
-        });
+        const first = await http.get(path, { onboarded_active: true, page: 1, per: 1 });
+        parse(anyRows, first.body, path);
+        const total = Number(first.headers.get('x-total-count') ?? NaN);
+        if (Number.isInteger(total) && total >= 0) return total;
+        await eachPage(path, anyRows, { onboarded_active: true }, (items) => { count += items.length; });
         return count;
       }
-      await eachPage(employeesPath(companyId), GustoEmployee.array(), {}, (items) => { count += countActive(items.map(toPayrollPerson), today); });
+      await eachPage(path, GustoEmployee.array(), {}, (items) => { count += countActive(items.map(toPayrollPerson), today); });
       return count;
     },
 

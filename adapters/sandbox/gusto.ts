@@ -10,20 +10,33 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
 import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
-import { onboardedActive, pinEmployees, seedGustoCompanies } from './seed.js';
+import { eachEmployee, onboardedActive, pinEmployees, seedGustoCompanies } from './seed.js';
 import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
 type Query = Record<string, string | undefined>;
 
-/** Gusto sends pagination headers only when page/per were asked for; without `page` it returns all rows. */
-const paginate = <T>(reply: FastifyReply, rows: readonly T[], q: Query): readonly T[] => {
-  if (q.page === undefined) return rows;
+/**
+ * Gusto sends pagination headers only when page/per were asked for; without `page` it returns all rows.
+ * Rows are walked once, keeping only the asked-for page, so a count of thousands holds one page.
+ */
+const paginate = <T>(reply: FastifyReply, rows: Iterable<T>, q: Query): T[] => {
+  if (q.page === undefined) return [...rows];
   const page = Math.max(1, Number(q.page) || 1);
   const per = Math.min(100, Math.max(1, Number(q.per) || 25));
-  const totalPages = Math.max(1, Math.ceil(rows.length / per));
-  reply.headers({ 'x-page': String(page), 'x-per-page': String(per), 'x-total-count': String(rows.length), 'x-total-pages': String(totalPages) });
-  return rows.slice((page - 1) * per, page * per);
+  const kept: T[] = [];
+  let total = 0;
+  for (const row of rows) {
+    if (total >= (page - 1) * per && total < page * per) kept.push(row);
+    total++;
+  }
+  const totalPages = Math.max(1, Math.ceil(total / per));
+  reply.headers({ 'x-page': String(page), 'x-per-page': String(per), 'x-total-count': String(total), 'x-total-pages': String(totalPages) });
+  return kept;
 };
+
+function* where<T>(rows: Iterable<T>, keep: (row: T) => boolean): Generator<T> {
+  for (const row of rows) if (keep(row)) yield row;
+}
 
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
 
@@ -55,7 +68,7 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
     if (!c) return;
     const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded), ready = flag(req.query.onboarded_active);
     const today = new Date().toISOString().slice(0, 10);
-    const rows = c.employees.filter((e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
+    const rows = where(eachEmployee(c), (e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
       && (ready === undefined || onboardedActive(e, today) === ready));
     return paginate(reply, rows, req.query);
   });

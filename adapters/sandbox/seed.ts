@@ -78,12 +78,20 @@ const contractor = (r: () => number, company: string, ci: number, n: number): Si
  * stream: 150,000 simulated people need not sit in memory beside the bot (the bench's 1,000
  * companies), and the data is what it always was. A mutation pins them first (pinEmployees).
  */
-const madeOnRead = (c: Omit<SimCompany, 'employees'>, make: () => SimEmployee[]): SimCompany =>
-  Object.defineProperty(c, 'employees', { get: make, enumerable: true, configurable: true }) as SimCompany;
+const madeOnRead = (c: Omit<SimCompany, 'employees'>, make: () => Generator<SimEmployee>): SimCompany => {
+  const company = Object.defineProperty(c, 'employees', { get: () => [...make()], enumerable: true, configurable: true }) as SimCompany;
+  makers.set(company, make);
+  return company;
+};
+const makers = new WeakMap<SimCompany, () => Generator<SimEmployee>>();
+
+/** A company's employees one at a time, each made as it is reached (a list of them is never built). */
+export const eachEmployee = (c: SimCompany): Iterable<SimEmployee> => makers.get(c)?.() ?? c.employees;
 
 /** Turns a company's made-on-read employees into a plain list, so a change to it sticks. */
 export const pinEmployees = (c: SimCompany): void => {
   const employees = c.employees;
+  makers.delete(c);
   Object.defineProperty(c, 'employees', { value: employees, writable: true, enumerable: true, configurable: true });
 };
 
@@ -104,9 +112,9 @@ export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}
       uuid, name: `${name} ${entity === 'LLC' ? 'LLC' : 'Inc'}`, trade_name: tradeName, entity_type: entity,
       ein: `00-${String(1000000 + ci).slice(-7)}`, slug: name.toLowerCase().replace(/\s+/g, '-'),
       company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false, locations, contractors,
-    }, () => {
+    }, function* made() {
       const own = prng(employeesFrom);
-      return Array.from({ length: size }, (_, n) => employee(own, uuid, ci, n + 1));
+      for (let n = 1; n <= size; n++) yield employee(own, uuid, ci, n);
     });
   });
 }

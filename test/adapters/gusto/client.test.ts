@@ -39,10 +39,10 @@ describe('Gusto client', () => {
     .get(`/v1/companies/${company}/locations`).query({ page: 1, per: 3 }).reply(200, locations as object, { 'x-total-pages': '1' })
     .get(`/v1/companies/${company}/contractors`).query({ page: 1, per: 3 }).reply(200, fixture('contractors.json') as object);
 
-  it('counts active employees with Gusto\'s own onboarded_active filter, in one call when Gusto sends X-Total-Count', async () => {
+  it('counts active employees with Gusto\'s own onboarded_active filter, in one call of one row when Gusto sends X-Total-Count', async () => {
     const scope = companyCalls(nock(base))
-      .get(`/v1/companies/${company}/employees`).query({ onboarded_active: 'true', page: 1, per: 3 })
-      .reply(200, (fixture('employees-page-1.json') as object[]).slice(0, 3), { 'x-total-count': '42', 'x-total-pages': '14' });
+      .get(`/v1/companies/${company}/employees`).query({ onboarded_active: 'true', page: 1, per: 1 })
+      .reply(200, (fixture('employees-page-1.json') as object[]).slice(0, 1), { 'x-total-count': '42', 'x-total-pages': '42' });
 
     const snap = await client().snapshot(company, '2026-11-22', () => new Date('2026-11-22T11:00:00Z'));
 
@@ -58,6 +58,7 @@ describe('Gusto client', () => {
   it('counts the filtered rows page by page when Gusto sends no X-Total-Count', async () => {
     const rows = fixture('employees-page-1.json') as object[];
     const scope = nock(base)
+      .get(`/v1/companies/${company}/employees`).query({ onboarded_active: 'true', page: 1, per: 1 }).reply(200, rows.slice(0, 1))
       .get(`/v1/companies/${company}/employees`).query({ onboarded_active: 'true', page: 1, per: 3 }).reply(200, rows.slice(0, 3))
       .get(`/v1/companies/${company}/employees`).query({ onboarded_active: 'true', page: 2, per: 3 }).reply(200, rows.slice(0, 1));
 
