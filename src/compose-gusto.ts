@@ -131,7 +131,7 @@ export function composeGusto(x: GustoInfra) {
     }), auth,
     lock: new MikroOrmConnectionLock(x.em), nonces: new MikroOrmOAuthNonces(x.em), flags,
     sign: (data) => createHmac('sha256', stateKey).update(data).digest('hex'),
-    requestSync, sandbox, ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
+    requestSync, sandbox, perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
   });
   const webhooks = createGustoWebhooks({
     practices: x.stores.practices, connections: x.stores.connections, receipts: new MikroOrmWebhookReceipts(x.em), flags, clock: x.clock,

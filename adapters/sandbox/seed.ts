@@ -32,27 +32,35 @@ const firstNames = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Femi', 'Grace', 'Hir
 const lastNames = ['Nguyen', 'Smith', 'Garcia', 'Okafor', 'Kowalski', 'Patel', 'Jones', 'Silva', 'Kim', 'Brown'];
 const cities: [string, string, string][] = [['Austin', 'TX', '73301'], ['Denver', 'CO', '80202'], ['Portland', 'OR', '97201'], ['Raleigh', 'NC', '27601'], ['Boise', 'ID', '83702']];
 
+/** The part of a uuid a kind of record and its company share (employees make a lot of them: worked out once). */
+const uuidPrefix = (kind: number, company: number) =>
+  `${kind.toString(16).padStart(8, '0')}-${(company >>> 16).toString(16).padStart(4, '0')}-4${(company & 0xfff).toString(16).padStart(3, '0')}-8000-`;
+
 /** A uuid-shaped id from a counter: stable across runs, unique within a seed. */
-const uuidFor = (kind: number, company: number, n: number) =>
-  `${kind.toString(16).padStart(8, '0')}-${(company >>> 16).toString(16).padStart(4, '0')}-4${(company & 0xfff).toString(16).padStart(3, '0')}-8000-${n.toString(16).padStart(12, '0')}`;
+const uuidFor = (kind: number, company: number, n: number) => `${uuidPrefix(kind, company)}${n.toString(16).padStart(12, '0')}`;
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
-const employee = (r: () => number, company: string, ci: number, n: number): SimEmployee => {
+const departments = ['Ops', 'Sales', 'Kitchen', null];
+type EmployeeIds = { readonly employee: string; readonly job: string; readonly termination: string };
+const employeeIds = (ci: number): EmployeeIds => ({ employee: uuidPrefix(2, ci), job: uuidPrefix(3, ci), termination: uuidPrefix(4, ci) });
+
+const employee = (r: () => number, company: string, ci: number, n: number, ids: EmployeeIds = employeeIds(ci)): SimEmployee => {
   const roll = r();
   // Roughly: 85 % active, 7 % left, 3 % leaving later, 5 % still onboarding.
   const left = roll < 0.07, leaving = roll >= 0.07 && roll < 0.1, onboarding = roll >= 0.1 && roll < 0.15;
   const first = pick(r, firstNames), last = pick(r, lastNames);
+  const serial = n.toString(16).padStart(12, '0');
   const terminations = left || leaving
-    ? [{ uuid: uuidFor(4, ci, n), version: 'v1', active: left, effective_date: left ? '2025-06-30' : '2099-12-31', cancelable: leaving, run_termination_payroll: false }]
+    ? [{ uuid: ids.termination + serial, version: 'v1', active: left, effective_date: left ? '2025-06-30' : '2099-12-31', cancelable: leaving, run_termination_payroll: false }]
     : [];
   return {
-    uuid: uuidFor(2, ci, n), first_name: first, last_name: last, email: `${first}.${last}.${n}@example.com`.toLowerCase(),
-    company_uuid: company, version: 'v1', department: pick(r, ['Ops', 'Sales', 'Kitchen', null]),
+    uuid: ids.employee + serial, first_name: first, last_name: last, email: `${first}.${last}.${n}@example.com`.toLowerCase(),
+    company_uuid: company, version: 'v1', department: pick(r, departments),
     terminated: left || leaving, onboarded: !onboarding,
     onboarding_status: onboarding ? 'admin_onboarding_incomplete' : 'onboarding_completed',
     current_employment_status: 'full_time',
-    jobs: [{ uuid: uuidFor(3, ci, n), hire_date: '2023-03-01', title: 'Associate', primary: true }],
+    jobs: [{ uuid: ids.job + serial, hire_date: '2023-03-01', title: 'Associate', primary: true }],
     terminations,
   };
 };
@@ -114,7 +122,8 @@ export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}
       company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false, locations, contractors,
     }, function* made() {
       const own = prng(employeesFrom);
-      for (let n = 1; n <= size; n++) yield employee(own, uuid, ci, n);
+      const ids = employeeIds(ci);
+      for (let n = 1; n <= size; n++) yield employee(own, uuid, ci, n, ids);
     });
   });
 }

@@ -31,6 +31,11 @@ export type GustoSyncDeps = {
   readonly onError?: (error: unknown, what: string) => void;
   /** Companies read at once; each has its own Gusto rate limit, so this is about our own load. */
   readonly concurrency?: number;
+  /**
+   * Runs one company's reads and writes in a unit of work of its own (a fresh ORM context in the bot),
+   * so a sync of a thousand companies holds one company's rows at a time rather than all of them.
+   */
+  readonly perCompany?: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
 export type SyncRequest = {
@@ -110,7 +115,7 @@ export function createGustoSync(d: GustoSyncDeps) {
     const shown = await progress(req, targets.length);
     let done = 0;
     const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {
-      const r = await readCompany(c, today, practiceId);
+      const r = await (d.perCompany ?? ((work) => work()))(() => readCompany(c, today, practiceId));
       await shown.tick(++done);
       return r;
     });
