@@ -29,7 +29,10 @@ export type GustoSyncDeps = {
   readonly sandbox: boolean;
   readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly onError?: (error: unknown, what: string) => void;
-  /** Companies read at once; each has its own Gusto rate limit, so this is about our own load. */
+  /**
+   * Companies read at once (4 by default); each has its own Gusto rate limit, so this is about our own
+   * load: on two cores more lanes add no speed, only memory held by companies in flight.
+   */
   readonly concurrency?: number;
   /**
    * Runs one company's reads and writes in a unit of work of its own (a fresh ORM context in the bot),
@@ -114,7 +117,7 @@ export function createGustoSync(d: GustoSyncDeps) {
     const today = localDate(startedAt, practice.timeZone);
     const shown = await progress(req, targets.length);
     let done = 0;
-    const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {
+    const results = await mapLimited(targets, d.concurrency ?? 4, async (c) => {
       const r = await (d.perCompany ?? ((work) => work()))(() => readCompany(c, today, practiceId));
       await shown.tick(++done);
       return r;
