@@ -68,9 +68,9 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
     if (!c) return;
     const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded), ready = flag(req.query.onboarded_active);
     const today = new Date().toISOString().slice(0, 10);
-    const rows = where(eachEmployee(c), (e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
+    const rows = where(eachEmployee(c), ({ facts: e }) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
       && (ready === undefined || onboardedActive(e, today) === ready));
-    return paginate(reply, rows, req.query);
+    return paginate(reply, rows, req.query).map((row) => row.make());
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/contractors', async (req, reply) => {
     const c = guard(req, reply);

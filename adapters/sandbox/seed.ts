@@ -45,10 +45,11 @@ const departments = ['Ops', 'Sales', 'Kitchen', null];
 type EmployeeIds = { readonly employee: string; readonly job: string; readonly termination: string };
 const employeeIds = (ci: number): EmployeeIds => ({ employee: uuidPrefix(2, ci), job: uuidPrefix(3, ci), termination: uuidPrefix(4, ci) });
 
+/** Roughly: 85 % active, 7 % left, 3 % leaving later, 5 % still onboarding. */
+const standingOf = (roll: number) => ({ left: roll < 0.07, leaving: roll >= 0.07 && roll < 0.1, onboarding: roll >= 0.1 && roll < 0.15 });
+
 const employee = (r: () => number, company: string, ci: number, n: number, ids: EmployeeIds = employeeIds(ci)): SimEmployee => {
-  const roll = r();
-  // Roughly: 85 % active, 7 % left, 3 % leaving later, 5 % still onboarding.
-  const left = roll < 0.07, leaving = roll >= 0.07 && roll < 0.1, onboarding = roll >= 0.1 && roll < 0.15;
+  const { left, leaving, onboarding } = standingOf(r());
   const first = pick(r, firstNames), last = pick(r, lastNames);
   const serial = n.toString(16).padStart(12, '0');
   const terminations = left || leaving
@@ -82,19 +83,37 @@ const contractor = (r: () => number, company: string, ci: number, n: number): Si
 });
 
 /**
+ * One person of a made-on-read company: `facts` carries what the list's filters read (a shared
+ * stand-in with the same standing, hire date and termination dates), `make` the whole person,
+ * so a count over thousands builds only the page it answers with.
+ */
+export type EmployeeRow = { readonly facts: SimEmployee; make(): SimEmployee };
+
+/** One stand-in per standing (left, leaving, onboarding, active), made by `employee` itself. */
+const standIns = [0, 0.08, 0.12, 0.5].map((roll) => employee(() => roll, 'stand-in', 0, 0));
+const standInFor = (roll: number): SimEmployee => {
+  const s = standingOf(roll);
+  return standIns[s.left ? 0 : s.leaving ? 1 : s.onboarding ? 2 : 3]!;
+};
+
+/**
  * Gives a company employees made afresh on every read, from where their draws sit in the seed's
  * stream: 150,000 simulated people need not sit in memory beside the bot (the bench's 1,000
  * companies), and the data is what it always was. A mutation pins them first (pinEmployees).
  */
-const madeOnRead = (c: Omit<SimCompany, 'employees'>, make: () => Generator<SimEmployee>): SimCompany => {
-  const company = Object.defineProperty(c, 'employees', { get: () => [...make()], enumerable: true, configurable: true }) as SimCompany;
-  makers.set(company, make);
+const madeOnRead = (c: Omit<SimCompany, 'employees'>, rows: () => Generator<EmployeeRow>): SimCompany => {
+  const company = Object.defineProperty(c, 'employees', { get: () => [...rows()].map((row) => row.make()), enumerable: true, configurable: true }) as SimCompany;
+  makers.set(company, rows);
   return company;
 };
-const makers = new WeakMap<SimCompany, () => Generator<SimEmployee>>();
+const makers = new WeakMap<SimCompany, () => Generator<EmployeeRow>>();
 
-/** A company's employees one at a time, each made as it is reached (a list of them is never built). */
-export const eachEmployee = (c: SimCompany): Iterable<SimEmployee> => makers.get(c)?.() ?? c.employees;
+/** A company's employees one at a time, each made only when asked for (a list of them is never built). */
+export function* eachEmployee(c: SimCompany): Generator<EmployeeRow> {
+  const rows = makers.get(c);
+  if (rows) yield* rows();
+  else for (const e of c.employees) yield { facts: e, make: () => e };
+}
 
 /** Turns a company's made-on-read employees into a plain list, so a change to it sticks. */
 export const pinEmployees = (c: SimCompany): void => {
@@ -120,10 +139,15 @@ export function seedGustoCompanies(o: { companies?: number; seed?: number } = {}
       uuid, name: `${name} ${entity === 'LLC' ? 'LLC' : 'Inc'}`, trade_name: tradeName, entity_type: entity,
       ein: `00-${String(1000000 + ci).slice(-7)}`, slug: name.toLowerCase().replace(/\s+/g, '-'),
       company_status: 'Approved', tier: 'plus', is_suspended: false, contractor_only: false, locations, contractors,
-    }, function* made() {
+    }, function* rows() {
       const own = prng(employeesFrom);
       const ids = employeeIds(ci);
-      for (let n = 1; n <= size; n++) yield employee(own, uuid, ci, n, ids);
+      for (let n = 1; n <= size; n++) {
+        const at = own.state;
+        const facts = standInFor(own());
+        own.skip(drawsPerEmployee - 1);
+        yield { facts, make: () => employee(prng(at), uuid, ci, n, ids) };
+      }
     });
   });
 }
