@@ -46,6 +46,10 @@ async function runArea(area: (typeof areas)[number]): Promise<Section | null> {
   return runSection(area.title, async () => rowsFromRecord(await runInChild(path, area.exportName)));
 }
 
+/** `npm run bench -- gusto slack`: only those areas (by file name), without the foundation sections. */
+const only = process.argv.slice(2).map((a) => a.toLowerCase());
+const wanted = (file: string) => !only.length || only.includes(file.replace(/\.ts$/, ''));
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg();
@@ -57,11 +61,13 @@ async function main(): Promise<void> {
   const load = loadAtStart.map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(`# ignition-bot bench — ${startedAt.toISOString()}, node ${process.version}, ${cpus().length} CPUs, load ${load}\n\n`);
 
-  print(await runSection('Start, memory and shutdown (embedded database)', benchColdStart));
-  print(await runSection('Inserts — embedded PostgreSQL', benchInsertsEmbedded));
-  print(await runSection('Inserts — PostgreSQL server', benchInsertsServer));
+  if (!only.length) {
+    print(await runSection('Start, memory and shutdown (embedded database)', benchColdStart));
+    print(await runSection('Inserts — embedded PostgreSQL', benchInsertsEmbedded));
+    print(await runSection('Inserts — PostgreSQL server', benchInsertsServer));
+  }
   const skipped: string[] = [];
-  for (const area of areas) {
+  for (const area of areas.filter((a) => wanted(a.file))) {
     const section = await runArea(area);
     if (section) print(section);
     else skipped.push(`bench/${area.file}`);

@@ -82,7 +82,8 @@ export function composeProposals(x: ProposalInfra) {
   });
 
   /** Smart Billing's side of Gusto's billing hooks (composeGusto's `billing`). */
-  const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled };
+  const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled,
+    chosenCompany: useCases.smartBilling.chosenCompany };
 
   return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
 }

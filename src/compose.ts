@@ -121,7 +121,8 @@ export function compose(infra: Infrastructure) {
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
     onError: (error, what) => logger.error({ err: error }, what),
   }, (ctx) => [
-    gusto = registerGusto({ api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, webhookSecret: config.GUSTO_WEBHOOK_SECRET }, ctx),
+    gusto = registerGusto({ api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
+      onWarning: (message, detail) => logger.warn(detail, message) }, ctx),
   ]);
 
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));

@@ -1,5 +1,5 @@
 import type { Address, BusinessStructure } from '../../domain/practice/client.js';
-import { countActive, type CompanySnapshot, type PayrollPerson } from '../../domain/sync/company-snapshot.js';
+import type { CompanySnapshot, PayrollPerson } from '../../domain/sync/company-snapshot.js';
 import type { GustoCompany, GustoContractor, GustoEmployee, GustoLocation } from './schemas.js';
 
 const structures: Record<string, BusinessStructure> = {
@@ -59,15 +59,16 @@ export const toPayrollPerson = (e: GustoEmployee): PayrollPerson => {
 
 export const isActiveContractor = (c: GustoContractor): boolean => c.is_active !== false && c.onboarded !== false;
 
+/** A company as read from Gusto: the people already counted, page by page, so no list of them is kept. */
 export type GustoCompanyPayload = {
   readonly company: GustoCompany;
   readonly locations: readonly GustoLocation[];
-  readonly employees: readonly GustoEmployee[];
-  readonly contractors: readonly GustoContractor[];
+  readonly activeEmployees: number;
+  readonly contractors: number;
 };
 
-/** Translates Gusto's payloads into the domain snapshot; `today` is the practice's local date. */
-export const toCompanySnapshot = (p: GustoCompanyPayload, today: string, fetchedAt: Date): CompanySnapshot => {
+/** Translates Gusto's payloads into the domain snapshot. */
+export const toCompanySnapshot = (p: GustoCompanyPayload, fetchedAt: Date): CompanySnapshot => {
   const { mailing, filing } = pickLocations(p.locations);
   const tradeName = present(p.company.trade_name);
   const structure = toBusinessStructure(p.company.entity_type);
@@ -82,8 +83,8 @@ export const toCompanySnapshot = (p: GustoCompanyPayload, today: string, fetched
     ...(street ? { streetAddress: street } : {}),
     ...(postal ? { postalAddress: postal } : {}),
     ...(phone ? { phone } : {}),
-    activeEmployees: countActive(p.employees.map(toPayrollPerson), today),
-    contractors: p.contractors.filter(isActiveContractor).length,
+    activeEmployees: p.activeEmployees,
+    contractors: p.contractors,
     fetchedAt,
   };
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Zod schemas for just the Gusto fields we read (OpenAPI 2025-06-15). Unknown fields pass through
- * untouched and are dropped in mapping.ts, so a new Gusto field never breaks a sync.
+ * Zod schemas for just the Gusto fields we read (Gusto's published OpenAPI). Unknown fields pass
+ * through untouched and are dropped in mapping.ts, so a new Gusto field never breaks a sync.
  */
 export const GustoTokenResponse = z.object({
   access_token: z.string().min(1),
@@ -11,7 +11,8 @@ export const GustoTokenResponse = z.object({
   expires_in: z.number().int().positive(),
   refresh_token: z.string().min(1),
   scope: z.string().optional(),
-  created_at: z.number().optional(),
+  /** Unix seconds; Gusto's examples show it both as a number and as a string. We do not use it. */
+  created_at: z.union([z.number(), z.string()]).optional(),
 });
 export type GustoTokenResponse = z.infer<typeof GustoTokenResponse>;
 
@@ -33,10 +34,14 @@ export const GustoWebhookSubscription = z.object({
 });
 export type GustoWebhookSubscription = z.infer<typeof GustoWebhookSubscription>;
 
+/**
+ * Token-Info: `resource` is `{ type: "Company", uuid }` for a company token, another type for
+ * other grants (`Oauth::Application` for a system token), and null when the token has none.
+ */
 export const GustoTokenInfo = z.object({
   scope: z.string().optional(),
-  resource: z.object({ type: z.string(), uuid: z.string() }),
-  resource_owner: z.object({ type: z.string(), uuid: z.string() }).nullable().optional(),
+  resource: z.object({ type: z.string().optional(), uuid: z.string().optional() }).nullable().optional(),
+  resource_owner: z.object({ type: z.string().optional(), uuid: z.string().optional() }).nullable().optional(),
 });
 export type GustoTokenInfo = z.infer<typeof GustoTokenInfo>;
 
@@ -51,8 +56,11 @@ export const GustoCompany = z.object({
 });
 export type GustoCompany = z.infer<typeof GustoCompany>;
 
-export const GustoLocation = z.object({
-  uuid: z.string(),
+/**
+ * A location's fields, each read on its own (see readLocation): one odd value (a numeric zip, a
+ * street that is not text) drops that field, never the location or the company.
+ */
+export const gustoLocationFields = {
   phone_number: nullableString,
   street_1: nullableString,
   street_2: nullableString,
@@ -63,7 +71,8 @@ export const GustoLocation = z.object({
   mailing_address: z.boolean().nullable().optional(),
   filing_address: z.boolean().nullable().optional(),
   active: z.boolean().nullable().optional(),
-});
+};
+export const GustoLocation = z.object({ uuid: z.string(), ...gustoLocationFields });
 export type GustoLocation = z.infer<typeof GustoLocation>;
 
 export const GustoTermination = z.object({

@@ -10,20 +10,33 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
 import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
-import { seedGustoCompanies } from './seed.js';
+import { eachEmployee, onboardedActive, pinEmployees, seedGustoCompanies } from './seed.js';
 import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
 
 type Query = Record<string, string | undefined>;
 
-/** Gusto sends pagination headers only when page/per were asked for; without `page` it returns all rows. */
-const paginate = <T>(reply: FastifyReply, rows: readonly T[], q: Query): readonly T[] => {
-  if (q.page === undefined) return rows;
+/**
+ * Gusto sends pagination headers only when page/per were asked for; without `page` it returns all rows.
+ * Rows are walked once, keeping only the asked-for page, so a count of thousands holds one page.
+ */
+const paginate = <T>(reply: FastifyReply, rows: Iterable<T>, q: Query): T[] => {
+  if (q.page === undefined) return [...rows];
   const page = Math.max(1, Number(q.page) || 1);
   const per = Math.min(100, Math.max(1, Number(q.per) || 25));
-  const totalPages = Math.max(1, Math.ceil(rows.length / per));
-  reply.headers({ 'x-page': String(page), 'x-per-page': String(per), 'x-total-count': String(rows.length), 'x-total-pages': String(totalPages) });
-  return rows.slice((page - 1) * per, page * per);
+  const kept: T[] = [];
+  let total = 0;
+  for (const row of rows) {
+    if (total >= (page - 1) * per && total < page * per) kept.push(row);
+    total++;
+  }
+  const totalPages = Math.max(1, Math.ceil(total / per));
+  reply.headers({ 'x-page': String(page), 'x-per-page': String(per), 'x-total-count': String(total), 'x-total-pages': String(totalPages) });
+  return kept;
 };
+
+function* where<T>(rows: Iterable<T>, keep: (row: T) => boolean): Generator<T> {
+  for (const row of rows) if (keep(row)) yield row;
+}
 
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
 
@@ -53,9 +66,11 @@ function registerApi(app: FastifyInstance, companies: Map<string, SimCompany>, a
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/employees', async (req, reply) => {
     const c = guard(req, reply);
     if (!c) return;
-    const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded);
-    const rows = c.employees.filter((e) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded));
-    return paginate(reply, rows, req.query);
+    const terminated = flag(req.query.terminated), onboarded = flag(req.query.onboarded), ready = flag(req.query.onboarded_active);
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = where(eachEmployee(c), ({ facts: e }) => (terminated === undefined || e.terminated === terminated) && (onboarded === undefined || e.onboarded === onboarded)
+      && (ready === undefined || onboardedActive(e, today) === ready));
+    return paginate(reply, rows, req.query).map((row) => row.make());
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/v1/companies/:id/contractors', async (req, reply) => {
     const c = guard(req, reply);
@@ -69,7 +84,7 @@ export type GustoSandbox = Simulator & {
   readonly auth: GustoAuthState;
   companies(): SimCompany[];
   company(uuid: string): SimCompany;
-  /** Changes a company in place: the "edit it in Gusto" step of a test. */
+  /** Changes a company in place (its employees become a plain list first): the "edit it in Gusto" step of a test. */
   mutate(uuid: string, change: (c: SimCompany) => void): void;
   revokeGrants(companyUuid?: string): void;
   expireAccessTokens(): void;
@@ -134,7 +149,11 @@ export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
     auth,
     companies: () => [...byId.values()],
     company,
-    mutate: (uuid, change) => change(company(uuid)),
+    mutate: (uuid, change) => {
+      const c = company(uuid);
+      pinEmployees(c);
+      change(c);
+    },
     revokeGrants: (companyUuid) => revokeGrants(auth, companyUuid),
     expireAccessTokens: () => expireAccessTokens(auth),
     subscriptions: () => subscriptions,

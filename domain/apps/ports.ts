@@ -3,9 +3,15 @@ import type { TokenSet } from '../practice/connection.js';
 import type { ConnectionId, PracticeId } from '../shared/ids.js';
 import type { Result } from '../shared/result.js';
 
-/** Why a call to an app did not answer: only a person can fix the first; the second passes. */
+/**
+ * Why a call to an app did not answer: `needs-reconnect` only a person reconnecting fixes; `misconfigured`
+ * is the bot's own setup (credentials, an API version the app no longer serves), which reconnecting
+ * cannot fix; `not-a-company` is a grant for something other than one account; `unavailable` passes.
+ */
 export type AppError =
   | { readonly kind: 'needs-reconnect'; readonly detail: string }
+  | { readonly kind: 'misconfigured'; readonly detail: string }
+  | { readonly kind: 'not-a-company'; readonly detail: string }
   | { readonly kind: 'unavailable'; readonly detail: string };
 
 /** Hands out a usable access token; `force` asks for a new one after the app refused the last. */

@@ -1,6 +1,6 @@
 import type { SmartBillingSetting } from '../proposals/smart-billing.js';
 import type { BillingSchedule } from './schedule.js';
-import type { LastBilled, ScheduleSmartBilling } from './smart-billing.js';
+import type { EnabledScheduleSmartBilling, LastBilled, ScheduleSmartBilling } from './smart-billing.js';
 
 const forSchedule = (s: SmartBillingSetting, kept?: LastBilled): ScheduleSmartBilling =>
   s.status === 'pending'
@@ -25,3 +25,9 @@ export const lastBilledOf = (schedules: readonly BillingSchedule[]): LastBilled 
   schedules
     .flatMap((s) => (s.smartBilling?.status === 'enabled' && s.smartBilling.lastBilled ? [s.smartBilling.lastBilled] : []))
     .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+
+/** The company chosen on a client's Smart Billing schedules (the most recently billed one first), if any. */
+export const chosenCompanyOf = (schedules: readonly BillingSchedule[]): EnabledScheduleSmartBilling | undefined =>
+  schedules
+    .flatMap((s) => (s.smartBilling?.status === 'enabled' ? [s.smartBilling] : []))
+    .sort((a, b) => (b.lastBilled?.at.getTime() ?? 0) - (a.lastBilled?.at.getTime() ?? 0))[0];

@@ -1,4 +1,4 @@
-import type { ClientId, PracticeId } from '../shared/ids.js';
+import type { PracticeId } from '../shared/ids.js';
 
 /**
  * Smart Billing: a per-unit service priced on a client's active employees bills the count Gusto
@@ -31,9 +31,10 @@ export type SmartBillingAnswer =
  * Smart Billing as a billing schedule carries it: pending until a Gusto company is chosen, then the
  * company whose count is billed and (once billing has billed) what was billed last.
  */
-export type ScheduleSmartBilling =
-  | { readonly status: 'pending' }
-  | { readonly status: 'enabled'; readonly companyId: string; readonly companyName: string; readonly lastBilled?: LastBilled };
+export type EnabledScheduleSmartBilling = {
+  readonly status: 'enabled'; readonly companyId: string; readonly companyName: string; readonly lastBilled?: LastBilled;
+};
+export type ScheduleSmartBilling = { readonly status: 'pending' } | EnabledScheduleSmartBilling;
 
 /** Whole percent, so the rule needs no floating point: 20 means "more than 20 % up or down". */
 export type SmartBillingPolicy = { readonly maxShiftPercent: number };
@@ -63,5 +64,9 @@ export const quantityToBill = (
 
 /** The port billing calls at invoice time: "how many units of this per-employee service do I bill now?" */
 export interface SmartBillingQuantities {
-  quantityToBill(practiceId: PracticeId, clientId: ClientId, lastBilled?: LastBilled): Promise<SmartBillingAnswer>;
+  /**
+   * Counts the company chosen on the schedule (`choice.companyId`), whichever company the client is
+   * linked to, and compares it with the schedule's own last bill.
+   */
+  quantityToBill(practiceId: PracticeId, choice: EnabledScheduleSmartBilling): Promise<SmartBillingAnswer>;
 }

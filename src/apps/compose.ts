@@ -56,7 +56,7 @@ export type AppsInfra = {
   readonly agenda?: Agenda;
   readonly onError?: (error: unknown, what: string) => void;
   /** From billing: see AppDeps. */
-  readonly billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
+  readonly billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled' | 'chosenCompany' | 'policy'>;
 };
 
 /** The context registrations bind to: the shared stores and the URLs under PUBLIC_URL. */
@@ -105,7 +105,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
       if (x.agenda) await startSync(u, practiceId, req, { wait: false });
       else await u.sync.sync(practiceId, req);
     },
-    ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
+    perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
   });
   // Each app signs its own OAuth state; the rest of its deps are shared.
   const useCases = createAppsUseCases(registered, deps(''), (app) => deps(app));

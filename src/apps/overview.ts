@@ -1,4 +1,4 @@
-import { quantityToBill, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
+import { quantityToBill, type EnabledScheduleSmartBilling, type LastBilled, type SmartBillingAnswer, type SmartBillingPolicy } from '../../domain/billing/smart-billing.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, SyncRunStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { PracticeFlags } from '../../domain/apps/ports.js';
@@ -25,6 +25,8 @@ export type OverviewDeps = {
   readonly policy: SmartBillingPolicy;
   /** The quantity last invoiced for a client's per-employee service; billing supplies it, absent until then. */
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
+  /** The company chosen on the client's Smart Billing schedule, when there is one: counted instead of the linked one. */
+  readonly chosenCompany?: (practiceId: PracticeId, clientId: ClientId) => Promise<EnabledScheduleSmartBilling | undefined>;
 };
 
 /** Dates as an admin reads them, in the practice's zone. */
@@ -32,22 +34,31 @@ export const when = (at: Date, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
 export function createOverview(d: OverviewDeps) {
-  /** The counting app's live headcount for a linked client, as Smart Billing reads it at invoice time. */
-  const answerFor = async (practice: Practice, clientId: ClientId, known?: LastBilled): Promise<SmartBillingAnswer> => {
-    const lastBilled = known ?? (await d.lastBilled?.(practice.id, clientId));
+  /** The counting app's live headcount for one of its accounts, as Smart Billing reads it at invoice time. */
+  const answerForCompany = async (practice: Practice, companyId: string, lastBilled?: LastBilled): Promise<SmartBillingAnswer> => {
     const counting = d.counting;
-    const link = counting && (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === counting.app.declaration.id);
-    const conn = link && (await d.connections.findByExternalId(practice.id, link.provider, link.externalId));
-    if (!counting?.app.adapters.countEmployees || !link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
-    if (!conn) return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
+    if (!counting?.app.adapters.countEmployees) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    const conn = await d.connections.findByExternalId(practice.id, counting.app.declaration.id, companyId);
+    if (!conn || conn.status === 'disconnected') return quantityToBill({ ok: false, reason: 'disconnected' }, lastBilled, d.policy);
     if (conn.status !== 'active') return quantityToBill({ ok: false, reason: 'needs-reconnect' }, lastBilled, d.policy);
     const counted = await counting.app.adapters.countEmployees(conn, calendarDateIn(d.clock.now(), practice.timeZone), counting.tokens.tokenSource(conn)).catch(() => null);
     if (!counted || !counted.ok) return quantityToBill({ ok: false, reason: counted?.ok === false && counted.error.kind === 'needs-reconnect' ? 'needs-reconnect' : 'unreachable' }, lastBilled, d.policy);
     return quantityToBill({ ok: true, count: counted.value.count, at: counted.value.at }, lastBilled, d.policy);
   };
 
+  /** A client's count: the company chosen on its Smart Billing schedule, else the company it is linked to. */
+  const answerFor = async (practice: Practice, clientId: ClientId): Promise<SmartBillingAnswer> => {
+    const chosen = await d.chosenCompany?.(practice.id, clientId);
+    if (chosen) return answerForCompany(practice, chosen.companyId, chosen.lastBilled ?? (await d.lastBilled?.(practice.id, clientId)));
+    const lastBilled = await d.lastBilled?.(practice.id, clientId);
+    const link = (await d.links.forClient(practice.id, clientId)).find((l) => l.provider === d.counting?.app.declaration.id);
+    if (!link) return quantityToBill({ ok: false, reason: 'not-linked' }, lastBilled, d.policy);
+    return answerForCompany(practice, link.externalId, lastBilled);
+  };
+
   return {
     answerFor,
+    answerForCompany,
 
     /** An app's tile in `apps`: Enabled or not, accounts connected, last and next sync. */
     async tile(app: AppDeclaration, practice: Practice): Promise<Card> {

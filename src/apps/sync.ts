@@ -28,8 +28,16 @@ export type SyncDeps = {
   readonly ids: IdGenerator;
   readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly onError?: (error: unknown, what: string) => void;
-  /** Accounts read at once; each has its own rate limit at the app, so this is about our own load. */
+  /**
+   * Accounts read at once (4 by default); each has its own rate limit at the app, so this is about our own
+   * load: on two cores more lanes add no speed, only memory held by accounts in flight.
+   */
   readonly concurrency?: number;
+  /**
+   * Runs one company's reads and writes in a unit of work of its own (a fresh ORM context in the bot),
+   * so a sync of a thousand companies holds one company's rows at a time rather than all of them.
+   */
+  readonly perCompany?: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
 export type SyncRequest = {
@@ -108,8 +116,8 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     const today = calendarDateIn(startedAt, practice.timeZone);
     const shown = await progress(req, targets.length);
     let done = 0;
-    const results = await mapLimited(targets, d.concurrency ?? 8, async (c) => {
-      const r = await readAccount(c, today, practiceId);
+    const results = await mapLimited(targets, d.concurrency ?? 4, async (c) => {
+      const r = await (d.perCompany ?? ((work) => work()))(() => readAccount(c, today, practiceId));
       await shown.tick(++done);
       return r;
     });

@@ -1,4 +1,4 @@
-import { defaultSmartBillingPolicy, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
+import { defaultSmartBillingPolicy, type EnabledScheduleSmartBilling, type LastBilled, type SmartBillingPolicy, type SmartBillingQuantities } from '../../domain/billing/smart-billing.js';
 import type { PracticeFlags } from '../../domain/apps/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
@@ -15,6 +15,8 @@ export type AppDeps = Omit<SyncDeps, 'tokens'> & ConnectDeps & {
   readonly flags: PracticeFlags;
   readonly policy?: SmartBillingPolicy;
   readonly lastBilled?: (practiceId: PracticeId, clientId: ClientId) => Promise<LastBilled | undefined>;
+  /** The company chosen on the client's Smart Billing schedule, which the preview counts; billing supplies it. */
+  readonly chosenCompany?: (practiceId: PracticeId, clientId: ClientId) => Promise<EnabledScheduleSmartBilling | undefined>;
 };
 
 /** One app's use cases: tokens, connect, sync, the daily run and closing syncs a dead process left open. */
@@ -71,10 +73,10 @@ export function createAppsUseCases(apps: readonly RegisteredApp[], d: AppDeps, d
   const settings = createSettings(apps, d);
   const overview = createOverview({ ...d, ...(counting ? { counting } : {}), policy: d.policy ?? defaultSmartBillingPolicy });
   const smartBilling: SmartBillingQuantities = {
-    async quantityToBill(practiceId, clientId, lastBilled) {
+    async quantityToBill(practiceId, choice) {
       const practice = await d.practices.get(practiceId);
       if (!practice) throw new Error(`unknown practice ${practiceId}`);
-      return overview.answerFor(practice, clientId, lastBilled);
+      return overview.answerForCompany(practice, choice.companyId, choice.lastBilled);
     },
   };
   /**

@@ -82,10 +82,10 @@ export const chosenCard = (p: Proposal, line: ProposalLine, saved: SmartBillingS
   }
   const other = linked && linked.externalId !== saved.company.externalId;
   return card(`Smart Billing is on for ${line.name} (${ref})`, {
-    tone: other || !linked ? 'warning' : 'success',
+    tone: other ? 'warning' : 'success',
     text: `Each invoice for ${line.name} will bill the active employees Gusto reports for ${saved.company.name} at that time, instead of the ${line.quantity} on the proposal. If Gusto can't be reached, or the count moved a lot since the last bill, the invoice waits for your approval.${scheduleNote}`
-      + (other ? `\nNote: ${p.clientName} is linked to ${linked.name}, not ${saved.company.name}; invoices will wait for approval until that matches.` : '')
-      + (!linked ? `\nNote: ${p.clientName} is not linked to ${saved.company.name} yet; invoices wait for approval until the next Gusto sync links them.` : ''),
+      + (other ? `\nNote: ${p.clientName} is linked to ${linked.name}; these invoices count ${saved.company.name}, as chosen here.` : '')
+      + (!linked ? `\nNote: ${p.clientName} is not linked to a Gusto company; these invoices count ${saved.company.name}, as chosen here.` : ''),
     buttons: [{ label: 'Preview the next bill', command: `smart-billing preview ${q(p.clientName)}` }, back,
       { label: 'Turn off', command: smartBillingCommand(p, line.name, 'off'), style: 'danger' }],
   });

@@ -1,5 +1,5 @@
-import { lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
-import type { LastBilled } from '../../domain/billing/smart-billing.js';
+import { chosenCompanyOf, lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
+import type { EnabledScheduleSmartBilling, LastBilled } from '../../domain/billing/smart-billing.js';
 import { reference, type Proposal } from '../../domain/proposals/proposal.js';
 import {
   billableLines, chooseSmartBilling, companyOptions, eligibleLines, pickCompany,
@@ -106,6 +106,11 @@ export function createSmartBillingUseCases(d: ProposalDeps) {
         offered++;
       }
       return offered;
+    },
+
+    /** The Gusto company chosen on the client's Smart Billing schedules (Gusto's `chosenCompany` hook, for the preview). */
+    async chosenCompany(practiceId: PracticeId, clientId: ClientId): Promise<EnabledScheduleSmartBilling | undefined> {
+      return chosenCompanyOf(await d.schedules.listForClient(practiceId, clientId));
     },
 
     /** What was last billed for the client's Smart Billing services (Gusto's `lastBilled` hook). */

@@ -12,6 +12,7 @@ const bothWorlds = async (): Promise<ProposalWorld> => {
   gusto = await gustoWorld({ count: 2, billing: {
     onClientLinked: async (practiceId, clientId) => { await proposals.uc.smartBilling.reoffer(practiceId, clientId); },
     lastBilled: (practiceId, clientId) => proposals.uc.smartBilling.lastBilled(practiceId, clientId),
+    chosenCompany: (practiceId, clientId) => proposals.uc.smartBilling.chosenCompany(practiceId, clientId),
   } });
   const s = gusto.stores;
   const proposals = await proposalWorld({ practiceId: gusto.practice.id, stores: {
@@ -75,8 +76,8 @@ describe('Smart Billing kept "for later" and Gusto', () => {
     expect(enable.label).toBe(`Enable with ${company.name}`);
     const [done] = await w.say(enable.command!);
     expect(done!.title).toBe('Smart Billing is on for Payroll (P-1)');
-    const client = (await gusto.stores.clients.findByName(gusto.practice.id, company.name))[0]!;
-    expect(await gusto.uc.smartBilling.quantityToBill(gusto.practice.id, client.id)).toMatchObject({ kind: 'bill', evidence: { source: 'gusto' } });
+    const choice = { status: 'enabled' as const, companyId: company.uuid, companyName: company.name };
+    expect(await gusto.uc.smartBilling.quantityToBill(gusto.practice.id, choice)).toMatchObject({ kind: 'bill', evidence: { source: 'gusto' } });
   });
 
   it('posts no offer when the connected company belongs to a client with nothing pending', async () => {
@@ -88,3 +89,31 @@ describe('Smart Billing kept "for later" and Gusto', () => {
     expect(gusto.notifier.sent.map((n) => n.card.title).filter((t) => t.startsWith('Turn on Smart Billing'))).toEqual([]);
   });
 });
+
+describe('Smart Billing with a company other than the one the client is linked to', () => {
+  it('bills the company chosen on the schedule, in the billing hook and the preview', async () => {
+    const w = await bothWorlds();
+    const [linked, chosen] = gusto.sandbox.companies();
+    await gusto.connect(linked!.uuid);
+    await gusto.connect(chosen!.uuid);
+    await w.say('service add Payroll unit-price=12 unit="active employee" billing=monthly');
+    await w.say(`proposal new "${linked!.name}"`);
+    await w.say('proposal add Payroll');
+    await w.say(`proposal smart-billing P-1 Payroll company="${chosen!.trade_name ?? chosen!.name}"`);
+    await w.say('proposal send P-1');
+    await w.say('proposal accept-internally P-1');
+    const p = (await w.deps.proposals.findByNumber(w.practice.id, 1))!;
+    const schedule = (await w.deps.schedules.listForProposal(w.practice.id, p.id)).find((s) => s.line.name === 'Payroll')!;
+    const counts = (await Promise.all([linked!, chosen!].map((c) => gusto.uc.overview.answerForCompany(gusto.practice, c.uuid))))
+      .map((a) => (a.kind === 'bill' ? a.quantity : null));
+
+    const billed = schedule.smartBilling?.status === 'enabled' ? await gusto.uc.smartBilling.quantityToBill(gusto.practice.id, schedule.smartBilling) : null;
+    const preview = await gusto.uc.overview.preview(gusto.practice, linked!.name);
+
+    expect(schedule.smartBilling).toMatchObject({ status: 'enabled', companyId: chosen!.uuid });
+    expect(counts[0]).not.toBe(counts[1]);
+    expect(billed).toMatchObject({ kind: 'bill', quantity: counts[1] });
+    expect(preview.fields).toContainEqual({ label: 'Gusto count', value: String(counts[1]) });
+  });
+});
+

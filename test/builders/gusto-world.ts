@@ -20,7 +20,7 @@ export const realClock: Clock = { now: () => new Date() };
 
 /** Gusto use cases on in-memory stores, talking to the Gusto sandbox over loopback through the real adapters. */
 export async function gustoWorld(o: {
-  count?: number; clock?: Clock; sandbox?: ServedGustoSandbox; syncOnConnect?: boolean; billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled'>;
+  count?: number; clock?: Clock; sandbox?: ServedGustoSandbox; syncOnConnect?: boolean; billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled' | 'chosenCompany'>;
   /** Sync runs kept elsewhere, e.g. in the database, where other processes see them (give them unique ids). */
   runs?: SyncRunStore; ids?: IdGenerator;
 } = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
+import { chosenCompanyOf, lastBilledOf, withSmartBilling } from '../../domain/billing/carry-smart-billing.js';
 import { schedulesFor, type BillingSchedule } from '../../domain/billing/schedule.js';
 import { accept, send, type Proposal } from '../../domain/proposals/proposal.js';
 import {
@@ -92,5 +92,14 @@ describe('Smart Billing on billing schedules', () => {
 
     expect(lastBilledOf([at('2026-04-01', 8), at('2026-05-01', 10), { ...schedules[1]!, smartBilling: { status: 'pending' } }]))
       .toEqual({ quantity: 10, at: new Date('2026-05-01') });
+  });
+
+  it('answers the company chosen on the client schedules, the most recently billed first, and none while all are pending', () => {
+    const chosen = (companyId: string, billedOn?: string) => ({ ...schedules[0]!, smartBilling: {
+      status: 'enabled' as const, companyId, companyName: companyId, ...(billedOn ? { lastBilled: { quantity: 3, at: new Date(billedOn) } } : {}) } });
+
+    expect(chosenCompanyOf([chosen('co-old', '2026-04-01'), chosen('co-new', '2026-05-01')])?.companyId).toBe('co-new');
+    expect(chosenCompanyOf([chosen('co-unbilled'), { ...schedules[1]!, smartBilling: { status: 'pending' } }])?.companyId).toBe('co-unbilled');
+    expect(chosenCompanyOf([{ ...schedules[1]!, smartBilling: { status: 'pending' } }])).toBeUndefined();
   });
 });

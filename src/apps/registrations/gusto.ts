@@ -84,6 +84,8 @@ export type GustoSettings = {
   readonly clientSecret?: string;
   /** Set by hand: the subscription is managed by hand (no set-up, handshakes ignored). */
   readonly webhookSecret?: string;
+  /** Something worth a log line that fails nothing (a Gusto field we could not read and left out). */
+  readonly onWarning?: (message: string, detail: Record<string, unknown>) => void;
 };
 
 /** Gusto cannot deliver webhooks to a loopback address (the sandbox, inside the bot, can). */
@@ -95,7 +97,10 @@ export function registerGusto(g: GustoSettings, x: RegistrationContext): Registe
   const declaration = gustoDeclaration(sandbox);
   const clientId = g.clientId ?? sandboxCredentials.clientId;
   const clientSecret = g.clientSecret ?? sandboxCredentials.clientSecret;
-  const payroll = createGustoPayrollSystem({ baseUrl: g.api.baseUrl });
+  const payroll = createGustoPayrollSystem({
+    baseUrl: g.api.baseUrl,
+    onOddFields: (company, fields) => g.onWarning?.('Gusto sent values we could not read; synced without them', { company, fields }),
+  });
   const setup = createGustoWebhookSetup({
     flags: x.flags, secrets: x.secrets,
     subscriptions: g.webhookSecret ? null : createGustoWebhookSubscriptions({ baseUrl: g.api.baseUrl, clientId, clientSecret }),

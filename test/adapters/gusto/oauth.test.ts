@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGustoOAuth } from '../../../adapters/gusto/oauth.js';
-import { toAppError } from '../../../adapters/gusto/payroll-system.js';
+import { createGustoPayrollAuth, toAppError } from '../../../adapters/gusto/payroll-system.js';
 
 const base = 'https://api.gusto-demo.com';
 const token = JSON.parse(readFileSync(new URL('../../fixtures/gusto/token.json', import.meta.url), 'utf8')) as object;
@@ -79,5 +79,23 @@ describe('Gusto OAuth', () => {
     expect(url.origin + url.pathname).toBe('https://bot.example/sandbox/gusto/oauth/authorize');
     expect(failure).toMatchObject(deadGrant);
     scope.done();
+  });
+
+  it('accepts created_at as a string as well as a number, as Gusto\'s examples show both', async () => {
+    const scope = nock(base).post('/oauth/token').reply(200, { ...token, created_at: '1767225600' });
+
+    const set = await oauth.refresh('old-r', now);
+
+    expect(set.accessToken).toMatch(/^de6780bc/);
+    scope.done();
+  });
+
+  it('reports invalid_client (our own app credentials) as a setup problem, never as "reconnect"', async () => {
+    const auth = createGustoPayrollAuth({ baseUrl: base, clientId: 'cid', clientSecret: 'wrong', redirectUri: 'https://bot.example/cb', sleep: async () => {} });
+    nock(base).post('/oauth/token').reply(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+
+    const result = await auth.refresh('r', now);
+
+    expect(result).toEqual({ ok: false, error: { kind: 'misconfigured', detail: expect.stringContaining('invalid_client') } });
   });
 });

@@ -7,8 +7,8 @@ import { createGustoClient } from '../../../adapters/gusto/client.js';
 import { createGustoOAuth } from '../../../adapters/gusto/oauth.js';
 import { createGustoPayrollAuth } from '../../../adapters/gusto/payroll-system.js';
 import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
-import { approveGustoConsent, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
-import { seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
+import { approveGustoConsent, createGustoSandbox, signGustoPayload, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
+import { rehired, seedGustoCompanies } from '../../../adapters/sandbox/seed.js';
 
 let sandbox: ServedGustoSandbox;
 const redirectUri = 'http://127.0.0.1:9/oauth/gusto/callback';
@@ -42,12 +42,41 @@ describe('Gusto sandbox', () => {
     const client = createGustoClient({ baseUrl: sandbox.url, token: async () => tokens.accessToken });
 
     const info = await client.tokenInfo();
-    const snap = await client.snapshot(info.resource.uuid, '2026-11-22', () => new Date());
+    const snap = await client.snapshot(info.resource?.uuid ?? '', '2026-11-22', () => new Date());
 
     expect([status, state]).toEqual([302, 's-1']);
-    expect(info.resource.uuid).toBe(target.uuid);
+    expect(info.resource?.uuid).toBe(target.uuid);
     expect(snap.activeEmployees).toBe(target.employees.filter((e) => e.onboarded && !e.terminations.some((t) => t.active)).length);
     expect(snap.activeEmployees).toBeGreaterThan(200);
+  });
+
+  it('makes the same employees on every read, and keeps a change made through mutate', () => {
+    const [company] = seedGustoCompanies({ companies: 3 }).slice(1);
+    const seeded = createGustoSandbox({ companies: [company!] });
+
+    const before = company!.employees;
+    seeded.mutate(company!.uuid, (c) => { c.employees[0]!.first_name = 'Changed'; });
+
+    expect(seedGustoCompanies({ companies: 3 })[1]!.employees).toEqual(before);
+    expect(company!.employees[0]!.first_name).toBe('Changed');
+  });
+
+  it('filters employees with onboarded_active as Gusto does: a rehire with an old termination is active, a leaver is not', async () => {
+    const target = sandbox.companies()[4]!;
+    sandbox.mutate(target.uuid, (c) => { c.employees.push(rehired(c, 9001, '2021-03-31', '2022-01-10')); });
+    const tokens = await oauth().exchangeCode((await authorize(target.uuid)).code, new Date());
+    const list = async (query: string) => (await (await fetch(`${sandbox.url}/v1/companies/${target.uuid}/employees?${query}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } })).json()) as { uuid: string }[];
+
+    const ready = await list('onboarded_active=true');
+    const notReady = await list('onboarded_active=false');
+    const all = await list('');
+
+    const rehire = target.employees.at(-1)!;
+    expect(ready.map((e) => e.uuid)).toContain(rehire.uuid);
+    expect(ready).toHaveLength(target.employees.filter((e) => e === rehire || (e.onboarded && !e.terminations.some((t) => t.active))).length);
+    expect(ready.length + notReady.length).toBe(all.length);
+    expect(notReady.length).toBeGreaterThan(0);
+    expect(rehire.terminated).toBe(true);
   });
 
   it('always shows the consent page, offering every company with one chosen, and redirects nowhere by itself', async () => {
@@ -108,7 +137,7 @@ describe('Gusto sandbox', () => {
 
     const info = await client.tokenInfo();
 
-    expect(info.resource.type).toBe('Company');
+    expect(info.resource?.type).toBe('Company');
     expect(waits[0]).toBe(2000);
     expect(waits).toHaveLength(2);
   });
