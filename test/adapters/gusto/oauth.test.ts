@@ -61,7 +61,7 @@ describe('Gusto OAuth', () => {
     const failure = await oauth.refresh('r', now).catch((e: unknown) => e);
 
     expect(failure).toMatchObject({ kind: 'app-misconfigured', reason: 'Client authentication failed', detail: { status: 401, oauthError: 'invalid_client' } });
-    expect(toAppError(failure)).toMatchObject({ kind: 'unavailable' });
+    expect(toAppError(failure)).toMatchObject({ kind: 'misconfigured' });
     expect(JSON.stringify(failure)).not.toContain('csecret');
     scope.done();
   });
