@@ -2,7 +2,7 @@ import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AuditLog, ConnectionStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
-import type { OAuthNonces } from '../../domain/apps/ports.js';
+import type { AppError, OAuthNonces } from '../../domain/apps/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type PracticeId, type UserId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
@@ -26,7 +26,13 @@ export type ConnectDeps = {
 /** A state link is good for 10 minutes and one use. */
 const stateTtlMs = 10 * 60_000;
 
-export type CallbackError = { kind: 'invalid-state' | 'denied' | 'exchange-failed'; reason: string };
+/** `misconfigured`: the bot's own app settings, which no retry by the person fixes; `wrong-account`: they granted something other than one account. */
+export type CallbackError = { kind: 'invalid-state' | 'denied' | 'exchange-failed' | 'misconfigured' | 'wrong-account'; reason: string };
+
+const callbackErrorOf = (e: AppError): CallbackError => ({
+  kind: e.kind === 'misconfigured' ? 'misconfigured' : e.kind === 'not-a-company' ? 'wrong-account' : 'exchange-failed',
+  reason: e.detail,
+});
 export type Connected = { practiceId: PracticeId; label: string; reconnected: boolean; sandbox: boolean };
 
 /** Constant-time enough for hex of equal length: compares every character. */
@@ -83,9 +89,9 @@ export function createConnect({ declaration: app, adapters }: RegisteredApp, d: 
       };
       if (q.error || !q.code) return reject({ kind: 'denied', reason: q.error ? `${app.name} said: ${q.error}` : `${app.name} sent no authorisation code` });
       const tokens = await adapters.auth.exchangeCode(q.code, d.clock.now());
-      if (!tokens.ok) return reject({ kind: 'exchange-failed', reason: tokens.error.detail });
+      if (!tokens.ok) return reject(callbackErrorOf(tokens.error));
       const who = await adapters.identify(tokens.value.accessToken);
-      if (!who.ok) return reject({ kind: 'exchange-failed', reason: who.error.detail });
+      if (!who.ok) return reject(callbackErrorOf(who.error));
       const existing = await d.connections.findByExternalId(practiceId, app.id, who.value.externalId);
       const connection: AppConnection = existing
         ? { ...existing, label: who.value.label, status: 'active', tokens: tokens.value }

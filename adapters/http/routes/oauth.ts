@@ -50,7 +50,11 @@ export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps):
       ? `Connect links work once and for 10 minutes. Run <code>/ignition connect ${escape(id)}</code> in chat for a fresh one.`
       : e.kind === 'denied'
         ? `Nothing was connected. If that was a mistake, run <code>/ignition connect ${escape(id)}</code> and click Authorize in ${escape(name)}.`
-        : `${escape(name)} did not complete the connection. Try again in a minute with <code>/ignition connect ${escape(id)}</code>.`;
+        : e.kind === 'misconfigured'
+          ? `This is the bot's own ${escape(name)} set-up, not your account: trying again will not help until whoever runs the bot fixes it.`
+          : e.kind === 'wrong-account'
+            ? `Run <code>/ignition connect ${escape(id)}</code> again and choose one ${escape(name)} account to connect.`
+            : `${escape(name)} did not complete the connection. Try again in a minute with <code>/ignition connect ${escape(id)}</code>.`;
     return reply.status(400).send(page(`${name} was not connected`, `<p>${escape(e.reason[0]!.toUpperCase() + e.reason.slice(1))}.</p><p>${advice}</p>`, false));
   });
 }

@@ -183,4 +183,18 @@ describe('GET /oauth/gusto/callback', () => {
     expect(code.body).toContain('<code>code</code> more than once');
     expect(await w.stores.connections.list(w.practice.id)).toEqual([]);
   });
+
+  it('tells a person when the failure is the bot\'s own app set-up, which trying again will not fix', async () => {
+    w = await gustoWorld({ count: 1 });
+    const app = Fastify();
+    const misconfigured = async () => ({ ok: false as const, error: { kind: 'misconfigured' as const, reason: 'Gusto does not accept this bot\'s app credentials (invalid_client)' } });
+    registerOAuthRoutes(app, new Map([['gusto', { name: 'Gusto', handleCallback: misconfigured }]]));
+
+    const res = await app.inject({ method: 'GET', url: '/oauth/gusto/callback?code=x&state=s' });
+
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('invalid_client');
+    expect(res.body).toContain('not your account');
+    expect(res.body).not.toContain('Try again in a minute');
+  });
 });
