@@ -75,10 +75,11 @@ export async function benchGusto(): Promise<Record<string, number | string>> {
     const minimum = sandbox.companies().reduce((n, c) => n + minimumCalls(c), 0);
     const run = async () => {
       sandbox.calls.reset();
+      const before = mib(process.memoryUsage().rss);
       const rss = peakRss();
       const started = performance.now();
       const out = await inScope(() => gusto.sync.sync(practice.id, { trigger: 'manual' }));
-      return { ms: Math.round(performance.now() - started), calls: sandbox.calls.total, rss: mib(rss.stop()), counts: out.run?.counts };
+      return { ms: Math.round(performance.now() - started), calls: sandbox.calls.total, before, rss: mib(rss.stop()), counts: out.run?.counts };
     };
     const first = await run();
     const again = await run();
@@ -94,9 +95,11 @@ export async function benchGusto(): Promise<Record<string, number | string>> {
       providerCallsFirst: first.calls,
       providerCallsMinimum: minimum,
       callsOverMinimumRatio: Math.round((first.calls / minimum) * 100) / 100,
+      rssBeforeFirstMiB: first.before,
       peakRssFirstMiB: first.rss,
       unchangedSyncMs: again.ms,
       providerCallsUnchanged: again.calls,
+      rssBeforeUnchangedMiB: again.before,
       peakRssUnchangedMiB: again.rss,
       unchangedResult: `${again.counts?.unchanged} unchanged, ${again.counts?.updated} updated`,
     };
