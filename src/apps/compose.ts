@@ -23,7 +23,9 @@ import type { ConversationReplies } from '../chat.js';
 import type { Notifier } from '../notify.js';
 import type { RegisteredApp } from './app.js';
 import { appCommands } from './commands.js';
-import type { AppInfo } from './registered.js';
+import type { AppBudget, OutboxWriters } from '../outbox/writes.js';
+import type { WriteQueue } from './owed-writes.js';
+import { appNamesOf, type AppInfo } from './registered.js';
 import type { SyncOutcome, SyncRequest } from './sync.js';
 import { createAppsUseCases, type AppDeps, type AppUseCases } from './use-cases.js';
 import { createWebhookEvents } from './webhooks.js';
@@ -57,6 +59,8 @@ export type AppsInfra = {
   readonly onError?: (error: unknown, what: string) => void;
   /** From billing: see AppDeps. */
   readonly billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled' | 'policy'>;
+  /** The outbox, where two-way changes of ours are recorded for their app; without it nothing is written to apps. */
+  readonly writes?: WriteQueue;
 };
 
 /** The context registrations bind to: the shared stores and the URLs under PUBLIC_URL. */
@@ -105,7 +109,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
       if (x.agenda) await startSync(u, practiceId, req, { wait: false });
       else await u.sync.sync(practiceId, req);
     },
-    ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
+    ...x.billing, ...(x.onError ? { onError: x.onError } : {}), ...(x.writes ? { writes: x.writes } : {}),
   });
   // Each app signs its own OAuth state; the rest of its deps are shared.
   const useCases = createAppsUseCases(registered, deps(''), (app) => deps(app));
@@ -151,7 +155,11 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
 
   const info: AppInfo[] = registered.map(({ declaration: d }) => ({ provider: d.id, name: d.name, connect: `connect ${d.id}`, events: d.events }));
   const sandboxed = registered.filter((a) => a.declaration.sandbox).map((a) => a.declaration.name);
-  return { registered, info, sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted };
+  // What the outbox needs from each app: how it writes each kind of record, and its share of a drain.
+  const byId = new Map(registered.map((a) => [a.declaration.id, a.adapters]));
+  const writers: OutboxWriters = (app, kind) => byId.get(app)?.writers?.[kind];
+  const budgets = (app: string): AppBudget | undefined => byId.get(app)?.budget;
+  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets };
 }
 
 export type ComposedApps = ReturnType<typeof composeApps>;

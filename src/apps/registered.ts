@@ -22,3 +22,11 @@ export type AppInfo = {
  * promise only what exists, and a new app's name and events appear once it is registered.
  */
 export type Registered = { readonly apps: readonly AppInfo[]; readonly events: readonly NotificationEvent[] };
+
+/** How cards name an app: the registered name, or (an app no longer registered) its id. */
+export type AppNames = (app: AppId) => string;
+
+export const appNamesOf = (apps: readonly Pick<AppInfo, 'provider' | 'name'>[]): AppNames => {
+  const names = new Map(apps.map((a) => [a.provider, a.name]));
+  return (app) => names.get(app) ?? app;
+};
