@@ -139,7 +139,7 @@ export function compose(infra: Infrastructure) {
   const registered: Registered = { apps: apps.info, events: [...proposals.events, ...apps.info.flatMap((a) => a.events), ...outbox.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases), ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
     ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),

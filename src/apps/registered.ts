@@ -2,9 +2,6 @@ import type { SyncLevel } from '../../domain/practice/connection.js';
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { NotificationEvent } from '../notify.js';
 
-/** Each app as people name it in cards. */
-export const appName: Readonly<Record<AppId, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
-
 /** A client's sync level as people read it: `client-sync CLIENT names` is "names only". */
 export const syncLevelName: Readonly<Record<SyncLevel, string>> = { all: 'all data', names: 'names only', none: 'nothing' };
 

@@ -52,7 +52,7 @@ beforeEach(async () => {
   recorded = [];
   wakes = 0;
   const writes = { record: async (w: WriteRequest) => void recorded.push(w), wake: async () => void wakes++ };
-  commands = syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find, writes }));
+  commands = syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find, writes }), [{ provider: 'xpm', name: 'XPM' }, { provider: 'sage', name: 'Sage' }]);
 });
 
 describe('sync conflicts in chat', () => {

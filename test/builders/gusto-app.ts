@@ -59,7 +59,7 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
   const clientsUc = createClientUseCases({ ...stores, clock, ids: randomIds });
   const core = createChatCore({
     ...stores, clock, ids: randomIds, roleForNewUser: () => 'admin',
-    commands: [...clientCommands(clientsUc), ...gusto.commands],
+    commands: [...clientCommands(clientsUc, gusto.info), ...gusto.commands],
     onError: (e) => { output.push(`ERROR ${String(e)}`); },
   });
   const shell = createShellChat({ core: { handle: (r) => inScope(() => core.handle(r)) }, user: { name: 'Shell admin', id: 'me' }, input: process.stdin, write, terminal });
