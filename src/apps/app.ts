@@ -17,7 +17,7 @@ import type { SyncLevel } from '../../domain/practice/connection.js';
 import type { FieldChange } from '../../domain/sync/link-state.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import type { WriteKind } from '../../domain/outbox/entry.js';
-import type { OutboxWriter } from '../../domain/outbox/ports.js';
+import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { AppBudget } from '../outbox/writes.js';
 
 /** `ignored`: what the app has that the client's sync level kept out of it. */
@@ -74,6 +74,15 @@ export type WebhookReply = { readonly status: number; readonly body: Readonly<Re
 /** A delivery, checked and read by the app's own adapter: which account it is about. */
 export type WebhookEvent = { readonly id: string; readonly type: string; readonly externalId: string; readonly at: Date };
 
+/**
+ * How the outbox writes one kind of record to the app (see OutboxWriter in domain/outbox/ports.ts),
+ * given a token for the practice's connection: `lookup` by our reference always runs before `create`.
+ */
+export type AppWriter = {
+  lookup(entry: OutboxEntry, token: AccessToken): Promise<string | null>;
+  create(entry: OutboxEntry, token: AccessToken): Promise<string>;
+};
+
 /** What only the app knows how to do. */
 export type AppAdapters = {
   readonly auth: AppAuth;
@@ -98,7 +107,7 @@ export type AppAdapters = {
    * How the outbox writes each kind of record to the app (capability `write-clients` and the like):
    * each looks the record up by our reference before it creates one. An app that only reads has none.
    */
-  readonly writers?: Readonly<Partial<Record<WriteKind, OutboxWriter>>>;
+  readonly writers?: Readonly<Partial<Record<WriteKind, AppWriter>>>;
   /** The app's share of one outbox drain run (its rate limit); the outbox's default otherwise. */
   readonly budget?: AppBudget;
 };

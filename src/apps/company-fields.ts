@@ -23,5 +23,7 @@ export const applyRecord = (client: Client, changes: readonly FieldChange[], s: 
 export const clientFromRecord = (id: ClientId, practiceId: PracticeId, s: SyncedRecord, fields: FieldPolicies, now: Date): Client => {
   const base: Client = { id, practiceId, status: 'client', name: s.name, createdAt: now, updatedAt: now };
   const values = recordValues(s, fields);
-  return applyRecord(base, Object.keys(fields).map((field) => ({ field, from: undefined, to: values[field] })), s, now);
+  // An outbound-on-accept field goes from us to the app, never the other way.
+  const copied = Object.keys(fields).filter((field) => fields[field] !== 'outbound-on-accept');
+  return applyRecord(base, copied.map((field) => ({ field, from: undefined, to: values[field] })), s, now);
 };
