@@ -11,7 +11,7 @@ export type Field = { readonly label: string; readonly value: string };
 
 export type Button = {
   readonly label: string;
-  /** The command a press runs, e.g. "sync gusto" or "proposal show P-12". */
+  /** The command a press runs, e.g. "sync APP" or "proposal show P-12". */
   readonly command?: string;
   /** Opens a web page instead of running a command. */
   readonly url?: string;

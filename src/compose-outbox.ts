@@ -7,10 +7,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { mikroOrmUnitOfWork } from '../adapters/db/unit-of-work.js';
-import type { AppId } from '../domain/apps/app-id.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerOutboxJobs, wakeOutboxDrain } from '../jobs/outbox.js';
-import { appName } from './apps/registered.js';
+import type { WriteQueue } from './apps/owed-writes.js';
 import type { Notifier } from './notify.js';
 import { outboxEvents } from './outbox/cards.js';
 import { outboxCommands } from './outbox/commands.js';
@@ -24,16 +23,17 @@ export type OutboxInfra = {
   readonly agenda?: Agenda;
   /** Each app's writers, from the registry; chat notifications are always written. */
   readonly writers?: OutboxWriters;
-  readonly budgets?: Readonly<Record<string, AppBudget>>;
+  readonly budgets?: (app: string) => AppBudget | undefined;
+  /** How cards name each app, from the registry. */
+  readonly appName?: (app: string) => string;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly log: OutboxLog;
 };
 
-const nameOf = (app: string): string => (app === chatApp ? 'Chat' : appName[app as AppId] ?? app);
-
 export function composeOutbox(x: OutboxInfra) {
+  const nameOf = (app: string): string => (app === chatApp ? 'Chat' : x.appName?.(app) ?? app);
   const chatWriter = chatNotificationWriter(x.notifier);
   const writers: OutboxWriters = (app, kind) => (app === chatApp && kind === 'notification' ? chatWriter : x.writers?.(app, kind));
   const agenda = x.agenda;
@@ -43,7 +43,9 @@ export function composeOutbox(x: OutboxInfra) {
     writers, ...(x.budgets ? { budgets: x.budgets } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
   });
   const registerJobs = (on: Agenda) => registerOutboxJobs(on, { inScope: x.inScope, drain: () => useCases.drain() });
-  return { useCases, wake, commands: outboxCommands(useCases), events: outboxEvents, registerJobs };
+  /** Where the shared sync and conflict resolution record writes to apps. */
+  const writes: WriteQueue = { record: (w) => useCases.record(w), wake };
+  return { useCases, wake, writes, commands: outboxCommands(useCases), events: outboxEvents, registerJobs };
 }
 
 export type OutboxApp = ReturnType<typeof composeOutbox>;

@@ -107,7 +107,11 @@ export function compose(infra: Infrastructure) {
     otherReplies: { shell: terminal.replies },
   });
   const notifier = infra.mode === 'shell' ? allOf(chat.notifier, terminal.notifier) : chat.notifier;
-  const outbox = composeOutbox({ em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }) });
+  // The outbox writes through the registered apps, which are composed below (they record their writes in it).
+  const outbox = composeOutbox({
+    em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }),
+    writers: (app, kind) => apps.writers(app, kind), budgets: (app) => apps.budgets(app), appName: (app) => apps.nameOf(app),
+  });
   const proposals = composeProposals({
     em, wakeOutbox: outbox.wake, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
@@ -118,7 +122,7 @@ export function compose(infra: Infrastructure) {
   const apps = composeApps({
     publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
     stores: { practices, connections, links, clients, syncRuns, audit },
-    notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling,
+    notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling, writes: outbox.writes,
     onError: (error, what) => logger.error({ err: error }, what),
   }, (ctx) => [
     gusto = registerGusto({ api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
@@ -128,7 +132,7 @@ export function compose(infra: Infrastructure) {
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
 
   const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
-  const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find });
+  const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find, writes: outbox.writes });
   // A new time zone moves the practice's daily app syncs with it.
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, (practice) => apps.rescheduleDaily(scheduler.agenda, practice));
 
@@ -136,7 +140,7 @@ export function compose(infra: Infrastructure) {
   const registered: Registered = { apps: apps.info, events: [...proposals.events, ...apps.info.flatMap((a) => a.events), ...outbox.events] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases), ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
     ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),

@@ -43,3 +43,6 @@ const exactText = (v: unknown): string => {
 
 /** Whether storing `b` over `a` would change anything: what decides if a sync writes at all. */
 export const identicalValue = (a: unknown, b: unknown): boolean => exactText(a) === exactText(b);
+
+/** One text for values that mean the same (see sameValue): what names a set of changes, whatever order a store kept it in. */
+export const meaningText = (v: unknown): string => canonical(v);

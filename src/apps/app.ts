@@ -9,13 +9,16 @@ import type { AccessToken, AppAuth, AppError } from '../../domain/apps/ports.js'
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import type { Result } from '../../domain/shared/result.js';
-import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import type { WallClock } from '../../domain/sync/daily-schedule.js';
 import type { FieldPolicies } from '../../domain/sync/field-policy.js';
 import type { Command } from '../commands/command.js';
 import type { NotificationEvent } from '../notify.js';
 import type { SyncLevel } from '../../domain/practice/connection.js';
 import type { FieldChange } from '../../domain/sync/link-state.js';
+import type { SyncedRecord } from '../../domain/sync/synced-record.js';
+import type { WriteKind } from '../../domain/outbox/entry.js';
+import type { OutboxEntry } from '../../domain/outbox/entry.js';
+import type { AppBudget } from '../outbox/writes.js';
 
 /** `ignored`: what the app has that the client's sync level kept out of it. */
 export type AccountResult =
@@ -57,8 +60,12 @@ export type AccountSyncContext = {
   readonly token: AccessToken;
   /** The app renamed the account: keep the connection's label in step (under the connection's lock). */
   readonly relabel: (label: string) => Promise<void>;
-  /** Brings the account's company record into its client (found, linked or created) under the field policies and sync level. */
-  readonly bringIn: (record: CompanySnapshot) => Promise<AccountResult>;
+  /**
+   * Brings one of the account's records into its client (found, linked or created) under the field
+   * policies and sync level. An account connected per client brings one; one connected per practice
+   * brings each of its clients.
+   */
+  readonly bringIn: (record: SyncedRecord) => Promise<AccountResult>;
 };
 
 /** The answer a webhook route gives the app. */
@@ -67,13 +74,22 @@ export type WebhookReply = { readonly status: number; readonly body: Readonly<Re
 /** A delivery, checked and read by the app's own adapter: which account it is about. */
 export type WebhookEvent = { readonly id: string; readonly type: string; readonly externalId: string; readonly at: Date };
 
+/**
+ * How the outbox writes one kind of record to the app (see OutboxWriter in domain/outbox/ports.ts),
+ * given a token for the practice's connection: `lookup` by our reference always runs before `create`.
+ */
+export type AppWriter = {
+  lookup(entry: OutboxEntry, token: AccessToken): Promise<string | null>;
+  create(entry: OutboxEntry, token: AccessToken): Promise<string>;
+};
+
 /** What only the app knows how to do. */
 export type AppAdapters = {
   readonly auth: AppAuth;
   /** The account a freshly granted token belongs to. */
   identify(accessToken: string): Promise<Result<{ externalId: string; label: string }, AppError>>;
-  /** Reads one connected account and brings it into our clients. */
-  syncAccount(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult>;
+  /** Reads one connected account and brings it into our clients: one result per record brought in. */
+  syncAccount(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult | readonly AccountResult[]>;
   /** The active employees an account has now (capability `count-employees`). */
   countEmployees?(connection: AppConnection, today: string, token: AccessToken): Promise<Result<{ count: number; at: Date }, AppError>>;
   /**
@@ -87,6 +103,13 @@ export type AppAdapters = {
   readonly commands?: readonly Command[];
   /** HTTP routes only this app needs (its sandbox, mounted on the bot's own server). */
   readonly routes?: readonly ((server: FastifyInstance) => Promise<void> | void)[];
+  /**
+   * How the outbox writes each kind of record to the app (capability `write-clients` and the like):
+   * each looks the record up by our reference before it creates one. An app that only reads has none.
+   */
+  readonly writers?: Readonly<Partial<Record<WriteKind, AppWriter>>>;
+  /** The app's share of one outbox drain run (its rate limit); the outbox's default otherwise. */
+  readonly budget?: AppBudget;
 };
 
 /** One app as it is registered: its declaration and its adapters. */

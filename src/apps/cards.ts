@@ -1,5 +1,5 @@
 import type { AppConnection, SyncCounts, SyncLevel } from '../../domain/practice/connection.js';
-import { dailyTimeText, type AccountResult, type AppDeclaration } from './app.js';
+import { appWinsEveryField, dailyTimeText, type AccountResult, type AppDeclaration } from './app.js';
 
 export type { AccountResult };
 import { fieldLabel } from '../../domain/sync/client-values.js';
@@ -9,7 +9,7 @@ import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
 import { plural } from '../../domain/shared/plural.js';
 
-type App = Pick<AppDeclaration, 'id' | 'name' | 'sandbox' | 'account' | 'brings' | 'dailySync' | 'fields'>;
+type App = Pick<AppDeclaration, 'id' | 'name' | 'sandbox' | 'account' | 'brings' | 'dailySync' | 'fields' | 'connectsPer'>;
 
 /** Every card of an app says so when the data is its sandbox's, not a real account. */
 export const sandboxed = (c: Card, app: Pick<AppDeclaration, 'name' | 'sandbox' | 'account'>): Card =>
@@ -53,13 +53,17 @@ const resultRows = (app: App, results: readonly AccountResult[]): Row[] => {
 
 /** The headline: what changed here, what the sync levels kept out, and what could not be read. */
 const headline = (app: App, counts: SyncCounts, total: number, seconds: number): string => {
-  const checked = `Checked ${plural(total, `${app.name} ${app.account.one}`, `${app.name} ${app.account.many}`)} in ${seconds.toFixed(1)} s.`;
+  // An app connected once per practice brings many clients per account: the results count those.
+  const each = app.connectsPer === 'client' ? app.account : { one: 'client', many: 'clients' };
+  const checked = `Checked ${plural(total, `${app.name} ${each.one}`, `${app.name} ${each.many}`)} in ${seconds.toFixed(1)} s.`;
   const changed = counts.created + counts.updated > 0;
   const kept = counts.skipped
     ? `${plural(counts.skipped, 'client has', 'clients have')} changes in ${app.name} that ${counts.skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
     : '';
   const said = changed
-    ? `${app.name} is the source of truth: synced fields now match it, and every overwritten value is in the audit log.`
+    ? appWinsEveryField(app)
+      ? `${app.name} is the source of truth: synced fields now match it, and every overwritten value is in the audit log.`
+      : `Each field changed on one side was copied to the other, and every overwritten value is in the audit log; fields both sides changed wait for you under \`conflicts\`.`
     : counts.skipped ? 'Nothing changed here.' : counts.failed ? `Nothing changed in the ${app.account.many} that could be read.` : `Everything already matched ${app.name}, so nothing changed.`;
   return [checked, said, kept].filter(Boolean).join(' ') + (counts.failed ? `\nSome ${app.account.many} could not be read; the rows below say why.` : '');
 };

@@ -21,9 +21,15 @@ import { ensureDailySync, queueAccountSync, queueSync, registerAppJobs, resumesS
 import type { ReleasedJob } from '../../jobs/scheduler.js';
 import type { ConversationReplies } from '../chat.js';
 import type { Notifier } from '../notify.js';
-import type { RegisteredApp } from './app.js';
+import type { AppDeclaration, AppWriter, RegisteredApp } from './app.js';
+import type { OutboxEntry } from '../../domain/outbox/entry.js';
+import type { OutboxWriter } from '../../domain/outbox/ports.js';
+import type { AccessToken, AppError } from '../../domain/apps/ports.js';
+import { TokenUnavailable } from './tokens.js';
 import { appCommands } from './commands.js';
-import type { AppInfo } from './registered.js';
+import type { AppBudget, OutboxWriters } from '../outbox/writes.js';
+import type { WriteQueue } from './owed-writes.js';
+import { appNamesOf, type AppInfo } from './registered.js';
 import type { SyncOutcome, SyncRequest } from './sync.js';
 import { createAppsUseCases, type AppDeps, type AppUseCases } from './use-cases.js';
 import { createWebhookEvents } from './webhooks.js';
@@ -57,6 +63,8 @@ export type AppsInfra = {
   readonly onError?: (error: unknown, what: string) => void;
   /** From billing: see AppDeps. */
   readonly billing?: Pick<AppDeps, 'onClientLinked' | 'lastBilled' | 'chosenCompany' | 'policy'>;
+  /** The outbox, where two-way changes of ours are recorded for their app; without it nothing is written to apps. */
+  readonly writes?: WriteQueue;
 };
 
 /** The context registrations bind to: the shared stores and the URLs under PUBLIC_URL. */
@@ -67,6 +75,31 @@ export const registrationContext = (x: Pick<AppsInfra, 'publicUrl' | 'em' | 'enc
   redirectUri: (app) => `${x.publicUrl}/oauth/${app}/callback`,
   webhookUrl: (app) => `${x.publicUrl}/webhooks/${app}`,
 });
+
+/** Why a write could not be made, as the outbox reads it: a connection a person must fix is never retried alone. */
+const unavailable = (app: AppDeclaration, e: AppError) =>
+  Object.assign(new Error(`${app.name}: ${e.detail}`), { kind: e.kind === 'needs-reconnect' ? 'reconnect-needed' : 'app-down' });
+
+/**
+ * An app's writer as the outbox calls it: with a token for the practice's active connection to the
+ * app, refreshed under the connection's lock like any other call.
+ */
+const withConnectionToken = (connections: ConnectionStore, u: AppUseCases, writer: AppWriter): OutboxWriter => {
+  const app = u.app.declaration;
+  const token = async (e: OutboxEntry): Promise<AccessToken> => {
+    const connection = (await connections.list(e.practiceId, app.id)).find((c) => c.status === 'active');
+    if (!connection) throw unavailable(app, { kind: 'needs-reconnect', detail: `no ${app.account.one} is connected` });
+    const source = u.tokens.tokenSource(connection);
+    return async (o) => {
+      try {
+        return await source(o);
+      } catch (error) {
+        throw error instanceof TokenUnavailable ? unavailable(app, error.error) : error;
+      }
+    };
+  };
+  return { lookup: async (e) => writer.lookup(e, await token(e)), create: async (e) => writer.create(e, await token(e)) };
+};
 
 /** Builds every registered app: `register` receives the context its adapters bind to. */
 export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) => readonly RegisteredApp[]) {
@@ -105,7 +138,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
       if (x.agenda) await startSync(u, practiceId, req, { wait: false });
       else await u.sync.sync(practiceId, req);
     },
-    perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}),
+    perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}), ...(x.writes ? { writes: x.writes } : {}),
   });
   // Each app signs its own OAuth state; the rest of its deps are shared.
   const useCases = createAppsUseCases(registered, deps(''), (app) => deps(app));
@@ -151,7 +184,14 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
 
   const info: AppInfo[] = registered.map(({ declaration: d }) => ({ provider: d.id, name: d.name, connect: `connect ${d.id}`, events: d.events }));
   const sandboxed = registered.filter((a) => a.declaration.sandbox).map((a) => a.declaration.name);
-  return { registered, info, sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted };
+  // What the outbox needs from each app: how it writes each kind of record, and its share of a drain.
+  const writers: OutboxWriters = (app, kind) => {
+    const u = useCases.byId.get(app);
+    const writer = u?.app.adapters.writers?.[kind];
+    return u && writer ? withConnectionToken(x.stores.connections, u, writer) : undefined;
+  };
+  const budgets = (app: string): AppBudget | undefined => useCases.byId.get(app)?.app.adapters.budget;
+  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets };
 }
 
 export type ComposedApps = ReturnType<typeof composeApps>;

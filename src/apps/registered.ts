@@ -2,9 +2,6 @@ import type { SyncLevel } from '../../domain/practice/connection.js';
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { NotificationEvent } from '../notify.js';
 
-/** Each app as people name it in cards. */
-export const appName: Readonly<Record<AppId, string>> = { gusto: 'Gusto', sage: 'Sage', xpm: 'XPM' };
-
 /** A client's sync level as people read it: `client-sync CLIENT names` is "names only". */
 export const syncLevelName: Readonly<Record<SyncLevel, string>> = { all: 'all data', names: 'names only', none: 'nothing' };
 
@@ -22,3 +19,11 @@ export type AppInfo = {
  * promise only what exists, and a new app's name and events appear once it is registered.
  */
 export type Registered = { readonly apps: readonly AppInfo[]; readonly events: readonly NotificationEvent[] };
+
+/** How cards name an app: the registered name, or (an app no longer registered) its id. */
+export type AppNames = (app: AppId) => string;
+
+export const appNamesOf = (apps: readonly Pick<AppInfo, 'provider' | 'name'>[]): AppNames => {
+  const names = new Map(apps.map((a) => [a.provider, a.name]));
+  return (app) => names.get(app) ?? app;
+};

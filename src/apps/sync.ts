@@ -10,8 +10,10 @@ import type { ConversationReplies, ReplyTarget } from '../chat.js';
 import type { Notifier } from '../notify.js';
 import type { RegisteredApp } from './app.js';
 import { nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
+import type { WriteQueue } from './owed-writes.js';
 import { syncCompany } from './sync-company.js';
 import { TokenUnavailable, type TokenAccess } from './tokens.js';
+import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 
 export type SyncDeps = {
   readonly practices: PracticeStore;
@@ -38,6 +40,8 @@ export type SyncDeps = {
    * so a sync of a thousand companies holds one company's rows at a time rather than all of them.
    */
   readonly perCompany?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Where two-way changes of ours are recorded for the app: the outbox. */
+  readonly writes?: WriteQueue;
 };
 
 export type SyncRequest = {
@@ -60,15 +64,25 @@ const mapLimited = async <T, R>(items: readonly T[], limit: number, work: (item:
 };
 
 export function createSync({ declaration: app, adapters }: RegisteredApp, d: SyncDeps) {
-  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<AccountResult> => {
+  /** Writes recorded since the drain was last woken: a sync wakes it once, at its end. */
+  let recorded = 0;
+  const writes: WriteQueue | undefined = d.writes && {
+    record: async (w) => { await d.writes!.record(w); recorded++; },
+    wake: () => d.writes!.wake(),
+  };
+  const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) =>
+    // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
+    d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), () =>
+      syncCompany({ ...d, app: app.id, fields: app.fields, ...(writes ? { writes } : {}) }, practiceId, record));
+
+  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<AccountResult | readonly AccountResult[]> => {
     try {
       const token = await d.tokens.accessToken(c);
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
       return await adapters.syncAccount(c, {
         practiceId, today, token: d.tokens.tokenSource(c),
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
-        // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
-        bringIn: (record) => d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), () => syncCompany({ ...d, app: app.id, fields: app.fields }, practiceId, record)),
+        bringIn: bringIn(practiceId),
       });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
@@ -121,7 +135,11 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
       await shown.tick(++done);
       return r;
     });
-    const outcome = await finish(run, results, startedAt);
+    if (recorded && writes) {
+      recorded = 0;
+      await writes.wake();
+    }
+    const outcome = await finish(run, results.flat(), startedAt);
     await shown.end(outcome.card);
     return outcome;
   }

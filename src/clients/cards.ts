@@ -1,5 +1,5 @@
 import type { Address, Client, ClientChanges, ClientInputError } from '../../domain/practice/client.js';
-import { appName, syncLevelName } from '../apps/registered.js';
+import { syncLevelName, type AppInfo, type AppNames } from '../apps/registered.js';
 import type { Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { card, errorCard, type Button, type Card, type Field } from '../cards.js';
@@ -47,10 +47,10 @@ export const clientFields = (c: Client, zone: string): Field[] => {
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 };
 
-export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails): Card =>
+export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails, nameOf: AppNames): Card =>
   card(client.name, {
     text: links.length
-      ? `Linked to ${links.map((l) => `${appName[l.provider]} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
+      ? `Linked to ${links.map((l) => `${nameOf(l.provider)} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
       : 'Not linked to any app yet.',
     fields: clientFields(client, practice.timeZone),
     // People from the contact list and those an app syncs onto the client record.
@@ -63,13 +63,14 @@ export const clientCard = (practice: Practice, { client, contacts, links }: Clie
   });
 
 export const clientAddedCard = (practice: Practice, client: Client): Card => ({
-  ...clientCard(practice, { client, contacts: [], links: [] }),
+  ...clientCard(practice, { client, contacts: [], links: [] }, (app) => app),
   title: `Added ${client.name}`,
   tone: 'success',
   text: 'The client is saved. Next: send them a proposal, or add more details with `client edit`.',
 });
 
-export const clientListCard = (practice: Practice, query: string, page: number, pageSize: number, result: Page<Client>): Card => {
+/** `apps`: the registered apps, offered to connect when there are no clients yet. */
+export const clientListCard = (practice: Practice, query: string, page: number, pageSize: number, result: Page<Client>, apps: readonly AppInfo[]): Card => {
   const pages = Math.max(1, Math.ceil(result.total / pageSize));
   const base = `clients${query ? ` "${query}"` : ''}`;
   const nav: Button[] = [
@@ -79,7 +80,7 @@ export const clientListCard = (practice: Practice, query: string, page: number, 
   if (!result.total) {
     return card(query ? `No clients match "${query}"` : 'No clients yet', {
       text: query ? 'Try part of the name, the trade name or an email address.' : 'Add one with `client add NAME`, or connect an app to bring clients in.',
-      buttons: [{ label: 'Connect Gusto', command: 'connect gusto' }],
+      buttons: apps.map((a) => ({ label: `Connect ${a.name}`, command: a.connect })),
     });
   }
   return card(query ? `Clients matching "${query}"` : 'Clients', {

@@ -5,6 +5,7 @@ import { rest } from '../commands/args.js';
 import type { Command } from '../commands/command.js';
 import { changedFieldsText, clientAddedCard, clientCard, clientInputErrorCard, clientListCard, findErrorCard } from './cards.js';
 import type { ClientUseCases } from './use-cases.js';
+import { appNamesOf, type AppInfo } from '../apps/registered.js';
 
 const pageSize = 10;
 
@@ -13,14 +14,17 @@ const pageArg = (raw: string | undefined): number | null => {
   return /^\d{1,5}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
 };
 
-export const clientCommands = (uc: ClientUseCases): Command[] => [
+/** `apps`: the registered apps, which client cards name. */
+export const clientCommands = (uc: ClientUseCases, apps: readonly AppInfo[]): Command[] => {
+  const nameOf = appNamesOf(apps);
+  return [
   {
     verb: 'clients', group: 'Clients', usage: 'clients [search] [page=N]', summary: 'List clients, or search by name, trade name or email.', audited: false,
     async run(ctx) {
       const page = pageArg(ctx.args.named.page);
       if (page === null) return [errorCard('Page must be a number', 'Use page=2 for the second page.')];
       const query = rest(ctx.args);
-      return [clientListCard(ctx.practice, query, page, pageSize, await uc.list(ctx.practice, query, page, pageSize))];
+      return [clientListCard(ctx.practice, query, page, pageSize, await uc.list(ctx.practice, query, page, pageSize), apps)];
     },
   },
   {
@@ -38,7 +42,7 @@ export const clientCommands = (uc: ClientUseCases): Command[] => [
       const query = rest(ctx.args);
       if (!query) return [errorCard('Which client?', 'For example: `client show Acme Ltd`.')];
       const result = await uc.show(ctx.practice, query);
-      return [result.ok ? clientCard(ctx.practice, result.value) : findErrorCard(result.error)];
+      return [result.ok ? clientCard(ctx.practice, result.value, nameOf) : findErrorCard(result.error)];
     },
   },
   {
@@ -49,8 +53,9 @@ export const clientCommands = (uc: ClientUseCases): Command[] => [
       const result = await uc.edit(ctx.practice, auditedBy(ctx), query, ctx.args.named);
       if (!result.ok) return [result.error.kind === 'not-found' || result.error.kind === 'ambiguous' ? findErrorCard(result.error) : clientInputErrorCard(result.error)];
       const changed = changedFieldsText(result.value.changed);
-      const shown = clientCard(ctx.practice, { client: result.value.client, contacts: [], links: [] });
+      const shown = clientCard(ctx.practice, { client: result.value.client, contacts: [], links: [] }, nameOf);
       return [{ ...shown, tone: 'success', title: changed ? `Updated ${result.value.client.name}` : `${result.value.client.name} already had those details`, text: changed ? `Changed ${changed}.` : 'Nothing needed changing.' }];
     },
   },
 ];
+};

@@ -2,7 +2,6 @@ import { normaliseName, type Client } from '../../domain/practice/client.js';
 import { matchQuery } from '../../domain/sync/matching.js';
 import type { AppLinkStore, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import { appName } from '../apps/registered.js';
 
 export type MatchDeps = { readonly clients: ClientStore; readonly links: AppLinkStore; readonly connections: ConnectionStore };
 
@@ -42,13 +41,13 @@ export async function matchClients(d: MatchDeps, practiceId: PracticeId, query: 
   const searched = found.map((c) => searchMatch(c, q));
   for (const m of searched) if (m.exact) add(exact, m.match);
 
-  // The name a connected app knows the client by (Gusto's trade or legal name) may differ from ours.
+  // The name a connected app knows the client by (a trade or legal name, say) may differ from ours.
   for (const conn of await d.connections.list(practiceId)) {
     const label = normaliseName(conn.label);
     if (!label.includes(key)) continue;
     const link = await d.links.find(practiceId, conn.provider, conn.externalId);
     const client = link && (await d.clients.get(practiceId, link.clientId));
-    if (client) add(label === key ? exact : near, { client, by: 'app', why: `${appName[conn.provider]} company ${conn.label}` });
+    if (client) add(label === key ? exact : near, { client, by: 'app', why: `the name a connected app knows it by, ${conn.label}` });
   }
   for (const m of searched) add(near, m.match);
   for (const id of exact.keys()) near.delete(id);

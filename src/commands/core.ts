@@ -21,7 +21,7 @@ export type ChatCoreDeps = {
   readonly commands: readonly Command[];
   /** The role a person gets the first time they speak: the shell is trusted, chat users start as staff. */
   readonly roleForNewUser: (request: ChatRequest) => Role;
-  /** Added to the footer of every card, e.g. "Sandbox: Gusto is simulated on this install". */
+  /** Added to the footer of every card, e.g. "Sandbox: APP is simulated on this install". */
   readonly footerNote?: string;
   readonly onError?: (error: unknown, request: ChatRequest) => void;
 };

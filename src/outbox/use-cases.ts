@@ -1,4 +1,4 @@
-import { newOutboxEntry, type OutboxEntry } from '../../domain/outbox/entry.js';
+import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import { afterFailure, needsAPerson, writeFailureOf } from '../../domain/outbox/retry.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
@@ -19,7 +19,7 @@ export type OutboxDeps = {
   readonly transaction: UnitOfWork<{ readonly outbox: OutboxStore }>;
   readonly writers: OutboxWriters;
   /** Each app's share of one drain run (the registry's declaration); `defaultBudget` for the rest. */
-  readonly budgets?: Readonly<Record<string, AppBudget>>;
+  readonly budgets?: Readonly<Record<string, AppBudget>> | ((app: string) => AppBudget | undefined);
   readonly defaultBudget?: AppBudget;
   /** How apps are named in cards. */
   readonly appName: (app: string) => string;
@@ -59,7 +59,7 @@ const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T
 };
 
 export function createOutboxUseCases(d: OutboxDeps) {
-  const budgetOf = (app: string) => d.budgets?.[app] ?? d.defaultBudget ?? fallbackBudget;
+  const budgetOf = (app: string) => (typeof d.budgets === 'function' ? d.budgets(app) : d.budgets?.[app]) ?? d.defaultBudget ?? fallbackBudget;
 
   const giveUp = async (e: OutboxEntry, reason: string, forAPerson: boolean) => {
     const now = d.clock.now();
@@ -98,6 +98,14 @@ export function createOutboxUseCases(d: OutboxDeps) {
   };
 
   return {
+    /**
+     * Records a write on its own, outside the change that causes it: for a write its cause can record
+     * again (a sync's owed changes), so a lost record is made good. The same key keeps one row.
+     */
+    async record(request: WriteRequest): Promise<void> {
+      await d.store.enqueue(newOutboxEntry(request, d.ids.next(), d.clock.now()));
+    },
+
     /**
      * Sends what is due, app by app within each app's budget, until nothing due is left that the
      * budget allows. A failure notification queued by this run is posted by it too.

@@ -7,7 +7,7 @@ import type { NotificationEvent, Notifier } from '../notify.js';
 /** The writer for each (app, kind), as the app registry wires them; undefined when nothing writes it. */
 export type OutboxWriters = (app: string, kind: WriteKind) => OutboxWriter | undefined;
 
-/** Writers from a table: `{ sage: { invoice: sageInvoices } }`. */
+/** Writers from a table: `{ ledger: { invoice: ledgerInvoices } }`. */
 export const writersFrom = (table: Readonly<Record<string, Partial<Record<WriteKind, OutboxWriter>>>>): OutboxWriters =>
   (app, kind) => table[app]?.[kind];
 

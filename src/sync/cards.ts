@@ -1,6 +1,6 @@
 import { plural } from '../../domain/shared/plural.js';
 import { fieldLabel } from '../../domain/sync/client-values.js';
-import { appName } from '../apps/registered.js';
+import type { AppNames } from '../apps/registered.js';
 import { card, errorCard, type Card, type Row } from '../cards.js';
 import { findErrorCard } from '../clients/cards.js';
 import { quoteArg } from '../commands/command.js';
@@ -18,11 +18,11 @@ export const shownValue = (v: unknown): string => {
 const resolveCommand = (o: OpenConflict, keep: 'ours' | 'theirs') =>
   `resolve-conflict ${quoteArg(o.client.id)} ${o.conflict.field} ${keep} app=${o.link.provider}`;
 
-const conflictRow = (o: OpenConflict): Row => ({
-  title: `${o.client.name}: ${fieldLabel(o.conflict.field)} (${appName[o.link.provider]})`,
+const conflictRow = (nameOf: AppNames) => (o: OpenConflict): Row => ({
+  title: `${o.client.name}: ${fieldLabel(o.conflict.field)} (${nameOf(o.link.provider)})`,
   fields: [
     { label: 'Ours', value: shownValue(o.conflict.ours) },
-    { label: `${appName[o.link.provider]}'s`, value: shownValue(o.conflict.theirs) },
+    { label: `${nameOf(o.link.provider)}'s`, value: shownValue(o.conflict.theirs) },
     { label: 'Agreed at the last sync', value: o.conflict.baseline === undefined ? '(never synced)' : shownValue(o.conflict.baseline) },
   ],
   buttons: [
@@ -32,7 +32,7 @@ const conflictRow = (o: OpenConflict): Row => ({
 });
 
 /** Open conflicts: both values side by side, with "Keep ours" / "Keep theirs" on each. */
-export const conflictsCard = (open: readonly OpenConflict[], clientQuery?: string): Card => {
+export const conflictsCard = (open: readonly OpenConflict[], nameOf: AppNames, clientQuery?: string): Card => {
   if (!open.length) {
     return card(clientQuery ? `No sync conflicts for "${clientQuery}"` : 'No sync conflicts', {
       tone: 'success',
@@ -42,12 +42,12 @@ export const conflictsCard = (open: readonly OpenConflict[], clientQuery?: strin
   return card(`${plural(open.length, 'sync conflict')} to settle`, {
     tone: 'warning',
     text: 'Both sides changed these fields differently since they last agreed, so neither was overwritten. Pick the value to keep; the other side is updated to match.',
-    rows: open.map(conflictRow),
+    rows: open.map(conflictRow(nameOf)),
   });
 };
 
-export const resolvedCard = (r: Resolved): Card => {
-  const app = appName[r.link.provider];
+export const resolvedCard = (r: Resolved, nameOf: AppNames): Card => {
+  const app = nameOf(r.link.provider);
   const field = fieldLabel(r.conflict.field);
   return card(`${r.client.name}: ${field} settled`, {
     tone: 'success',

@@ -1,7 +1,6 @@
 import { auditedBy } from '../actor.js';
-import type { AppId } from '../../domain/apps/app-id.js';
 import type { ConflictSide } from '../../domain/sync/conflicts.js';
-import { appName } from '../apps/registered.js';
+import { appNamesOf, type AppInfo } from '../apps/registered.js';
 import { errorCard } from '../cards.js';
 import { rest } from '../commands/args.js';
 import type { Command } from '../commands/command.js';
@@ -10,19 +9,22 @@ import type { SyncUseCases } from './use-cases.js';
 
 const group = 'Apps';
 const sides: readonly ConflictSide[] = ['ours', 'theirs'];
-const isProvider = (app: string): app is AppId => Object.hasOwn(appName, app);
 
 const usageCard = () =>
   errorCard('Say which client, field and side', 'For example: `resolve-conflict "Acme Ltd" phone ours` keeps our phone number; `theirs` keeps the app\'s.');
 
-export const syncCommands = (uc: SyncUseCases): Command[] => [
+/** `apps`: the registered apps, which cards name and `app=` may pick. */
+export const syncCommands = (uc: SyncUseCases, apps: readonly Pick<AppInfo, 'provider' | 'name'>[]): Command[] => {
+  const nameOf = appNamesOf(apps);
+  const isRegistered = (app: string) => apps.some((a) => a.provider === app);
+  return [
   {
     verb: 'conflicts', group, usage: 'conflicts [CLIENT]', audited: false,
     summary: 'Show two-way fields both sides changed differently, with both values and Keep ours / Keep theirs.',
     async run(ctx) {
       const query = rest(ctx.args);
       const open = await uc.conflicts(ctx.practice, query);
-      return [open.ok ? conflictsCard(open.value, query || undefined) : resolveErrorCard(open.error)];
+      return [open.ok ? conflictsCard(open.value, nameOf, query || undefined) : resolveErrorCard(open.error)];
     },
   },
   {
@@ -35,9 +37,10 @@ export const syncCommands = (uc: SyncUseCases): Command[] => [
       const client = words.slice(0, -2).join(' ').trim();
       if (!sides.includes(side) || !field || !client) return [usageCard()];
       const app = ctx.args.named.app?.toLowerCase();
-      if (app !== undefined && !isProvider(app)) return [errorCard(`No app is called "${app}"`, `Apps are ${Object.keys(appName).join(', ')}.`)];
+      if (app !== undefined && !isRegistered(app)) return [errorCard(`No app is called "${app}"`, `Apps are ${apps.map((a) => a.provider).join(', ')}.`)];
       const result = await uc.resolve(ctx.practice, auditedBy(ctx), client, field, side, app);
-      return [result.ok ? resolvedCard(result.value) : resolveErrorCard(result.error)];
+      return [result.ok ? resolvedCard(result.value, nameOf) : resolveErrorCard(result.error)];
     },
   },
 ];
+};

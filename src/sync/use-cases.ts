@@ -11,6 +11,7 @@ import type { FieldChange, FieldConflict } from '../../domain/sync/link-state.js
 import { syncStateOf, withSyncState } from '../../domain/sync/link-sync.js';
 import type { AuditedBy } from '../../domain/practice/audit.js';
 import type { FindError } from '../clients/use-cases.js';
+import { recordOwedWrite, type WriteQueue } from '../apps/owed-writes.js';
 
 export type SyncDeps = {
   readonly clients: ClientStore;
@@ -19,6 +20,8 @@ export type SyncDeps = {
   readonly clock: Clock;
   /** The one client a typed name means (the clients area's look-up). */
   readonly findClient: (practice: Practice, query: string) => Promise<Result<Client, FindError>>;
+  /** Where a kept value of ours is recorded for the app: the outbox. */
+  readonly writes?: WriteQueue;
 };
 
 /** One open conflict, with the client and link it belongs to. */
@@ -61,7 +64,8 @@ export function createSyncUseCases(d: SyncDeps) {
     /**
      * Keeps one side of a conflict. Theirs: the app's value goes into our client, in the same
      * transaction as the link's new state. Ours: the link records the write the app is owed (see
-     * owedChanges in domain/sync/link-sync.ts), and it is returned for the caller to send.
+     * owedChanges in domain/sync/link-sync.ts), then the outbox records it; were that lost, the next
+     * sync records it again from the link.
      */
     async resolve(practice: Practice, by: AuditedBy, clientQuery: string, field: string, keep: ConflictSide, app?: AppId): Promise<Result<Resolved, ResolveError>> {
       const found = await d.findClient(practice, clientQuery);
@@ -78,8 +82,10 @@ export function createSyncUseCases(d: SyncDeps) {
       if (!settled.ok) return err({ kind: 'no-conflict', client, field });
       const now = d.clock.now();
       const changed = settled.value.toOurs ? withChanges(client, [settled.value.toOurs], now) : null;
-      const saved = await d.links.saveSyncOutcome(withSyncState(link, settled.value.state), changed);
+      const settledLink = withSyncState(link, settled.value.state);
+      const saved = await d.links.saveSyncOutcome(settledLink, changed);
       if (!saved.ok) return err({ kind: 'name-taken', client, name: String(conflict.theirs) });
+      if (settled.value.toTheirs && (await recordOwedWrite(d.writes, settledLink, client))) await d.writes?.wake();
       await d.audit.record({
         practiceId: practice.id, at: now, ...by, action: 'sync.conflict_resolved', subject: client.name,
         detail: { clientId: client.id, app: link.provider, field: conflict.field, kept: keep, ours: conflict.ours ?? null, theirs: conflict.theirs ?? null },

@@ -4,6 +4,7 @@ import type { ChatCore } from '../../src/chat.js';
 import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { createChatCore } from '../../src/commands/core.js';
+import { registeredToday } from '../builders/registered.js';
 import { practiceCommands } from '../../src/practice/commands.js';
 import { createPracticeUseCases } from '../../src/practice/use-cases.js';
 import { fixedClock, sequentialIds } from '../fakes/clock.js';
@@ -24,7 +25,7 @@ beforeEach(() => {
   const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links: new InMemoryAppLinkStore(), connections: new InMemoryConnectionStore(), audit, clock, ids });
   core = createChatCore({
     practices, users: new InMemoryUserStore(), audit, clock, ids,
-    commands: [...practiceCommands(createPracticeUseCases({ practices, audit, clock })), ...clientCommands(clientUc)],
+    commands: [...practiceCommands(createPracticeUseCases({ practices, audit, clock })), ...clientCommands(clientUc, registeredToday.apps)],
     roleForNewUser: (r) => (r.identity.userId === 'boss' ? 'admin' : 'staff'),
   });
 });

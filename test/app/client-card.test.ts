@@ -15,7 +15,7 @@ describe('the client card', () => {
       contacts: [{ name: 'Jo Bloggs', email: 'jo@acme.test', mobile: '07700 900000' }],
     };
 
-    const shown = clientCard(practice, { client, contacts: [], links: [] });
+    const shown = clientCard(practice, { client, contacts: [], links: [] }, (app) => app);
 
     expect(shown.fields).toEqual(expect.arrayContaining([
       { label: 'Partner', value: 'Pat Partner' }, { label: 'Manager', value: 'Max Manager' },

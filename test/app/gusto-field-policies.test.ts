@@ -5,7 +5,7 @@ import { asId } from '../../domain/shared/ids.js';
 import type { CompanySnapshot } from '../../domain/sync/company-snapshot.js';
 import { planSync } from '../../domain/sync/engine.js';
 import { gustoDeclaration } from '../../src/apps/registrations/gusto.js';
-import { applyCompany, clientFromCompany, companyValues, ourValues } from '../../src/apps/company-fields.js';
+import { applyRecord, clientFromRecord, recordValues, ourValues } from '../../src/apps/company-fields.js';
 
 const gustoFieldPolicies = gustoDeclaration(true).fields;
 
@@ -16,13 +16,13 @@ const snap = (s: Partial<CompanySnapshot> = {}): CompanySnapshot => ({
   postalAddress: { line1: '1 Main St', city: 'Austin', region: 'TX', postcode: '73301', country: 'USA' },
   activeEmployees: 12, contractors: 2, fetchedAt: t0, ...s,
 });
-const fresh = (): Client => clientFromCompany(asId('cl-1'), asId('pr-1'), snap(), gustoFieldPolicies, t0);
-const baseline = companyValues(snap(), gustoFieldPolicies);
+const fresh = (): Client => clientFromRecord(asId('cl-1'), asId('pr-1'), snap(), gustoFieldPolicies, t0);
+const baseline = recordValues(snap(), gustoFieldPolicies);
 
 /** One sync of a linked client under Gusto's policies, applied the way the Gusto sync applies it. */
 const sync = (client: Client, s: CompanySnapshot, level: SyncLevel) => {
-  const plan = planSync({ ours: ourValues(client, gustoFieldPolicies), theirs: companyValues(s, gustoFieldPolicies), baseline, policies: gustoFieldPolicies, level, firstSync: false });
-  return { plan, client: applyCompany(client, plan.toOurs, s, t1) };
+  const plan = planSync({ ours: ourValues(client, gustoFieldPolicies), theirs: recordValues(s, gustoFieldPolicies), baseline, policies: gustoFieldPolicies, level, firstSync: false });
+  return { plan, client: applyRecord(client, plan.toOurs, s, t1) };
 };
 
 describe('Gusto\'s field policies through the sync engine', () => {

@@ -31,10 +31,10 @@ const allCommands = async (): Promise<Command[]> => {
   await gusto.close(); // help reads only the verbs' names, usages and groups
   return [
     ...practiceCommands(createPracticeUseCases({ practices: new InMemoryPracticeStore(), audit, clock })),
-    ...clientCommands(clientUc),
+    ...clientCommands(clientUc, registeredToday.apps),
     ...proposalCommands(w.uc),
     ...appCommands({ apps: gusto.uc.apps, startSync: async () => null }),
-    ...syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find })),
+    ...syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find }), registeredToday.apps),
     ...chatSetupCommands({ users: new InMemoryUserStore(), routes: new InMemoryNotificationRouteStore(), clock, ...registeredToday }),
   ];
 };

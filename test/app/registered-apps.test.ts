@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appName } from '../../src/apps/registered.js';
 import { registeredToday } from '../builders/registered.js';
 
 const manifest = (chat: 'slack' | 'teams') => readFileSync(join(import.meta.dirname, `../../manifests/${chat}/manifest.json`), 'utf8');
@@ -9,10 +8,11 @@ const manifest = (chat: 'slack' | 'teams') => readFileSync(join(import.meta.dirn
 describe('what the install says it has', () => {
   it('names in the Slack and Teams app listings only the apps that are registered', () => {
     const registered = new Set(registeredToday.apps.map((a) => a.name));
-    const others = Object.values(appName).filter((name) => !registered.has(name));
+    // The apps that come next (their issues are filed behind the registry's): no listing may promise them early.
+    const others = ['Sage', 'XPM', 'Xero Practice Manager'].filter((name) => !registered.has(name));
 
     for (const chat of ['slack', 'teams'] as const) {
-      for (const name of [...others, 'Xero', 'Sage Business Cloud']) expect(manifest(chat)).not.toContain(name);
+      for (const name of [...others, 'Sage Business Cloud']) expect(manifest(chat)).not.toContain(name);
       for (const name of registered) expect(manifest(chat)).toContain(name);
       expect(manifest(chat)).not.toMatch(/invoices and jobs/);
     }

@@ -5,6 +5,7 @@ import { newPractice } from '../../domain/practice/practice.js';
 import type { User } from '../../domain/practice/user.js';
 import { asId } from '../../domain/shared/ids.js';
 import { owedChanges } from '../../domain/sync/link-sync.js';
+import type { WriteRequest } from '../../domain/outbox/entry.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { parseArgs, tokenize } from '../../src/commands/args.js';
 import type { Command } from '../../src/commands/command.js';
@@ -29,6 +30,8 @@ let clients: InMemoryClientStore;
 let links: InMemoryAppLinkStore;
 let audit: InMemoryAuditLog;
 let commands: Command[];
+let recorded: WriteRequest[];
+let wakes: number;
 
 /** Runs one command line as the chat core would, after its verb. */
 const run = async (line: string) => {
@@ -46,7 +49,10 @@ beforeEach(async () => {
   await clients.save(acme);
   await links.save(link);
   const clientUc = createClientUseCases({ clients, contacts: new InMemoryContactStore(), links, connections: new InMemoryConnectionStore(), audit, clock, ids: sequentialIds() });
-  commands = syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find }));
+  recorded = [];
+  wakes = 0;
+  const writes = { record: async (w: WriteRequest) => void recorded.push(w), wake: async () => void wakes++ };
+  commands = syncCommands(createSyncUseCases({ clients, links, audit, clock, findClient: clientUc.find, writes }), [{ provider: 'xpm', name: 'XPM' }, { provider: 'sage', name: 'Sage' }]);
 });
 
 describe('sync conflicts in chat', () => {
@@ -84,6 +90,23 @@ describe('sync conflicts in chat', () => {
     const after = await links.find(practice.id, 'xpm', 'xpm-acme');
     expect(after?.baseline).toEqual({ name: 'Acme Ltd', phone: '0100 2' });
     expect(owedChanges(after!)).toEqual([{ field: 'phone', from: '0100 3', to: '0100 2' }]);
+    expect(recorded).toEqual([expect.objectContaining({
+      practiceId: practice.id, app: 'xpm', kind: 'client', sourceId: acme.id,
+      payload: { externalId: 'xpm-acme', reference: acme.id, name: 'Acme Ltd', values: { phone: '0100 2' } },
+    })]);
+    expect(recorded[0]!.period).toMatch(/^[0-9a-f]{16}$/);
+    expect(wakes).toBe(1);
+  });
+
+  it('records the same write (same key) when the same value is kept again, and none when theirs is kept', async () => {
+    await run('resolve-conflict "Acme Ltd" phone ours');
+    await links.save(link);
+    await run('resolve-conflict "Acme Ltd" phone ours');
+    await links.save(link);
+    await run('resolve-conflict "Acme Ltd" phone theirs');
+
+    expect(recorded).toHaveLength(2);
+    expect(recorded[1]!.period).toBe(recorded[0]!.period);
   });
 
   it('says so, and changes nothing, when the field has no open conflict', async () => {

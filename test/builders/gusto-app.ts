@@ -14,7 +14,11 @@ import { createShellChat, createShellTerminal } from '../../adapters/shell/shell
 import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { createChatCore } from '../../src/commands/core.js';
-import { composeApps } from '../../src/apps/compose.js';
+import { composeApps, type RegistrationContext } from '../../src/apps/compose.js';
+import type { RegisteredApp } from '../../src/apps/app.js';
+import { composeOutbox } from '../../src/compose-outbox.js';
+import { syncCommands } from '../../src/sync/commands.js';
+import { createSyncUseCases } from '../../src/sync/use-cases.js';
 import { registerGusto, startGustoApi } from '../../src/apps/registrations/gusto.js';
 import { randomIds } from '../../src/ids.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
@@ -33,7 +37,11 @@ const freePort = () => new Promise<number>((resolve) => {
  * an HTTP server on a loopback port for the OAuth callback and webhooks, with the Gusto sandbox
  * mounted on it as the bot mounts it.
  */
-export async function gustoShellApp(db: TestDatabase, o: { companies?: number } = {}) {
+export async function gustoShellApp(db: TestDatabase, o: {
+  companies?: number;
+  /** More apps registered beside Gusto, through the same registry path the bot uses. */
+  also?: (ctx: RegistrationContext) => readonly RegisteredApp[];
+} = {}) {
   const em = db.orm.em;
   const inScope = <T>(fn: () => Promise<T>) => RequestContext.create(em, fn);
   const key = Buffer.alloc(32, 3);
@@ -51,15 +59,23 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
   const api = await startGustoApi({ env: 'demo', sandboxCompanies: o.companies ?? 25, server: { publicUrl: address, localUrl: address } });
   const notifier = recordingNotifier();
   const terminal = createShellTerminal({ write });
+  // The outbox writes through the registered apps, as compose.ts wires it; with no scheduler, a wake drains in place.
+  const outbox = composeOutbox({
+    em, notifier, clock, ids: randomIds, inScope, log: { warn: () => {}, error: () => {} },
+    writers: (app, kind) => gusto.writers(app, kind), budgets: (app) => gusto.budgets(app), appName: (app) => gusto.nameOf(app),
+  });
   const gusto = composeApps({
-    publicUrl: address, em, encryptionKey: key, stores, notifier, replies: terminal.replies, clock, ids: randomIds, inScope,
-  }, (ctx) => [registerGusto({ api }, ctx)]);
+    publicUrl: address, em, encryptionKey: key, stores, notifier, replies: terminal.replies, clock, ids: randomIds, inScope, writes: outbox.writes,
+  }, (ctx) => [registerGusto({ api }, ctx), ...(o.also?.(ctx) ?? [])]);
   for (const route of gusto.routes) await http.register(async (scope) => route(scope));
   await http.listen({ host: '127.0.0.1', port });
   const clientsUc = createClientUseCases({ ...stores, clock, ids: randomIds });
   const core = createChatCore({
     ...stores, clock, ids: randomIds, roleForNewUser: () => 'admin',
-    commands: [...clientCommands(clientsUc), ...gusto.commands],
+    commands: [
+      ...clientCommands(clientsUc, gusto.info), ...gusto.commands,
+      ...syncCommands(createSyncUseCases({ ...stores, clock, findClient: clientsUc.find, writes: outbox.writes }), gusto.info), ...outbox.commands,
+    ],
     onError: (e) => { output.push(`ERROR ${String(e)}`); },
   });
   const shell = createShellChat({ core: { handle: (r) => inScope(() => core.handle(r)) }, user: { name: 'Shell admin', id: 'me' }, input: process.stdin, write, terminal });
@@ -71,7 +87,7 @@ export async function gustoShellApp(db: TestDatabase, o: { companies?: number } 
     return output.slice(from).join('');
   };
   return {
-    type, output, notifier, sandbox: api.sandbox!, gusto, stores,
+    type, output, notifier, sandbox: api.sandbox!, gusto, stores, outbox, address,
     close: async () => { await http.close(); await api.close(); },
   };
 }

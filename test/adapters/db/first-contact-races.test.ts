@@ -45,7 +45,7 @@ beforeAll(async () => {
   });
   const unscoped = createChatCore({
     ...stores, users, clock, ids: randomIds,
-    commands: [...peopleCommands({ users, apps: registeredToday.apps }), ...clientCommands(clients), ...proposals.commands],
+    commands: [...peopleCommands({ users, apps: registeredToday.apps }), ...clientCommands(clients, registeredToday.apps), ...proposals.commands],
     roleForNewUser: () => 'staff',
     onError: (error) => failures.push(error),
   });

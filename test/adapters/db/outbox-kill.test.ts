@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
 import type { OutboxStore, OutboxWriter } from '../../../domain/outbox/ports.js';
+import { dyingStore, dyingWriter, Killed, killPoints as points, killSwitch, type KillPoint as Point } from '../../support/kill-switch.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { MikroOrmOutboxStore } from '../../../adapters/db/outbox-store.js';
 import { mikroOrmUnitOfWork } from '../../../adapters/db/unit-of-work.js';
@@ -22,52 +23,6 @@ import { seededRandom } from '../../support/seeded-random.js';
 let db: TestDatabase;
 beforeAll(async () => { db = await openTestOrm(); }, 120_000);
 afterAll(async () => { await db?.close(); });
-
-class Killed extends Error {}
-
-const points = [
-  'dueApps:before', 'claimDue:before', 'claimDue:after', 'lookup:before', 'lookup:after', 'create:before', 'create:after',
-  'markDone:before', 'markDone:after', 'retryLater:before', 'retryLater:after',
-] as const;
-type Point = (typeof points)[number];
-
-/** Dies at the `nth` time `point` is reached; dead, it refuses every call. */
-const killSwitch = (point: Point, nth: number) => {
-  const s = { dead: false, fired: false, reached: 0 };
-  const at = (here: string) => {
-    if (s.dead) throw new Killed('already dead');
-    if (here === point && ++s.reached === nth) {
-      s.dead = true;
-      s.fired = true;
-      throw new Killed(point);
-    }
-  };
-  const around = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
-    at(`${name}:before`);
-    const result = await call();
-    at(`${name}:after`);
-    return result;
-  };
-  return { state: s, around };
-};
-
-type Switch = ReturnType<typeof killSwitch>;
-
-const dyingStore = (store: OutboxStore, k: Switch): OutboxStore => ({
-  enqueue: (e) => k.around('enqueue', () => store.enqueue(e)),
-  get: (p, id) => k.around('get', () => store.get(p, id)),
-  dueApps: (now) => k.around('dueApps', () => store.dueApps(now)),
-  claimDue: (app, now, limit, until) => k.around('claimDue', () => store.claimDue(app, now, limit, until)),
-  markDone: (p, id, ext, now) => k.around('markDone', () => store.markDone(p, id, ext, now)),
-  retryLater: (p, id, next, why, now) => k.around('retryLater', () => store.retryLater(p, id, next, why, now)),
-  markFailed: (p, id, why, now) => k.around('markFailed', () => store.markFailed(p, id, why, now)),
-  requeue: (p, id, now) => k.around('requeue', () => store.requeue(p, id, now)),
-});
-
-const dyingWriter = (writer: OutboxWriter, k: Switch): OutboxWriter => ({
-  lookup: (e) => k.around('lookup', () => writer.lookup(e)),
-  create: (e) => k.around('create', () => writer.create(e)),
-});
 
 const practices = [asId<'Practice'>('practice-a'), asId<'Practice'>('practice-b')];
 const apps = ['ledger', 'practice-manager'];

@@ -1,0 +1,11 @@
+/**
+ * One record an app brings in, as the shared sync reads it: the app's id for it, its name, when the
+ * app answered, and its values for the fields the app syncs (keyed by our client field names). A
+ * payroll company (CompanySnapshot) is one; so is an ordinary client with an email, phone and contacts.
+ */
+export type SyncedRecord = {
+  readonly externalId: string;
+  readonly name: string;
+  /** When the app answered: the evidence time for a headcount it brings. */
+  readonly fetchedAt: Date;
+} & { readonly [field: string]: unknown };
