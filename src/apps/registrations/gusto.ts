@@ -84,6 +84,8 @@ export type GustoSettings = {
   readonly clientSecret?: string;
   /** Set by hand: the subscription is managed by hand (no set-up, handshakes ignored). */
   readonly webhookSecret?: string;
+  /** Rows per page of Gusto's lists (Gusto's default 25; ours 100): smaller only to see paging at work. */
+  readonly pageSize?: number;
   /** Something worth a log line that fails nothing (a Gusto field we could not read and left out). */
   readonly onWarning?: (message: string, detail: Record<string, unknown>) => void;
 };
@@ -99,6 +101,7 @@ export function registerGusto(g: GustoSettings, x: RegistrationContext): Registe
   const clientSecret = g.clientSecret ?? sandboxCredentials.clientSecret;
   const payroll = createGustoPayrollSystem({
     baseUrl: g.api.baseUrl,
+    ...(g.pageSize ? { perPage: g.pageSize } : {}),
     onOddFields: (company, fields) => g.onWarning?.('Gusto sent values we could not read; synced without them', { company, fields }),
   });
   const setup = createGustoWebhookSetup({

@@ -8,11 +8,12 @@ import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
 const sum = (counts: Map<string, number>, part: string) => [...counts].reduce((n, [route, c]) => n + (route.includes(part) ? c : 0), 0);
 
 appAdapterContract(gustoDeclaration(true), async () => {
-  const api = await startGustoApi({ env: 'demo', sandboxCompanies: 2 });
+  const api = await startGustoApi({ env: 'demo', sandboxCompanies: 10 });
   const sandbox = api.sandbox!;
-  // The second seeded company has 300 employees: three pages of Gusto's 100.
-  const big = sandbox.companies()[1]!;
-  const registered = registerGusto({ api }, {
+  // A company with several contractors, read two to a page: Gusto counts employees in one call, so
+  // its contractor list is where paging shows.
+  const big = sandbox.companies().find((c) => c.contractors.length >= 3)!;
+  const registered = registerGusto({ api, pageSize: 2 }, {
     publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 5)),
     redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
   });
@@ -23,7 +24,7 @@ appAdapterContract(gustoDeclaration(true), async () => {
       return new URL(back.headers.get('location')!).searchParams.get('code')!;
     },
     refreshGrants: () => sandbox.calls.byRoute.get('POST /oauth/token') ?? 0,
-    pagesServed: () => sum(sandbox.calls.byRoute, '/employees'),
+    pagesServed: () => sum(sandbox.calls.byRoute, '/contractors'),
     rateLimitNext: (seconds) => sandbox.faults.rateLimit(1, seconds),
     recordsPerAccount: 1,
     close: () => api.close(),
