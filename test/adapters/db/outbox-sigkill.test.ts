@@ -25,11 +25,13 @@ import { openTestOrm, type TestDatabase } from '../../support/db.js';
 import { seededRandom } from '../../support/seeded-random.js';
 
 const seed = 20261210;
-const plannedKills = 36;
+const plannedKills = 30;
 const firstWrites = 60;
 /** New writes queued before each process starts, so every one has work in hand when it is killed. */
 const writesPerProcess = 4;
 const claimMs = 800;
+/** Workers booting while one works: two keep both cores busy, so a replacement is nearly always ready. */
+const bootingAhead = 2;
 const workerScript = fileURLToPath(new URL('../../support/outbox-worker.ts', import.meta.url));
 
 type AppEvent = 'lookup-received' | 'create-received' | 'create-answered';
@@ -152,11 +154,11 @@ describe('the outbox drain in a real process, SIGKILLed at random moments and re
     const tally = { kills: 0, midSend: 0, afterAppCreated: 0 };
     const leftByKills = new Set<string>();
     await enqueue(firstWrites);
-    let next = startWorker();
+    const upcoming = Array.from({ length: bootingAhead }, startWorker);
     for (let life = 0; life < plannedKills; life++) {
-      const current = next;
+      const current = upcoming.shift()!;
       await within('a worker to boot', 60_000, current.ready);
-      next = startWorker();
+      upcoming.push(startWorker());
       await enqueue(writesPerProcess);
 
       const plan = planOf(random);
@@ -183,7 +185,8 @@ describe('the outbox drain in a real process, SIGKILLed at random moments and re
       for (const key of orphans) leftByKills.add(key);
     }
 
-    const last = next;
+    const last = upcoming.shift()!;
+    for (const spare of upcoming) spare.proc.kill('SIGKILL');
     await within('the last worker to boot', 60_000, last.ready);
     last.proc.stdin!.write('go until done\n');
     const exit = await within('the last worker to finish', 60_000, last.exited);
