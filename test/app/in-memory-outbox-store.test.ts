@@ -1,4 +1,0 @@
-import { outboxStoreContract } from '../contracts/outbox-store.contract.js';
-import { InMemoryOutboxStore } from '../fakes/in-memory-outbox.js';
-
-outboxStoreContract('the in-memory fake', async () => new InMemoryOutboxStore());

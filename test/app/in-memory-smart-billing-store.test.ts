@@ -1,4 +1,0 @@
-import { smartBillingStoreContract } from '../contracts/smart-billing-store.contract.js';
-import { InMemoryBillingScheduleStore, InMemorySmartBillingStore } from '../fakes/in-memory-proposals.js';
-
-smartBillingStoreContract('the in-memory fakes', async () => ({ smartBillings: new InMemorySmartBillingStore(), schedules: new InMemoryBillingScheduleStore() }));
