@@ -1,7 +1,7 @@
 /**
- * Wires the outbox of writes to apps: the PostgreSQL store, the drain and its jobs, the Retry verb
- * and the `<kind>.failed` events. Chat notifications are one of its writers; the app registry adds
- * the rest (`writers`). Part of the composition root, called from compose.ts.
+ * Wires the outbox of writes to apps: the PostgreSQL store, the drain and its jobs and the Retry verb.
+ * Chat notifications are one of its writers; the app registry adds the rest (`writers`), and with
+ * them the `<kind>.failed` events the install offers. Part of the composition root, called from compose.ts.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
@@ -11,7 +11,6 @@ import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerOutboxJobs, wakeOutboxDrain } from '../jobs/outbox.js';
 import type { WriteQueue } from './apps/owed-writes.js';
 import type { Notifier } from './notify.js';
-import { outboxEvents } from './outbox/cards.js';
 import { outboxCommands } from './outbox/commands.js';
 import { createOutboxUseCases, type OutboxLog } from './outbox/use-cases.js';
 import { chatApp, chatNotificationWriter, type AppBudget, type OutboxWriters } from './outbox/writes.js';
@@ -45,7 +44,7 @@ export function composeOutbox(x: OutboxInfra) {
   const registerJobs = (on: Agenda) => registerOutboxJobs(on, { inScope: x.inScope, drain: () => useCases.drain() });
   /** Where the shared sync and conflict resolution record writes to apps. */
   const writes: WriteQueue = { record: (w) => useCases.record(w), wake };
-  return { useCases, wake, writes, commands: outboxCommands(useCases), events: outboxEvents, registerJobs };
+  return { useCases, wake, writes, commands: outboxCommands(useCases), registerJobs };
 }
 
 export type OutboxApp = ReturnType<typeof composeOutbox>;

@@ -30,6 +30,7 @@ import { createClientUseCases } from './clients/use-cases.js';
 import { createChatCore } from './commands/core.js';
 import { composeChat } from './compose-chat.js';
 import { composeOutbox } from './compose-outbox.js';
+import { failedEventsFor } from './outbox/cards.js';
 import { composeProposals } from './compose-proposals.js';
 import { publicUrl, type Config } from './config.js';
 import { allOf } from './notify.js';
@@ -137,7 +138,10 @@ export function compose(infra: Infrastructure) {
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, (practice) => apps.rescheduleDaily(scheduler.agenda, practice));
 
   // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
-  const registered: Registered = { apps: apps.info, events: [...proposals.events, ...apps.info.flatMap((a) => a.events), ...outbox.events] };
+  const registered: Registered = { apps: apps.info, events: [
+    ...proposals.events, ...apps.info.flatMap((a) => a.events),
+    ...failedEventsFor(apps.registered.flatMap((a) => Object.keys(a.adapters.writers ?? {}))),
+  ] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
     commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],

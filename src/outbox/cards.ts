@@ -7,7 +7,9 @@ import type { NotificationEvent } from '../notify.js';
 export const failedEventOf: Readonly<Record<Exclude<WriteKind, 'notification'>, NotificationEvent>> = {
   invoice: 'invoice.failed', job: 'job.failed', client: 'client.failed', contact: 'contact.failed',
 };
-export const outboxEvents: readonly NotificationEvent[] = Object.values(failedEventOf);
+/** The `<kind>.failed` events an install can post: one for each kind of write some registered app makes. */
+export const failedEventsFor = (kinds: Iterable<string>): NotificationEvent[] =>
+  [...new Set(kinds)].flatMap((k) => (Object.hasOwn(failedEventOf, k) ? [failedEventOf[k as keyof typeof failedEventOf]] : []));
 
 const what = (e: OutboxEntry): string => `the ${e.kind} for ${e.sourceId}${e.period ? ` (${e.period})` : ''}`;
 

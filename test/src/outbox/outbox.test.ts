@@ -6,6 +6,7 @@ import { asId } from '../../../domain/shared/ids.js';
 import { outboxCommands } from '../../../src/outbox/commands.js';
 import { createOutboxUseCases } from '../../../src/outbox/use-cases.js';
 import { chatNotificationWriter, writersFrom } from '../../../src/outbox/writes.js';
+import { failedEventsFor } from '../../../src/outbox/cards.js';
 import { fixedClock, sequentialIds } from '../../fakes/clock.js';
 import { FakeAppRecords } from '../../fakes/fake-app-writer.js';
 import { InMemoryOutboxStore } from '../../fakes/in-memory-outbox.js';
@@ -114,5 +115,13 @@ describe('the outbox drain', () => {
     expect(w.notifier.sent.map((n) => n.event)).toEqual(['job.failed']);
     expect(await w.uc.retry(practiceId, done.id)).toMatchObject({ title: 'Already written to Ledger' });
     expect(await w.uc.retry(practiceId, 'nope')).toMatchObject({ title: 'No such write' });
+  });
+});
+
+describe('the failure events an install offers', () => {
+  it('are one per kind of write some registered app makes, and none without writers', () => {
+    expect(failedEventsFor(['client', 'invoice', 'client'])).toEqual(['client.failed', 'invoice.failed']);
+    expect(failedEventsFor([])).toEqual([]);
+    expect(failedEventsFor(['notification'])).toEqual([]);
   });
 });
