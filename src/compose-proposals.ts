@@ -65,7 +65,7 @@ export function composeProposals(x: ProposalInfra) {
     gusto: createGustoCompanies({ connections: x.stores.connections ?? noConnections, links: x.stores.links, flags: new MikroOrmPracticeFlags(x.em), labsKey: smartBillingFlag }),
     practices: x.stores.practices, clients: x.stores.clients,
     contacts: x.stores.contacts, appLinks: x.stores.links, connections: x.stores.connections ?? noConnections, audit: x.stores.audit, notifier: x.notifier, mailer,
-    acceptance: mikroOrmUnitOfWork(x.em, (tx) => ({
+    transaction: mikroOrmUnitOfWork(x.em, (tx) => ({
       proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
     })),
     wakeOutbox: x.wakeOutbox,

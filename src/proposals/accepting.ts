@@ -30,7 +30,7 @@ export const recordAcceptance = async (d: ProposalDeps, practice: Practice, p: A
   }, (line) => `${p.id}:${line.id}`), settings);
   const e = p.acceptance.evidence;
   const writes = [notificationWrite(p.practiceId, 'proposal.accepted', acceptedCard(p, schedules), p.id), ...(d.writesOnAcceptance?.(p, schedules) ?? [])];
-  const saved = await d.acceptance.run(async (tx) => {
+  const saved = await d.transaction.run(async (tx) => {
     if (!(await tx.proposals.save(p))) return false;
     await tx.schedules.saveMany(schedules);
     await tx.audit.record({

@@ -11,8 +11,8 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { Notifier } from '../notify.js';
 
-/** What an acceptance writes, all in one transaction. */
-export type AcceptanceStores = {
+/** What a client's step on a proposal (accepted, viewed, declined) writes, all in one transaction. */
+export type ProposalStepStores = {
   readonly proposals: ProposalStore;
   readonly schedules: BillingScheduleStore;
   readonly audit: AuditLog;
@@ -34,8 +34,8 @@ export type ProposalDeps = {
   readonly connections: ConnectionStore;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
-  /** The proposal, its schedules, the audit line and the queued writes of an acceptance commit together. */
-  readonly acceptance: UnitOfWork<AcceptanceStores>;
+  /** The proposal, its schedules, the audit line and the queued writes and cards of a step commit together. */
+  readonly transaction: UnitOfWork<ProposalStepStores>;
   /** Asks the outbox drain to run soon; the periodic drain sends the rows if this is lost. */
   readonly wakeOutbox: () => Promise<void>;
   /** Writes to apps an acceptance causes (an app's outbound-on-accept writes); none when unset. */

@@ -1,6 +1,9 @@
+import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import { decline, expire, isOpen, isPastExpiry, markViewed, reference, accept, type Accepted, type Declined, type Open, type Proposal } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
+import type { Card } from '../cards.js';
+import { notificationWrite } from '../outbox/writes.js';
 import { longDate, recordAcceptance } from './accepting.js';
 import { declinedCard, viewedCard } from './cards.js';
 import type { ProposalDeps } from './deps.js';
@@ -34,9 +37,26 @@ export function createWebUseCases(d: ProposalDeps) {
     const practice = proposal ? await d.practices.get(proposal.practiceId) : null;
     return proposal && practice ? { proposal, practice } : null;
   };
-  const audit = (p: Proposal, action: string, detail?: Record<string, unknown>) => d.audit.record({
-    practiceId: p.practiceId, at: d.clock.now(), actor: 'client (web)', chat: 'web', action, subject: reference(p), detail: { proposalId: p.id, ...detail },
+  const auditEvent = (p: Proposal, action: string, detail?: Record<string, unknown>) => ({
+    practiceId: p.practiceId, at: d.clock.now(), actor: 'client (web)', chat: 'web' as const, action, subject: reference(p), detail: { proposalId: p.id, ...detail },
   });
+  const audit = (p: Proposal, action: string, detail?: Record<string, unknown>) => d.audit.record(auditEvent(p, action, detail));
+
+  /**
+   * A client's step on the page (viewed, declined): the proposal, its audit line and the firm's card
+   * commit together, and the card is posted from the outbox, outside the client's request. False when
+   * another save won.
+   */
+  const recordStep = async (p: Proposal, event: 'proposal.viewed' | 'proposal.declined', card: Card, detail?: Record<string, unknown>): Promise<boolean> => {
+    const saved = await d.transaction.run(async (tx) => {
+      if (!(await tx.proposals.save(p))) return false;
+      await tx.audit.record(auditEvent(p, event, detail));
+      await tx.outbox.enqueue(newOutboxEntry(notificationWrite(p.practiceId, event, card, p.id), d.ids.next(), d.clock.now()));
+      return true;
+    });
+    if (saved) await d.wakeOutbox();
+    return saved;
+  };
 
   /** Expires a proposal found past its date, so the page and the firm agree it is closed. */
   const closeIfExpired = async (p: Proposal): Promise<Proposal> => {
@@ -60,9 +80,7 @@ export function createWebUseCases(d: ProposalDeps) {
       const current = await closeIfExpired(found.proposal);
       if (current.status === 'sent' && opts.byPerson !== false) {
         const viewed = markViewed(current, d.clock.now());
-        if (viewed.ok && (await d.proposals.save(viewed.value))) {
-          await audit(viewed.value, 'proposal.viewed');
-          await d.notifier.notify(current.practiceId, 'proposal.viewed', viewedCard(viewed.value));
+        if (viewed.ok && (await recordStep(viewed.value, 'proposal.viewed', viewedCard(viewed.value)))) {
           return { kind: 'open', proposal: viewed.value, practice: found.practice };
         }
         const again = await d.proposals.get(current.practiceId, current.id);
@@ -99,9 +117,7 @@ export function createWebUseCases(d: ProposalDeps) {
       const current = await closeIfExpired(found.proposal);
       const declined = decline(current, reason, d.clock.now());
       if (!declined.ok) return declined;
-      if (!(await d.proposals.save(declined.value))) return err({ kind: 'conflict' });
-      await audit(declined.value, 'proposal.declined', { reason: declined.value.declineReason });
-      await d.notifier.notify(current.practiceId, 'proposal.declined', declinedCard(declined.value));
+      if (!(await recordStep(declined.value, 'proposal.declined', declinedCard(declined.value), { reason: declined.value.declineReason }))) return err({ kind: 'conflict' });
       return ok({ proposal: declined.value, practice: found.practice });
     },
   };

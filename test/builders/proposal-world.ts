@@ -53,7 +53,7 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; prac
     schedules, smartBillings: new InMemorySmartBillingStore(),
     gusto: createGustoCompanies({ connections, links: appLinks, flags, labsKey: 'labs.smart-billing' }), clients: new InMemoryClientStore(), contacts: new InMemoryContactStore(),
     practices, appLinks, connections, audit, notifier, mailer,
-    acceptance: inMemoryUnitOfWork({ proposals, schedules, audit, outbox: outboxStore }), wakeOutbox: async () => void (await outbox.drain()),
+    transaction: inMemoryUnitOfWork({ proposals, schedules, audit, outbox: outboxStore }), wakeOutbox: async () => void (await outbox.drain()),
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock, ids,
     publicUrl: 'http://127.0.0.1:3000', reminders: { afterDays: 3, maxCount: 2 }, ...opts.stores,
   };

@@ -28,7 +28,7 @@ describe('accepting a proposal on PostgreSQL', () => {
   it('commits all of it or none of it: a crash after the proposal save leaves it open, with no schedules, audit line or queued card', async () => {
     const em = db.em();
     const stores = { proposals: new MikroOrmProposalStore(em), schedules: new MikroOrmBillingScheduleStore(em), audit: new MikroOrmAuditLog(em) };
-    const w = await proposalWorld({ stores: { ...stores, acceptance: acceptanceOn(db.orm.em, true) } });
+    const w = await proposalWorld({ stores: { ...stores, transaction: acceptanceOn(db.orm.em, true) } });
     await w.say('service add Bookkeeping price=250 billing=monthly');
     await w.say('proposal new Acme');
     await w.say('proposal add Bookkeeping');
@@ -44,7 +44,7 @@ describe('accepting a proposal on PostgreSQL', () => {
     expect(Number(queued!.n)).toBe(0);
 
     // The firm tries again once the bot is back: the whole acceptance lands, and its card is posted once.
-    const again = await proposalWorld({ stores: { ...stores, acceptance: acceptanceOn(db.orm.em, false) } });
+    const again = await proposalWorld({ stores: { ...stores, transaction: acceptanceOn(db.orm.em, false) } });
     const accepted = await again.uc.acceptInternally(again.actor, 'P-1', {});
     expect(accepted.ok).toBe(true);
     expect(await stores.schedules.listForProposal(w.practice.id, sent!.id)).toHaveLength(1);
