@@ -10,7 +10,7 @@ module.exports = {
     {
       name: 'use-cases-know-no-adapters', severity: 'error',
       comment: 'Use cases reach adapters only through ports; main.ts and compose.ts wire them.',
-      from: { path: '^src/', pathNot: ['^src/(main|compose|compose-[a-z]+|config)\\.ts$', '^src/apps/(compose\\.ts|registrations/)'] },
+      from: { path: '^src/', pathNot: ['^src/(main|compose|compose-[a-z]+|config)\\.ts$'] },
       to: { path: '^(adapters|jobs)/' },
     },
     {

@@ -20,8 +20,9 @@ import { approveGustoConsent } from '../adapters/sandbox/gusto.js';
 import type { SimCompany } from '../adapters/sandbox/gusto-data.js';
 import { newPractice } from '../domain/practice/practice.js';
 import { asId } from '../domain/shared/ids.js';
-import { composeApps } from '../src/apps/compose.js';
-import { registerGusto, startGustoApi } from '../src/apps/registrations/gusto.js';
+import { composeApps } from '../src/compose-apps.js';
+import { registerGusto } from '../adapters/gusto/registration.js';
+import { startGustoApi } from '../src/compose-sandboxes.js';
 import { randomIds } from '../src/ids.js';
 
 const companies = 1_000;

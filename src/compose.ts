@@ -21,9 +21,10 @@ import type { RouteModule } from '../adapters/http/server.js';
 import { createShellTerminal } from '../adapters/shell/shell-chat.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
-import { composeApps } from './apps/compose.js';
+import { composeApps } from './compose-apps.js';
 import type { Registered } from './apps/registered.js';
-import { registerGusto, type GustoApi } from './apps/registrations/gusto.js';
+import { registerGusto } from '../adapters/gusto/registration.js';
+import type { GustoApi } from './compose-sandboxes.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
@@ -126,7 +127,7 @@ export function compose(infra: Infrastructure) {
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling, writes: outbox.writes,
     onError: (error, what) => logger.error({ err: error }, what),
   }, (ctx) => [
-    gusto = registerGusto({ api: infra.gustoApi, clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
+    gusto = registerGusto({ api: infra.gustoApi, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
       onWarning: (message, detail) => logger.warn(detail, message) }, ctx),
   ]);
 

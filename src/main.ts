@@ -20,7 +20,7 @@ import { databaseStartError, listenError, StartError } from './start-errors.js';
 const loadModules = async () => {
   const [orm, http, composition, gusto, pg] = await Promise.all([
     import('../adapters/db/orm.js'), import('../adapters/http/server.js'),
-    import('./compose.js'), import('./apps/registrations/gusto.js'), import('pg'),
+    import('./compose.js'), import('./compose-sandboxes.js'), import('pg'),
   ]);
   return { ...orm, ...http, ...composition, ...gusto, Pool: pg.default.Pool };
 };
@@ -60,7 +60,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     closers.unshift(() => pool.end());
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
     const gustoApi = await startGustoApi({
-      clientId: config.GUSTO_CLIENT_ID, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
+      clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
       server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
     closers.unshift(() => gustoApi.close());

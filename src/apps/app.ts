@@ -1,7 +1,7 @@
 /**
  * What an app is to the bot: one declaration (static facts every shared command, route, job and card
  * reads) and one bundle of adapters (what only that app knows how to do). An app's registration
- * supplies both; src/apps/compose.ts turns them into the shared commands, routes and jobs.
+ * supplies both; src/compose-apps.ts turns them into the shared commands, routes and jobs.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppId } from '../../domain/apps/app-id.js';

@@ -14,12 +14,13 @@ import { createShellChat, createShellTerminal } from '../../adapters/shell/shell
 import { clientCommands } from '../../src/clients/commands.js';
 import { createClientUseCases } from '../../src/clients/use-cases.js';
 import { createChatCore } from '../../src/commands/core.js';
-import { composeApps, type RegistrationContext } from '../../src/apps/compose.js';
+import { composeApps, type RegistrationContext } from '../../src/compose-apps.js';
 import type { RegisteredApp } from '../../src/apps/app.js';
 import { composeOutbox } from '../../src/compose-outbox.js';
 import { syncCommands } from '../../src/sync/commands.js';
 import { createSyncUseCases } from '../../src/sync/use-cases.js';
-import { registerGusto, startGustoApi } from '../../src/apps/registrations/gusto.js';
+import { registerGusto } from '../../adapters/gusto/registration.js';
+import { startGustoApi } from '../../src/compose-sandboxes.js';
 import { randomIds } from '../../src/ids.js';
 import { recordingNotifier } from '../fakes/recording-notifier.js';
 import type { TestDatabase } from '../support/db.js';
@@ -33,7 +34,7 @@ const freePort = () => new Promise<number>((resolve) => {
 });
 
 /**
- * The bot as the shell runs it, on a real database, with the apps wiring from src/apps/compose.ts and Gusto registered,
+ * The bot as the shell runs it, on a real database, with the apps wiring from src/compose-apps.ts and Gusto registered,
  * an HTTP server on a loopback port for the OAuth callback and webhooks, with the Gusto sandbox
  * mounted on it as the bot mounts it.
  */

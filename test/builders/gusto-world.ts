@@ -8,7 +8,7 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId } from '../../domain/shared/ids.js';
 import type { SyncRequest } from '../../src/apps/sync.js';
 import { createAppsUseCases, type AppDeps } from '../../src/apps/use-cases.js';
-import { registerGusto } from '../../src/apps/registrations/gusto.js';
+import { registerGusto } from '../../adapters/gusto/registration.js';
 import { sequentialIds } from '../fakes/clock.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemorySyncRunStore } from '../fakes/in-memory-clients.js';
 import { InMemoryConnectionLock, InMemoryOAuthNonces, InMemoryPracticeFlags, recordingReplies } from '../fakes/in-memory-apps.js';
@@ -41,8 +41,8 @@ export async function gustoWorld(o: {
   const auth = createGustoPayrollAuth({ baseUrl: sandbox.url, clientId: 'sandbox', clientSecret: 'sandbox', redirectUri, sleep: async () => {} });
   const countingAuth = { ...auth, refresh: (t: string, now: Date) => { tokenEndpoint.calls++; return auth.refresh(t, now); } };
   const syncRequests: SyncRequest[] = [];
-  const api = { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], close: async () => {} };
-  const registered = registerGusto({ api, clientId: 'sandbox', clientSecret: 'sandbox' }, {
+  const api = { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], clientId: 'sandbox', clientSecret: 'sandbox', close: async () => {} };
+  const registered = registerGusto({ api }, {
     publicUrl: 'http://127.0.0.1:9', flags: stores.flags, secrets: { seal: (t) => t, open: (t) => t },
     redirectUri: () => redirectUri, webhookUrl: (app) => `http://127.0.0.1:9/webhooks/${app}`,
   });

@@ -1,5 +1,5 @@
 import type { AppInfo, Registered } from '../../src/apps/registered.js';
-import { gustoDeclaration } from '../../src/apps/registrations/gusto.js';
+import { gustoDeclaration } from '../../adapters/gusto/registration.js';
 import { proposalEvents } from '../../src/proposals/use-cases.js';
 
 const gusto = gustoDeclaration(false);

@@ -1,7 +1,8 @@
 /** Gusto's adapters against the app adapter contract, over loopback to the Gusto sandbox. */
 import { approveGustoConsent } from '../../../adapters/sandbox/gusto.js';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';
-import { gustoDeclaration, registerGusto, startGustoApi } from '../../../src/apps/registrations/gusto.js';
+import { gustoDeclaration, registerGusto } from '../../../adapters/gusto/registration.js';
+import { startGustoApi } from '../../../src/compose-sandboxes.js';
 import { appAdapterContract } from '../../contracts/app-adapter.contract.js';
 import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
 

@@ -10,7 +10,7 @@ import type { Clock } from '../../../domain/shared/clock.js';
 import { err, ok, type Result } from '../../../domain/shared/result.js';
 import type { TokenSet } from '../../../domain/practice/connection.js';
 import type { AccountResult, AppDeclaration, AppWriter, RegisteredApp } from '../../../src/apps/app.js';
-import type { RegistrationContext } from '../../../src/apps/compose.js';
+import type { RegistrationContext } from '../../../src/compose-apps.js';
 import type { ClientWritePayload } from '../../../src/apps/owed-writes.js';
 import type { FakeOutsideApp, FakeRecord } from './service.js';
 

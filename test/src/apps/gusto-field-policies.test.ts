@@ -4,7 +4,7 @@ import type { SyncLevel } from '../../../domain/practice/connection.js';
 import { asId } from '../../../domain/shared/ids.js';
 import type { CompanySnapshot } from '../../../domain/sync/company-snapshot.js';
 import { planSync } from '../../../domain/sync/engine.js';
-import { gustoDeclaration } from '../../../src/apps/registrations/gusto.js';
+import { gustoDeclaration } from '../../../adapters/gusto/registration.js';
 import { applyRecord, clientFromRecord, recordValues, ourValues } from '../../../src/apps/company-fields.js';
 
 const gustoFieldPolicies = gustoDeclaration(true).fields;

@@ -1,15 +1,14 @@
 /**
- * Gusto's registration: its declaration and its adapters. The only place outside adapters/gusto that
- * knows Gusto; everything else reaches it through the registry.
+ * Gusto's registration: its declaration and its adapters, bound together. The composition root
+ * (src/compose.ts) hands it to the registry; everything else reaches Gusto through the registry.
  */
-import type { FastifyInstance } from 'fastify';
-import { createGustoPayrollAuth, createGustoPayrollSystem } from '../../../adapters/gusto/payroll-system.js';
-import { receiveGustoWebhook } from '../../../adapters/gusto/webhook.js';
-import { createGustoWebhookSetup, type GustoWebhookSetup } from '../../../adapters/gusto/webhook-setup.js';
-import { createGustoWebhookSubscriptions } from '../../../adapters/gusto/webhook-subscriptions.js';
-import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../../../adapters/sandbox/gusto.js';
-import type { AppDeclaration, RegisteredApp } from '../app.js';
-import type { RegistrationContext } from '../compose.js';
+import { createGustoPayrollAuth, createGustoPayrollSystem } from './payroll-system.js';
+import { receiveGustoWebhook } from './webhook.js';
+import { createGustoWebhookSetup, type GustoWebhookSetup } from './webhook-setup.js';
+import { createGustoWebhookSubscriptions } from './webhook-subscriptions.js';
+import type { AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
+import type { RegistrationContext } from '../../src/compose-apps.js';
+import type { GustoApi } from '../../src/compose-sandboxes.js';
 
 /** Gusto, declared once: every shared command, route, job and card reads this. */
 export const gustoDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -30,58 +29,8 @@ export const gustoDeclaration = (sandbox: boolean): AppDeclaration => ({
   events: ['sync.finished', 'sync.failed', 'connection.needs_reconnect'],
 });
 
-export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
-
-export type GustoApi = {
-  /** Where the bot calls Gusto: the configured host, or the sandbox on the bot's own listener. */
-  readonly baseUrl: string;
-  /** Where people's browsers open Gusto's consent page: the host, or the sandbox under PUBLIC_URL. */
-  readonly authorizeBaseUrl: string;
-  readonly sandbox: ServedGustoSandbox | null;
-  /** What the bot's HTTP server must mount: the sandbox, unless it has a server of its own. */
-  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
-  close(): Promise<void>;
-};
-
-/** The sandbox's own app credentials: it checks them as Gusto checks a real app's. */
-export const sandboxCredentials = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' } as const;
-
-/**
- * The Gusto API to talk to: the configured host, or (no credentials) the sandbox. Given the bot's
- * server, the sandbox mounts on it at /sandbox/gusto, so people reach its consent page at PUBLIC_URL
- * while the bot calls it over its own listener. Without one (tests, the bench) it gets a loopback
- * server of its own.
- */
-export async function startGustoApi(c: {
-  clientId?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string;
-  server?: { readonly publicUrl: string; readonly localUrl: string };
-}): Promise<GustoApi> {
-  if (c.clientId) {
-    const host = c.apiBase ?? gustoHosts[c.env];
-    return { baseUrl: host, authorizeBaseUrl: host, sandbox: null, routes: [], close: async () => {} };
-  }
-  const options = { count: c.sandboxCompanies ?? 25, ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
-  if (!c.server) {
-    const sandbox = await startGustoSandbox(options);
-    return { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], close: () => sandbox.close() };
-  }
-  // Gusto reaches us at PUBLIC_URL; the sandbox lives in this process, so it delivers to our own
-  // listener instead (a proxy or Docker may not route PUBLIC_URL back to us).
-  const { publicUrl, localUrl } = c.server;
-  const toListener = (url: string) => (url.startsWith(`${publicUrl}/`) ? `${localUrl}${url.slice(publicUrl.length)}` : url);
-  const sandbox = createGustoSandbox({ ...options, deliver: (url, init) => fetch(toListener(url), init) });
-  const local = `${localUrl}${sandbox.prefix}`;
-  return {
-    baseUrl: local, authorizeBaseUrl: `${publicUrl}${sandbox.prefix}`,
-    sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], close: async () => {},
-  };
-}
-
-
 export type GustoSettings = {
   readonly api: GustoApi;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
   /** Set by hand: the subscription is managed by hand (no set-up, handshakes ignored). */
   readonly webhookSecret?: string;
   /** Rows per page of Gusto's lists (Gusto's default 25; ours 100): smaller only to see paging at work. */
@@ -97,8 +46,7 @@ const isLoopback = (url: string) => /^(localhost|127\.[\d.]+|\[::1\])$/.test(new
 export function registerGusto(g: GustoSettings, x: RegistrationContext): RegisteredApp & { readonly webhookSetup: GustoWebhookSetup } {
   const sandbox = g.api.sandbox !== null;
   const declaration = gustoDeclaration(sandbox);
-  const clientId = g.clientId ?? sandboxCredentials.clientId;
-  const clientSecret = g.clientSecret ?? sandboxCredentials.clientSecret;
+  const { clientId, clientSecret } = g.api;
   const payroll = createGustoPayrollSystem({
     baseUrl: g.api.baseUrl,
     ...(g.pageSize ? { perPage: g.pageSize } : {}),

@@ -1,0 +1,56 @@
+/**
+ * Where the bot reaches each app: its configured host, or (no credentials) its sandbox, the local
+ * simulator of the vendor's API. Part of the composition root: only here is the choice made.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
+
+export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
+
+export type GustoApi = {
+  /** Where the bot calls Gusto: the configured host, or the sandbox on the bot's own listener. */
+  readonly baseUrl: string;
+  /** Where people's browsers open Gusto's consent page: the host, or the sandbox under PUBLIC_URL. */
+  readonly authorizeBaseUrl: string;
+  readonly sandbox: ServedGustoSandbox | null;
+  /** What the bot's HTTP server must mount: the sandbox, unless it has a server of its own. */
+  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  /** The app credentials the bot presents: the configured ones, or the sandbox's own. */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  close(): Promise<void>;
+};
+
+/** The sandbox's own app credentials: it checks them as Gusto checks a real app's. */
+export const sandboxCredentials = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' } as const;
+
+/**
+ * The Gusto API to talk to: the configured host, or (no credentials) the sandbox. Given the bot's
+ * server, the sandbox mounts on it at /sandbox/gusto, so people reach its consent page at PUBLIC_URL
+ * while the bot calls it over its own listener. Without one (tests, the bench) it gets a loopback
+ * server of its own.
+ */
+export async function startGustoApi(c: {
+  clientId?: string; clientSecret?: string; env: 'production' | 'demo'; apiBase?: string; sandboxCompanies?: number; sandboxStateFile?: string;
+  server?: { readonly publicUrl: string; readonly localUrl: string };
+}): Promise<GustoApi> {
+  if (c.clientId) {
+    const host = c.apiBase ?? gustoHosts[c.env];
+    return { baseUrl: host, authorizeBaseUrl: host, sandbox: null, routes: [], clientId: c.clientId, clientSecret: c.clientSecret ?? '', close: async () => {} };
+  }
+  const options = { count: c.sandboxCompanies ?? 25, ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
+  if (!c.server) {
+    const sandbox = await startGustoSandbox(options);
+    return { baseUrl: sandbox.url, authorizeBaseUrl: sandbox.url, sandbox, routes: [], ...sandboxCredentials, close: () => sandbox.close() };
+  }
+  // Gusto reaches us at PUBLIC_URL; the sandbox lives in this process, so it delivers to our own
+  // listener instead (a proxy or Docker may not route PUBLIC_URL back to us).
+  const { publicUrl, localUrl } = c.server;
+  const toListener = (url: string) => (url.startsWith(`${publicUrl}/`) ? `${localUrl}${url.slice(publicUrl.length)}` : url);
+  const sandbox = createGustoSandbox({ ...options, deliver: (url, init) => fetch(toListener(url), init) });
+  const local = `${localUrl}${sandbox.prefix}`;
+  return {
+    baseUrl: local, authorizeBaseUrl: `${publicUrl}${sandbox.prefix}`,
+    sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], ...sandboxCredentials, close: async () => {},
+  };
+}
