@@ -11,6 +11,7 @@ import { createLogger } from '../adapters/log/logger.js';
 import { createShellChat } from '../adapters/shell/shell-chat.js';
 import type { App } from './compose.js';
 import { ConfigError, loadConfig, localUrl, publicUrl, type Config } from './config.js';
+import { createShutdown } from './shutdown.js';
 import { databaseStartError, listenError, StartError } from './start-errors.js';
 
 /**
@@ -47,23 +48,24 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   if (!config.ENCRYPTION_KEY) requireWritableFolder(dataDir); // the generated key lives there
   const embedded: EmbeddedDatabase | null = config.DATABASE_URL ? null : await startEmbeddedDatabase(dataDir);
   const url = config.DATABASE_URL ?? embedded!.url;
-  const closers: (() => Promise<unknown>)[] = [async () => embedded?.stop()];
+  const shutdown = createShutdown(logger);
+  shutdown.add('the embedded database', async () => embedded?.stop(), 15_000);
   try {
     const { openOrm, migrate, createHttpServer, compose, startGustoApi, Pool } = await loading;
     const orm = await openOrm({ url, poolMax: 10, log: (m) => logger.debug(m), warn: (m) => logger.warn(m) }).catch((error: unknown) => { throw databaseStartError(error, config); });
-    closers.unshift(() => orm.close(true));
+    shutdown.add('the database connections (MikroORM)', () => orm.close(true));
     await migrate(orm).catch((error: unknown) => { throw databaseStartError(error, config); });
     const pool = new Pool({ connectionString: url, max: 6, connectionTimeoutMillis: 5_000, keepAlive: true });
     // An idle client whose connection drops (the server restarts, the network blips) emits 'error'
     // on the pool; unheard, that would end the process. The pool replaces the client on next use.
     pool.on('error', (error) => logger.warn({ err: error }, 'database connection lost; it is replaced on next use'));
-    closers.unshift(() => pool.end());
+    shutdown.add('the database pool (jobs)', () => pool.end());
     const encryptionKey = config.ENCRYPTION_KEY ? Buffer.from(config.ENCRYPTION_KEY, 'base64') : keyFromFile(dataDir);
     const gustoApi = await startGustoApi({
       clientId: config.GUSTO_CLIENT_ID, clientSecret: config.GUSTO_CLIENT_SECRET, env: config.GUSTO_ENV, apiBase: config.GUSTO_API_BASE, sandboxStateFile: join(dataDir, 'gusto-sandbox.json'),
       server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
-    closers.unshift(() => gustoApi.close());
+    shutdown.add('the Gusto sandbox', () => gustoApi.close());
     const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
     // Agenda creates its tables as it is constructed: settle that before anything can fail and end the pool.
     await app.scheduler.agenda.ready;
@@ -71,29 +73,28 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     const http = await createHttpServer({
       logger, metrics: app.metrics, inScope: app.inScope, notReady: app.notReady, routes: app.routes, trustProxy: config.TRUST_PROXY,
     });
-    closers.unshift(() => http.close());
+    shutdown.add('the HTTP server', () => http.close());
     await http.listen({ host: config.HOST, port: config.PORT }).catch((error: unknown) => { throw listenError(error, config); });
     await app.chat.registerJobs(app.scheduler.agenda);
     await app.proposals.registerJobs(app.scheduler.agenda);
     await app.apps.registerJobs(app.scheduler.agenda);
     await app.outbox.registerJobs(app.scheduler.agenda);
-    closers.unshift(() => app.proposals.close());
+    shutdown.add('proposal emails', () => app.proposals.close());
     await app.scheduler.start();
-    closers.unshift(() => app.scheduler.stop());
+    // Running jobs get the scheduler's 20 s grace to finish before they are unlocked for a restart.
+    shutdown.add('the job scheduler', () => app.scheduler.stop(), 25_000);
     const socket = await app.chat.startSocketMode(app.core);
-    if (socket) closers.unshift(() => socket.stop());
+    if (socket) shutdown.add('Slack Socket Mode', () => socket.stop());
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     return {
       app,
       config,
       url: `http://127.0.0.1:${port}`,
-      async stop() {
-        for (const close of closers.splice(0)) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
-      },
+      stop: () => shutdown.run(),
     };
   } catch (error) {
-    for (const close of closers) await close().catch(() => undefined);
+    await shutdown.run();
     throw error;
   }
 }
