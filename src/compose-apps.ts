@@ -24,6 +24,7 @@ import type { Notifier } from './notify.js';
 import type { AppDeclaration, AppWriter, RegisteredApp } from './apps/app.js';
 import type { OutboxEntry } from '../domain/outbox/entry.js';
 import type { OutboxWriter } from '../domain/outbox/ports.js';
+import type { AppConnection } from '../domain/practice/connection.js';
 import type { AccessToken, AppError } from '../domain/apps/ports.js';
 import { TokenUnavailable } from './apps/tokens.js';
 import { appCommands } from './apps/commands.js';
@@ -86,19 +87,20 @@ const unavailable = (app: AppDeclaration, e: AppError) =>
  */
 const withConnectionToken = (connections: ConnectionStore, u: AppUseCases, writer: AppWriter): OutboxWriter => {
   const app = u.app.declaration;
-  const token = async (e: OutboxEntry): Promise<AccessToken> => {
+  const connected = async (e: OutboxEntry): Promise<[AccessToken, AppConnection]> => {
     const connection = (await connections.list(e.practiceId, app.id)).find((c) => c.status === 'active');
     if (!connection) throw unavailable(app, { kind: 'needs-reconnect', detail: `no ${app.account.one} is connected` });
     const source = u.tokens.tokenSource(connection);
-    return async (o) => {
+    const token: AccessToken = async (o) => {
       try {
         return await source(o);
       } catch (error) {
         throw error instanceof TokenUnavailable ? unavailable(app, error.error) : error;
       }
     };
+    return [token, connection];
   };
-  return { lookup: async (e) => writer.lookup(e, await token(e)), create: async (e) => writer.create(e, await token(e)) };
+  return { lookup: async (e) => writer.lookup(e, ...(await connected(e))), create: async (e) => writer.create(e, ...(await connected(e))) };
 };
 
 /** Builds every registered app: `register` receives the context its adapters bind to. */

@@ -6,7 +6,8 @@ import type { FieldValues } from '../sync/values.js';
 
 export type { SyncLevel } from '../sync/field-policy.js';
 
-export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected';
+/** `choosing`: granted, but the person has yet to pick which of the grant's accounts to connect (a Sage business). */
+export type ConnectionStatus = 'active' | 'needs-reconnect' | 'disconnected' | 'choosing';
 
 /** An OAuth token set. Stored encrypted by the db adapter; never logged. */
 export type TokenSet = {

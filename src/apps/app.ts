@@ -50,6 +50,8 @@ export type AppDeclaration = {
   readonly brings: string;
   /** The events its cards post. */
   readonly events: readonly NotificationEvent[];
+  /** How long before expiry its access tokens are refreshed, for tokens too short-lived for the default 5 minutes. */
+  readonly refreshMarginMs?: number;
 };
 
 /** What one sync of one connected account needs from the shared machinery. */
@@ -76,18 +78,27 @@ export type WebhookEvent = { readonly id: string; readonly type: string; readonl
 
 /**
  * How the outbox writes one kind of record to the app (see OutboxWriter in domain/outbox/ports.ts),
- * given a token for the practice's connection: `lookup` by our reference always runs before `create`.
+ * given a token for the practice's connection (and the connection: which business or tenant it is):
+ * `lookup` by our reference always runs before `create`.
  */
 export type AppWriter = {
-  lookup(entry: OutboxEntry, token: AccessToken): Promise<string | null>;
-  create(entry: OutboxEntry, token: AccessToken): Promise<string>;
+  lookup(entry: OutboxEntry, token: AccessToken, connection: AppConnection): Promise<string | null>;
+  create(entry: OutboxEntry, token: AccessToken, connection: AppConnection): Promise<string>;
 };
+
+/** One account a grant reaches; `refusal` says why it cannot be connected (a Sage business outside the UK). */
+export type GrantedAccount = { readonly externalId: string; readonly label: string; readonly refusal: string | null };
 
 /** What only the app knows how to do. */
 export type AppAdapters = {
   readonly auth: AppAuth;
   /** The account a freshly granted token belongs to. */
   identify(accessToken: string): Promise<Result<{ externalId: string; label: string }, AppError>>;
+  /**
+   * For apps whose grant reaches several accounts (a Sage user's businesses): all of them, so a
+   * person picks one in chat. Such an app's `identify` is not asked.
+   */
+  accounts?(accessToken: string): Promise<Result<readonly GrantedAccount[], AppError>>;
   /** Reads one connected account and brings it into our clients: one result per record brought in. */
   syncAccount(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult | readonly AccountResult[]>;
   /** The active employees an account has now (capability `count-employees`). */

@@ -4,6 +4,7 @@ import type { Command } from '../commands/command.js';
 import { rest } from '../commands/args.js';
 import type { AppDeclaration } from './app.js';
 import { noAppConnectedCard, sandboxed } from './cards.js';
+import { signInAgain } from './connect.js';
 import type { SyncOutcome, SyncRequest } from './sync.js';
 import type { AppsUseCases, AppUseCases } from './use-cases.js';
 
@@ -44,11 +45,14 @@ export const appCommands = (d: AppCommandDeps): Command[] => {
   };
   return [
     {
-      verb: 'connect', usage: `connect ${names}`, group, adminOnly: true,
-      summary: 'Connect an app; its data syncs right away and then daily at the app\'s set time',
+      verb: 'connect', usage: `connect ${names} [ACCOUNT]`, group, adminOnly: true,
+      summary: 'Connect an app; its data syncs right away and then daily at the app\'s set time (ACCOUNT picks one where a sign-in reaches several)',
       run: async ({ practice, user, args }) => {
         const u = pick(d, args.positional[0], 'Connect');
-        return 'title' in u ? [u] : [await u.connect.connectCard(practice, user)];
+        if ('title' in u) return [u];
+        const account = args.positional.slice(1).join(' ');
+        if (!account || account === signInAgain) return [await u.connect.connectCard(practice, user, { signInAgain: account === signInAgain })];
+        return [await u.connect.choose(practice, user, account)];
       },
     },
     {

@@ -4,7 +4,10 @@ import type { ConnectionLock, AppAuth, AppError } from '../../domain/apps/ports.
 import type { Clock } from '../../domain/shared/clock.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 
-/** Refresh this long before expiry (some apps' tokens live 2 hours), so no call starts on a lapsing token. */
+/**
+ * Refresh this long before expiry, so no call starts on a lapsing token: 5 minutes for tokens that
+ * live hours (Gusto's 2), less for apps whose tokens live minutes (Sage's 5: refreshed in their last minute).
+ */
 export const refreshMarginMs = 5 * 60_000;
 
 export type TokenDeps = {
@@ -14,9 +17,9 @@ export type TokenDeps = {
   readonly clock: Clock;
   /** Called once when a connection moves to needs-reconnect (posts the Reconnect card). */
   readonly onNeedsReconnect: (connection: AppConnection, reason: string) => Promise<void>;
+  /** The app's own margin (see AppDeclaration.refreshMarginMs); refreshMarginMs otherwise. */
+  readonly refreshMarginMs?: number;
 };
-
-const fresh = (c: AppConnection, now: Date) => c.tokens.expiresAt.getTime() - now.getTime() > refreshMarginMs;
 
 /**
  * Access tokens for app connections. A refresh happens under the connection's lock, after
@@ -25,6 +28,8 @@ const fresh = (c: AppConnection, now: Date) => c.tokens.expiresAt.getTime() - no
  * never in a retry loop.
  */
 export function createTokenAccess(d: TokenDeps) {
+  const margin = d.refreshMarginMs ?? refreshMarginMs;
+  const fresh = (c: AppConnection, now: Date) => c.tokens.expiresAt.getTime() - now.getTime() > margin;
   const inFlight = new Map<string, Promise<Result<string, AppError>>>();
 
   const refreshLocked = async (c: AppConnection, rejected?: string): Promise<Result<string, AppError>> =>

@@ -25,6 +25,7 @@ export function createAppUseCases(registered: RegisteredApp, d: AppDeps) {
   const dailyRunKey = `${app.id}.daily.last-local-date`;
   const tokens = createTokenAccess({
     connections: d.connections, lock: d.lock, auth: registered.adapters.auth, clock: d.clock,
+    ...(app.refreshMarginMs ? { refreshMarginMs: app.refreshMarginMs } : {}),
     onNeedsReconnect: async (c, reason) => {
       await d.audit.record({ practiceId: c.practiceId, at: d.clock.now(), actor: `${app.id} sync`, chat: 'system', action: `${app.id}.needs_reconnect`, subject: c.label, detail: { reason } });
       await d.notifier.notify(c.practiceId, 'connection.needs_reconnect', needsReconnectCard(app, c, reason));

@@ -147,10 +147,10 @@ export function appAdapterContract(declaration: AppDeclaration, start: () => Pro
       const payload: ClientWritePayload = { externalId: null, reference: 'our-client-1', name: 'Contract Client Ltd', values: { name: 'Contract Client Ltd', email: 'contract@example.test' } };
       const entry = newOutboxEntry({ practiceId, app: declaration.id, kind: 'client', sourceId: 'our-client-1', period: 'p', payload }, 'ob-1', now());
 
-      expect(await writer!.lookup(entry, token)).toBeNull();
-      const made = await writer!.create(entry, token);
+      expect(await writer!.lookup(entry, token, connection)).toBeNull();
+      const made = await writer!.create(entry, token, connection);
       // Killed before we recorded `made`: the retry looks up first and finds it, so nothing is made twice.
-      expect(await writer!.lookup(entry, token)).toBe(made);
+      expect(await writer!.lookup(entry, token, connection)).toBe(made);
       expect(await a.recordsWithReference!('our-client-1')).toBe(1);
     }));
   });

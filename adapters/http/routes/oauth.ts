@@ -39,6 +39,12 @@ export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRouteDeps):
       ...(code ? { code } : {}), ...(state ? { state } : {}), ...(error ? { error } : {}),
     });
     void reply.type('text/html; charset=utf-8');
+    if (result.ok && result.value.choices) {
+      const { choices, sandbox } = result.value;
+      const items = choices.map((c) => `<li><strong>${escape(c.label)}</strong>${c.refusal ? ` — can't be connected: ${escape(c.refusal)}` : ''}</li>`).join('');
+      return page(`Signed in to ${name}${sandbox ? ' (Sandbox)' : ''}`, `<p>Your ${escape(name)} user can reach:</p><ul>${items}</ul>
+<p>Back in chat, run <code>/ignition connect ${escape(id)}</code> and pick the one this firm uses. You can close this tab.</p>`, true);
+    }
     if (result.ok) {
       const { label, reconnected, sandbox } = result.value;
       return page(`${reconnected ? 'Reconnected' : 'Connected'}: ${label}${sandbox ? ' (Sandbox)' : ''}`,

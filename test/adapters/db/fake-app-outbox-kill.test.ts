@@ -4,6 +4,7 @@
  * at seeded random points — between the app's create and our record of its id among them — and a
  * fresh drain finishes the work: the app ends with exactly one client per write.
  */
+import type { AppConnection } from '../../../domain/practice/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
 import type { OutboxStore, OutboxWriter } from '../../../domain/outbox/ports.js';
@@ -37,10 +38,14 @@ describe('the fake app\'s writer through the outbox, killed at random points and
     const granted = await api.auth('https://bot.test/oauth/fakeapp/callback').exchangeCode(new URL(fake.approve(fake.authorizeUrl('s', 'https://bot.test/cb'))).searchParams.get('code')!, clock.now());
     if (!granted.ok) throw new Error(granted.error.detail);
     const token = async () => granted.value.accessToken;
+    const connection: AppConnection = {
+      id: asId('conn-fake'), practiceId, provider: 'fakeapp', externalId: 'fake-account', label: 'Fake account', status: 'active',
+      tokens: granted.value, settings: {}, connectedAt: clock.now(),
+    };
     const clientWriter = fakeClientWriter(api);
     const writer = (down: () => boolean): OutboxWriter => ({
-      lookup: async (e) => { if (down()) throw Object.assign(new Error('fake app is down'), { kind: 'app-down' }); return clientWriter.lookup(e, token); },
-      create: async (e) => { if (down()) throw Object.assign(new Error('fake app is down'), { kind: 'app-down' }); return clientWriter.create(e, token); },
+      lookup: async (e) => { if (down()) throw Object.assign(new Error('fake app is down'), { kind: 'app-down' }); return clientWriter.lookup(e, token, connection); },
+      create: async (e) => { if (down()) throw Object.assign(new Error('fake app is down'), { kind: 'app-down' }); return clientWriter.create(e, token, connection); },
     });
     const store = new MikroOrmOutboxStore(db.em());
     const transaction = mikroOrmUnitOfWork(db.orm.em, (tx) => ({ outbox: new MikroOrmOutboxStore(tx) }));
