@@ -19,6 +19,7 @@ import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import type { WriteKind } from '../../domain/outbox/entry.js';
 import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { AppBudget } from '../outbox/writes.js';
+import type { LedgerChoice, LedgerTaxRate } from '../../domain/invoicing/ledger-settings.js';
 
 /** `ignored`: what the app has that the client's sync level kept out of it. */
 export type AccountResult =
@@ -89,6 +90,12 @@ export type AppWriter = {
 /** One account a grant reaches; `refusal` says why it cannot be connected (a Sage business outside the UK). */
 export type GrantedAccount = { readonly externalId: string; readonly label: string; readonly refusal: string | null };
 
+/** What a ledger app (capability `issue-invoices`) offers its settings card: its sales accounts and tax rates. */
+export type LedgerAdapter = {
+  salesAccounts(connection: AppConnection, token: AccessToken): Promise<LedgerChoice[]>;
+  taxRates(connection: AppConnection, token: AccessToken): Promise<LedgerTaxRate[]>;
+};
+
 /** What only the app knows how to do. */
 export type AppAdapters = {
   readonly auth: AppAuth;
@@ -119,6 +126,8 @@ export type AppAdapters = {
    * each looks the record up by our reference before it creates one. An app that only reads has none.
    */
   readonly writers?: Readonly<Partial<Record<WriteKind, AppWriter>>>;
+  /** A ledger's accounts and rates, for its settings card (capability `issue-invoices`). */
+  readonly ledger?: LedgerAdapter;
   /** The app's share of one outbox drain run (its rate limit); the outbox's default otherwise. */
   readonly budget?: AppBudget;
 };
@@ -131,4 +140,7 @@ export const dailyTimeText = (d: Pick<AppDeclaration, 'dailySync'>): string =>
   `${String(d.dailySync.hour).padStart(2, '0')}:${String(d.dailySync.minute).padStart(2, '0')}`;
 
 /** The app is the source of truth for every field it syncs. */
-export const appWinsEveryField = (d: Pick<AppDeclaration, 'fields'>): boolean => Object.values(d.fields).every((p) => p === 'inbound');
+export const appWinsEveryField = (d: Pick<AppDeclaration, 'fields'>): boolean => {
+  const policies = Object.values(d.fields);
+  return policies.length > 0 && policies.every((p) => p === 'inbound');
+};

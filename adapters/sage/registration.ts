@@ -1,0 +1,107 @@
+/**
+ * Sage's registration: Sage Business Cloud Accounting (UK), the ledger invoices are deployed to.
+ * One sign-in reaches every business the Sage user can; the person picks one, and only UK businesses
+ * can be picked. The composition root (src/compose.ts) hands it to the registry.
+ */
+import type { AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
+import type { RegistrationContext } from '../../src/compose-apps.js';
+import { err, ok } from '../../domain/shared/result.js';
+import type { AppError } from '../../domain/apps/ports.js';
+import { isProviderError } from '../provider-http.js';
+import { createSageClient, type SageApi } from './client.js';
+import { sageInvoiceWriter, type InvoiceDeployment } from './invoice-writer.js';
+import { createSageAuth } from './oauth.js';
+
+/** Sage, declared once: every shared command, route, job and card reads this. */
+export const sageDeclaration = (sandbox: boolean): AppDeclaration => ({
+  id: 'sage',
+  name: 'Sage',
+  auth: 'oauth2',
+  sandbox,
+  dailySync: { hour: 5, minute: 30 },
+  capabilities: ['issue-invoices'],
+  fields: {},
+  account: { one: 'business', many: 'businesses' },
+  connectsPer: 'practice',
+  brings: 'a check that the business is still reachable',
+  events: ['invoice.deployment_failed', 'connection.needs_reconnect'],
+  // Sage's access tokens live 5 minutes: refresh in their last minute, not 5 minutes early.
+  refreshMarginMs: 60_000,
+});
+
+export type SageEndpoints = {
+  /** Where the bot calls Sage's API (…/v3.1), its token endpoint, and where browsers open Sage's sign-in. */
+  readonly apiBase: string;
+  readonly tokenUrl: string;
+  readonly authorizeUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The local simulator stands in for Sage. */
+  readonly sandbox: boolean;
+};
+
+/** The integration is for Sage Business Cloud Accounting UK only (as the help article says). */
+const ukOnly = (country: string): string | null =>
+  country === 'GB' ? null : `this bot deploys invoices to UK Sage businesses only, and this business is registered in ${countryName(country)}.`;
+
+const countryName = (code: string): string => {
+  try {
+    return new Intl.DisplayNames(['en-GB'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+const appErrorOf = (error: unknown): AppError => {
+  if (!isProviderError(error)) throw error;
+  const kind = error.kind === 'reconnect-needed' ? 'needs-reconnect' : error.kind === 'app-misconfigured' ? 'misconfigured' : 'unavailable';
+  return { kind, detail: error.reason };
+};
+
+export function registerSage(s: SageEndpoints & { readonly deployment: InvoiceDeployment }, x: RegistrationContext): RegisteredApp {
+  const declaration = sageDeclaration(s.sandbox);
+  const api = (token: () => Promise<string>): SageApi => createSageClient({ baseUrl: s.apiBase, token });
+  const withToken = (accessToken: string) => api(async () => accessToken);
+  return {
+    declaration,
+    adapters: {
+      auth: createSageAuth({ clientId: s.clientId, clientSecret: s.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: s.authorizeUrl, tokenUrl: s.tokenUrl }),
+      async identify(accessToken) {
+        try {
+          const lead = await withToken(accessToken).business('lead');
+          return ok({ externalId: lead.id, label: lead.name });
+        } catch (error) {
+          return err(appErrorOf(error));
+        }
+      },
+      async accounts(accessToken) {
+        try {
+          const businesses = await withToken(accessToken).businesses();
+          return ok(businesses.map((b) => ({ externalId: b.id, label: b.name, refusal: ukOnly(b.countryCode) })));
+        } catch (error) {
+          return err(appErrorOf(error));
+        }
+      },
+      async syncAccount(connection, ctx) {
+        try {
+          const business = await api(ctx.token).business(connection.externalId);
+          await ctx.relabel(business.name);
+          return [];
+        } catch (error) {
+          const e = appErrorOf(error);
+          return { kind: 'failed', company: connection.label, reason: e.detail, reconnect: e.kind === 'needs-reconnect' };
+        }
+      },
+      ledger: {
+        salesAccounts: async (connection, token) =>
+          (await api(token).salesLedgerAccounts(connection.externalId)).map((a) => ({ id: a.id, name: `${a.nominalCode} ${a.name}`.trim() })),
+        taxRates: async (connection, token) =>
+          (await api(token).taxRates(connection.externalId)).map((t) => ({ id: t.id, name: t.name, basisPoints: t.basisPoints })),
+      },
+      writers: { invoice: sageInvoiceWriter({ api, deployment: s.deployment }) },
+      // Sage's v3.1 limit is unconfirmed; its v3.0 allowed 200 calls a minute per business. An invoice
+      // takes up to four calls (look-up, contact search, contact, invoice): 25 a run keeps well inside.
+      budget: { perRun: 25, concurrency: 2 },
+    },
+  };
+}
