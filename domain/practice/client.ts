@@ -54,6 +54,8 @@ export type Client = {
   readonly activeEmployees?: number;
   readonly contractors?: number;
   readonly headcountAt?: Date;
+  /** Whether its invoices go to the ledger (Sage); unset follows the ledger settings' default for clients. */
+  readonly createInvoices?: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 };

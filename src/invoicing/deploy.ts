@@ -1,0 +1,72 @@
+import { invoiceNumberText, type Invoice, type InvoiceId } from '../../domain/invoicing/invoice.js';
+import { ledgerInvoiceOf, type LedgerInvoice, type LedgerPlacement } from '../../domain/invoicing/ledger-invoice.js';
+import type { InvoiceStore } from '../../domain/invoicing/ports.js';
+import type { OutboxEntry, WriteRequest } from '../../domain/outbox/entry.js';
+import type { Client } from '../../domain/practice/client.js';
+import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
+import { connectedLedger, type Ledger } from './ledger.js';
+
+/** The outbox row's payload for an invoice: what the writer searches the ledger by, and what a failure card names. */
+export type InvoiceWritePayload = { readonly invoiceId: string; readonly reference: string; readonly client: string };
+
+export type DeploymentDeps = {
+  readonly ledger: Ledger;
+  readonly invoices: InvoiceStore;
+  readonly clients: ClientStore;
+  readonly links: AppLinkStore;
+};
+
+/** A failure a person must fix before Retry can help: the outbox gives the row up at once and posts the card. */
+const refusal = (message: string) => Object.assign(new Error(message), { kind: 'rejected' });
+
+/** Whether a client's invoices go to the ledger: its own switch, else the settings' default for clients. */
+export const clientInvoicesOn = (client: Pick<Client, 'createInvoices'>, defaultOn: boolean): boolean => client.createInvoices ?? defaultOn;
+
+/**
+ * Invoices into the ledger (Sage): which issued invoices are written there, what is sent when the
+ * outbox sends one, and what is kept of where the ledger put it.
+ */
+export function createInvoiceDeployment(d: DeploymentDeps) {
+  const app = d.ledger.app.declaration;
+  return {
+    /**
+     * The ledger write an issued invoice owes, recorded in the transaction that issues it: none while
+     * the app is not enabled, or for a client whose invoices stay here.
+     */
+    async deploymentsFor(invoice: Invoice): Promise<WriteRequest[]> {
+      if (invoice.status !== 'issued' || invoice.number === null) return [];
+      const ledger = await connectedLedger(d.ledger, invoice.practiceId);
+      const client = await d.clients.get(invoice.practiceId, invoice.clientId);
+      if (!ledger?.settings.enabled || !client || !clientInvoicesOn(client, ledger.settings.createInvoices)) return [];
+      const payload: InvoiceWritePayload = { invoiceId: invoice.id, reference: invoiceNumberText(invoice.number), client: client.name };
+      return [{ practiceId: invoice.practiceId, app: app.id, kind: 'invoice', sourceId: invoice.id, payload }];
+    },
+
+    /** What the writer sends, built now from the invoice and today's settings, so a mapping fixed after a failure applies on Retry. */
+    async prepare(entry: OutboxEntry): Promise<LedgerInvoice> {
+      const { invoiceId } = entry.payload as unknown as InvoiceWritePayload;
+      const invoice = await d.invoices.get(entry.practiceId, invoiceId as InvoiceId);
+      if (!invoice) throw refusal(`invoice ${invoiceId} no longer exists here`);
+      const ledger = await connectedLedger(d.ledger, entry.practiceId);
+      if (!ledger) throw Object.assign(new Error(`${app.name} is not connected`), { kind: 'reconnect-needed' });
+      const client = await d.clients.get(entry.practiceId, invoice.clientId);
+      if (!client) throw refusal(`the client of ${invoiceNumberText(invoice.number ?? 0)} no longer exists here`);
+      const link = (await d.links.forClient(entry.practiceId, client.id)).find((l) => l.provider === app.id);
+      const built = ledgerInvoiceOf(invoice, { name: client.name, email: client.email ?? null, ledgerId: link?.externalId ?? null }, ledger.settings);
+      if (!built.ok) throw refusal(`not sent, because ${built.error.join('; ')}. Fix it in the ${app.name} app settings, then press Retry`);
+      return built.value;
+    },
+
+    /** Where the ledger put it: kept on the invoice (its number then links there), and the ledger's contact mapped to the client. */
+    async recorded(entry: OutboxEntry, placed: LedgerPlacement): Promise<void> {
+      const { invoiceId } = entry.payload as unknown as InvoiceWritePayload;
+      const invoice = await d.invoices.get(entry.practiceId, invoiceId as InvoiceId);
+      if (!invoice) return;
+      await d.invoices.update({ ...invoice, ledger: { app: app.id, id: placed.id, number: placed.number, url: placed.url } });
+      const linked = await d.links.find(entry.practiceId, app.id, placed.customerId);
+      if (!linked) await d.links.save({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all' });
+    },
+  };
+}
+
+export type InvoiceDeployment = ReturnType<typeof createInvoiceDeployment>;
