@@ -21,7 +21,7 @@ const charge = (scheduleId: ScheduleId, period: string) => invoiceLine({ schedul
 const issued = (raw: string, number: number, over: Partial<Invoice> = {}) =>
   invoice({ id: id(raw), number, status: 'issued', issuedAt: new Date('2026-03-01T06:00:05Z'), lines: [charge(asId(`s-${raw}`), 'once')], ...over });
 
-/** A held Smart Billing line beside an estimate to confirm, with amounts past 32 bits and every date a person relies on. */
+/** Every field set at once (issued yet carrying holds, which no run makes): a headcount hold with its evidence, an estimate to confirm, amounts past 32 bits. */
 const everyField = (): Invoice => invoice({
   id: id('full'), number: 42, status: 'issued', kind: 'recurring', issuedAt: new Date('2026-03-02T10:15:30.123Z'),
   ledger: { app: 'sage', id: 'sage-inv-9', number: 'SI-9', url: 'https://accounts.example/invoices/9' },
@@ -198,6 +198,16 @@ export function invoiceStoreContract(name: string, open: () => Promise<InvoiceSt
       expect(await s.get(A, held.id)).toStrictEqual(approved);
       expect(await s.findByNumber(A, 1)).toStrictEqual(approved);
       expect(await s.billedCharges(A, [s1, s2])).toEqual(new Set(['s1@2026-03-01', 's2@once']));
+    });
+
+    it('refuses an update whose lines would bill a charge another invoice holds, and keeps both as they were', async () => {
+      await s.insert(invoice({ id: id('i1'), lines: [charge(s1, '2026-03-01')] }));
+      await s.insert(invoice({ id: id('i2'), lines: [charge(s2, '2026-03-01')] }));
+
+      await expect(s.update(invoice({ id: id('i2'), lines: [charge(s2, '2026-03-01'), charge(s1, '2026-03-01')] }))).rejects.toThrow();
+
+      expect((await s.get(A, id('i2')))?.lines).toStrictEqual([charge(s2, '2026-03-01')]);
+      expect((await s.get(A, id('i1')))?.lines).toStrictEqual([charge(s1, '2026-03-01')]);
     });
   });
 }

@@ -80,8 +80,12 @@ export class InMemoryInvoiceStore implements InvoiceStore {
     return true;
   }
 
+  /** Throws, as the unique key does, when the new lines would bill a charge another invoice holds. */
   async update(invoice: Invoice) {
-    if (this.find(invoice.practiceId, invoice.id)) this.put(invoice);
+    if (!this.find(invoice.practiceId, invoice.id)) return;
+    const others = new Set(this.ofPractice(invoice.practiceId).filter((i) => i.id !== invoice.id).flatMap(chargesOf));
+    if (chargesOf(invoice).some((c) => others.has(c))) throw new Error(`invoice ${invoice.id} would bill a charge another invoice holds`);
+    this.put(invoice);
   }
 
   async nextNumber(practiceId: PracticeId) {
