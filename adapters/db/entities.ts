@@ -8,6 +8,7 @@ import { BillingScheduleRow } from './entities/billing-schedule.entity.js';
 import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow } from './entities/app.entity.js';
 import { SmartBillingRow } from './entities/smart-billing.entity.js';
 import { OutboxRow } from './entities/outbox.entity.js';
+import { InvoiceLineRow, InvoiceRow, InvoiceSequenceRow } from './entities/invoice.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
@@ -19,4 +20,5 @@ export const entities = [
   ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow,
   SmartBillingRow,
   OutboxRow,
+  InvoiceRow, InvoiceLineRow, InvoiceSequenceRow,
 ];

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
+import type { InvoiceId } from '../../domain/invoicing/invoice.js';
+import type { InvoiceStore } from '../../domain/invoicing/ports.js';
 import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
@@ -16,6 +18,7 @@ import type { TemplateId } from '../../domain/proposals/templates.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { card } from '../../src/cards.js';
 import type { DeliveryLedger, NotificationOutbox, NotificationRoute, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
+import { invoice, invoiceLine } from '../builders/invoices.js';
 import { draft, monthlyLine, vat20 } from '../builders/proposals.js';
 
 /** Every store port that keeps a practice's records. */
@@ -24,7 +27,7 @@ export type TenantStores = {
   links: AppLinkStore; runs: SyncRunStore; services: ServiceStore; proposals: ProposalStore; templates: TemplateStore;
   schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
   receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
-  writes: OutboxStore;
+  writes: OutboxStore; invoices: InvoiceStore;
 };
 
 const A = asId<'Practice'>('practice-a');
@@ -63,6 +66,12 @@ const entry: OutboxEntry = {
   attempts: 1, nextAttemptAt: at, lastError: 'slack http 503', status: 'pending', createdAt: at,
 };
 
+/** Numbered 1 in A's sequence, billing schedule-a's March. */
+const billed = invoice({
+  id: 'invoice-a' as InvoiceId, practiceId: A, clientId, number: 1, status: 'issued', issuedAt: at,
+  lines: [invoiceLine({ scheduleId: schedule.id, period: '2026-03-01' })],
+});
+
 const write = newOutboxEntry({ practiceId: A, app: 'ledger', kind: 'invoice', sourceId: 'schedule-a', period: '2026-03', payload: { total: 1 } }, 'write-a', at);
 
 /** Practice A's record in every store, each reachable by a key practice B could also name. */
@@ -90,6 +99,8 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.outbox.add(entry);
   await s.ledger.claim('T-A', 'trigger:shared', at, 60_000);
   await s.writes.enqueue(write);
+  await s.invoices.nextNumber(A);
+  await s.invoices.insert(billed);
 }
 
 /**
@@ -227,6 +238,16 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     dueApps: { exempt: 'the drain sends every practice\'s due writes' },
     claimDue: { exempt: 'the drain sends every practice\'s due writes' },
   },
+  invoices: {
+    get: { read: (s, p) => s.get(p, billed.id) },
+    findByNumber: { read: (s, p) => s.findByNumber(p, 1) },
+    list: { read: (s, p) => s.list(p) },
+    billedCharges: { read: async (s, p) => [...(await s.billedCharges(p, [schedule.id]))] },
+    nextNumber: { read: (s, p) => s.nextNumber(p), b: 1 },
+    // B naming A's schedule and period bills its own charge: A's line is neither refused nor touched.
+    insert: { write: (s, p) => s.insert({ ...billed, id: 'invoice-b' as InvoiceId, practiceId: p }) },
+    update: { write: (s, p) => s.update({ ...billed, practiceId: p, status: 'skipped', lines: [] }) },
+  },
 };
 
 const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
@@ -275,6 +296,7 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect((await s.smartBillings.listForProposal(A, proposalId)).map((x) => x.chosenBy)).toEqual(['Ann']);
       expect(await s.flags.get(A, 'labs.smart-billing')).toBe('on');
       expect(await s.writes.get(A, write.id)).toMatchObject({ status: 'pending', payload: { total: 1 }, externalId: null });
+      expect(await s.invoices.get(A, billed.id)).toStrictEqual(billed);
     });
   });
 }

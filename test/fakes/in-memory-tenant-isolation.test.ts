@@ -2,6 +2,7 @@ import { tenantIsolationContract } from '../contracts/tenant-isolation.contract.
 import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificationRouteStore } from './in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from './in-memory-clients.js';
 import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from './in-memory-apps.js';
+import { InMemoryInvoiceStore } from './in-memory-invoices.js';
 import { InMemoryOutboxStore } from './in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryUserStore } from './in-memory-practice.js';
 import {
@@ -17,6 +18,6 @@ tenantIsolationContract('the in-memory fakes', async () => {
     schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
     routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
-    writes: new InMemoryOutboxStore(),
+    writes: new InMemoryOutboxStore(), invoices: new InMemoryInvoiceStore(),
   };
 });
