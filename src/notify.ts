@@ -12,7 +12,7 @@ export type NotificationEvent =
   | 'proposal.viewed'
   | 'proposal.accepted'
   | 'proposal.declined'
-  | 'invoice.failed'
+  | 'invoice.deployment_failed'
   | 'job.failed'
   | 'client.failed'
   | 'contact.failed';

@@ -31,6 +31,7 @@ const toDomain = (r: ClientRow): Client =>
     activeEmployees: r.activeEmployees,
     contractors: r.contractors,
     headcountAt: r.headcountAt,
+    createInvoices: r.createInvoices,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }) as Client;
@@ -57,6 +58,7 @@ export const clientToRow = (c: Client): ClientRow => ({
   activeEmployees: c.activeEmployees ?? null,
   contractors: c.contractors ?? null,
   headcountAt: c.headcountAt ?? null,
+  createInvoices: c.createInvoices ?? null,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });

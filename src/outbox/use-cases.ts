@@ -1,6 +1,6 @@
-import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
+import { newOutboxEntry, type OutboxEntry, type WriteKind, type WriteRequest } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
-import { afterFailure, needsAPerson, writeFailureOf } from '../../domain/outbox/retry.js';
+import { afterFailure, needsAPerson, writeFailureOf, type WriteFailure } from '../../domain/outbox/retry.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
@@ -32,7 +32,12 @@ export type OutboxDeps = {
   readonly log: OutboxLog;
   /** How long a claimed row stays with one drain before another may take it (a killed process's rows); default 5 min. */
   readonly claimMs?: number;
+  /** A kind's own card for a write given up (an invoice's names the invoice and client); the generic one otherwise. */
+  readonly failureCards?: Partial<Record<WriteKind, FailureCard>>;
 };
+
+/** The card a given-up write posts: which write, the app's name for people, and why. */
+export type FailureCard = (entry: OutboxEntry, appName: string, failure: WriteFailure) => Card;
 
 export type DrainReport = { readonly done: number; readonly retrying: number; readonly failed: number };
 
@@ -61,12 +66,14 @@ const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T
 export function createOutboxUseCases(d: OutboxDeps) {
   const budgetOf = (app: string) => (typeof d.budgets === 'function' ? d.budgets(app) : d.budgets?.[app]) ?? d.defaultBudget ?? fallbackBudget;
 
-  const giveUp = async (e: OutboxEntry, reason: string, forAPerson: boolean) => {
+  const giveUp = async (e: OutboxEntry, failure: WriteFailure) => {
     const now = d.clock.now();
+    const reason = failure.message;
     const event = e.kind === 'notification' ? null : failedEventOf[e.kind];
     await d.transaction.run(async ({ outbox }) => {
       if (!(await outbox.markFailed(e.practiceId, e.id, reason, now)) || !event) return;
-      const card = writeFailedCard(e, d.appName(e.app), reason, forAPerson);
+      const own = d.failureCards?.[e.kind];
+      const card = own ? own(e, d.appName(e.app), failure) : writeFailedCard(e, d.appName(e.app), reason, needsAPerson(failure));
       await outbox.enqueue(newOutboxEntry(notificationWrite(e.practiceId, event, card, e.id, `${event}@${now.toISOString()}`), d.ids.next(), now));
     });
     d.log.error({ practiceId: e.practiceId, outboxId: e.id, app: e.app, kind: e.kind, attempts: e.attempts, reason }, 'write to an app given up');
@@ -76,7 +83,7 @@ export function createOutboxUseCases(d: OutboxDeps) {
   const send = async (e: OutboxEntry): Promise<keyof DrainReport> => {
     const writer = d.writers(e.app, e.kind);
     if (!writer) {
-      await giveUp(e, `nothing is set up to write a ${e.kind} to ${d.appName(e.app)}`, true);
+      await giveUp(e, { kind: 'app-misconfigured', message: `nothing is set up to write a ${e.kind} to ${d.appName(e.app)}` });
       return 'failed';
     }
     let externalId: string;
@@ -86,7 +93,7 @@ export function createOutboxUseCases(d: OutboxDeps) {
       const failure = writeFailureOf(thrown);
       const next = afterFailure(e.attempts, failure, d.clock.now(), d.jitter());
       if (next.giveUp) {
-        await giveUp(e, failure.message, needsAPerson(failure));
+        await giveUp(e, failure);
         return 'failed';
       }
       await d.store.retryLater(e.practiceId, e.id, next.nextAttemptAt, failure.message, d.clock.now());

@@ -29,6 +29,7 @@ export const ClientRow = defineEntity({
     activeEmployees: p.integer().nullable(),
     contractors: p.integer().nullable(),
     headcountAt: p.datetime().columnType('timestamptz').nullable(),
+    createInvoices: p.boolean().nullable(),
     createdAt: p.datetime().columnType('timestamptz'),
     updatedAt: p.datetime().columnType('timestamptz'),
   }),

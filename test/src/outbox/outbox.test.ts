@@ -71,7 +71,7 @@ describe('the outbox drain', () => {
     expect((await w.uc.drain()).done).toBe(1);
   });
 
-  it('retries an outage with backoff, then after the last try posts invoice.failed with a Retry that re-queues the same row', async () => {
+  it('retries an outage with backoff, then after the last try posts invoice.deployment_failed with a Retry that re-queues the same row', async () => {
     const w = outboxWorld(failing('app-down', 'Ledger answered HTTP 503'));
     const row = await w.enqueue(invoice('schedule-1'));
 
@@ -82,7 +82,7 @@ describe('the outbox drain', () => {
     expect(await w.uc.drain()).toMatchObject({ failed: 1 });
 
     const [failed] = w.notifier.sent;
-    expect(failed).toMatchObject({ event: 'invoice.failed', card: { title: 'Ledger: invoice not written', tone: 'error', buttons: [{ label: 'Retry', command: `retry-write ${row.id}` }] } });
+    expect(failed).toMatchObject({ event: 'invoice.deployment_failed', card: { title: 'Ledger: invoice not written', tone: 'error', buttons: [{ label: 'Retry', command: `retry-write ${row.id}` }] } });
     expect(failed!.card.text).toBe('The invoice for schedule-1 (2026-03) could not be written to Ledger: Ledger answered HTTP 503');
     expect(await w.store.get(practiceId, row.id)).toMatchObject({ status: 'failed', attempts: maxWriteAttempts });
 
@@ -100,7 +100,7 @@ describe('the outbox drain', () => {
     expect(await w.uc.drain()).toMatchObject({ failed: 1 });
 
     expect(await w.store.get(practiceId, row.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Ledger needs reconnecting' });
-    expect(w.notifier.sent.map((n) => [n.event, n.card.footer])).toEqual([['invoice.failed', 'Fix this in Ledger or in the bot\'s settings, then press Retry.']]);
+    expect(w.notifier.sent.map((n) => [n.event, n.card.footer])).toEqual([['invoice.deployment_failed', 'Fix this in Ledger or in the bot\'s settings, then press Retry.']]);
   });
 
   it('fails a write no app writer is registered for, and tells Retry on a written row there is nothing to do', async () => {
@@ -120,7 +120,7 @@ describe('the outbox drain', () => {
 
 describe('the failure events an install offers', () => {
   it('are one per kind of write some registered app makes, and none without writers', () => {
-    expect(failedEventsFor(['client', 'invoice', 'client'])).toEqual(['client.failed', 'invoice.failed']);
+    expect(failedEventsFor(['client', 'invoice', 'client'])).toEqual(['client.failed', 'invoice.deployment_failed']);
     expect(failedEventsFor([])).toEqual([]);
     expect(failedEventsFor(['notification'])).toEqual([]);
   });
