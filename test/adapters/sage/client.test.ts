@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSageClient, type SageClientOptions } from '../../../adapters/sage/client.js';
+import type { SageClientOptions } from '../../../adapters/sage/client.js';
+import { businessId as business, sageFixture as fixture, sageHost as host, sageTestClient } from './support.js';
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/sage/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const host = 'https://api.accounting.sage.com';
-const business = '0d40342d0287cd6b13555c54afca6c90';
 const inBusiness = { reqheaders: { 'x-business': business, authorization: 'Bearer tok-1' } };
 const page = (n: number, size = 200) => ({ page: String(n), items_per_page: String(size) });
 
-const client = (extra: Partial<SageClientOptions> = {}) =>
-  createSageClient({ baseUrl: 'https://api.accounting.sage.com/v3.1', token: async () => 'tok-1', sleep: async () => {}, ...extra });
+const client = (extra: Partial<SageClientOptions> = {}) => sageTestClient(extra).client;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
