@@ -6,9 +6,10 @@
 import type { AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
 import type { RegistrationContext } from '../../src/compose-apps.js';
 import { err, ok } from '../../domain/shared/result.js';
-import type { AppError } from '../../domain/apps/ports.js';
+import type { AccessToken, AppError } from '../../domain/apps/ports.js';
 import { isProviderError } from '../provider-http.js';
-import { createSageClient, type SageApi } from './client.js';
+import { createSageClient, sageLimits, type SageApi } from './client.js';
+import { createTenantLimiters } from '../rate-limiter.js';
 import { sageInvoiceWriter, type InvoiceDeployment } from './invoice-writer.js';
 import { createSageAuth } from './oauth.js';
 
@@ -60,7 +61,9 @@ const appErrorOf = (error: unknown): AppError => {
 
 export function registerSage(s: SageEndpoints & { readonly deployment: InvoiceDeployment }, x: RegistrationContext): RegisteredApp {
   const declaration = sageDeclaration(s.sandbox);
-  const api = (token: () => Promise<string>): SageApi => createSageClient({ baseUrl: s.apiBase, token });
+  // One limiter per business for the whole install: every client reaching a business shares its pace.
+  const limiterFor = createTenantLimiters(sageLimits);
+  const api = (token: AccessToken): SageApi => createSageClient({ baseUrl: s.apiBase, token, limiterFor });
   const withToken = (accessToken: string) => api(async () => accessToken);
   return {
     declaration,
