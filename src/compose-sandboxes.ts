@@ -4,6 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
+import { createSageSandbox, startSageSandbox, type SageSandbox } from '../adapters/sandbox/sage.js';
+import { sageHosts } from '../adapters/sage/oauth.js';
 
 export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
 
@@ -54,3 +56,47 @@ export async function startGustoApi(c: {
     sandbox: { ...sandbox, url: local, close: async () => {} }, routes: [(app) => sandbox.mount(app)], ...sandboxCredentials, close: async () => {},
   };
 }
+
+export type SageApiHost = {
+  /** Where the bot calls Sage's API (…/v3.1) and its token endpoint. */
+  readonly apiBase: string;
+  readonly tokenUrl: string;
+  /** Where people's browsers open Sage's sign-in: Sage's, or the sandbox's under PUBLIC_URL. */
+  readonly authorizeUrl: string;
+  readonly sandbox: SageSandbox | null;
+  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  readonly clientId: string;
+  readonly clientSecret: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Sage's API: its real hosts with configured credentials, or (none) the sandbox, mounted on the
+ * bot's server at /sandbox/sage so its sign-in page and invoice links work at PUBLIC_URL; without a
+ * server (tests, the bench) on a loopback server of its own.
+ */
+export async function startSageApi(c: {
+  clientId?: string; clientSecret?: string; sandboxStateFile?: string;
+  server?: { readonly publicUrl: string; readonly localUrl: string };
+}): Promise<SageApiHost> {
+  if (c.clientId) {
+    return {
+      apiBase: sageHosts.api, tokenUrl: sageHosts.token, authorizeUrl: sageHosts.authorize, sandbox: null, routes: [],
+      clientId: c.clientId, clientSecret: c.clientSecret ?? '', close: async () => {},
+    };
+  }
+  const options = { ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
+  if (!c.server) {
+    const sandbox = await startSageSandbox(options);
+    return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], close: () => sandbox.close() };
+  }
+  const sandbox = createSageSandbox({ ...options, publicUrl: `${c.server.publicUrl}/sandbox/sage` });
+  return {
+    ...sageSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
+    sandbox, routes: [(app) => sandbox.mount(app)], close: async () => {},
+  };
+}
+
+const sageSandboxHost = (local: string, published: string) => ({
+  apiBase: `${local}/v3.1`, tokenUrl: `${local}/token`, authorizeUrl: `${published}/oauth2/auth/central`, ...sandboxCredentials,
+});

@@ -40,6 +40,16 @@ export class MikroOrmOutboxStore implements OutboxStore {
     return row ? toDomain(row) : null;
   }
 
+  async findByKey(practiceId: PracticeId, idempotencyKey: string) {
+    const row = await this.em.findOne(OutboxRow, { practiceId, idempotencyKey }, fresh);
+    return row ? toDomain(row) : null;
+  }
+
+  async failed(practiceId: PracticeId, kind: WriteKind) {
+    const rows = await this.em.find(OutboxRow, { practiceId, kind, status: 'failed' }, { ...fresh, orderBy: { updatedAt: 'asc', id: 'asc' } });
+    return rows.map(toDomain);
+  }
+
   async dueApps(now: Date) {
     const rows = await this.em.execute<{ app: string }[]>(
       `select distinct "app" from "app_outbox" where "status" in ('pending', 'sending') and "next_attempt_at" <= ? order by "app"`, [now]);

@@ -9,6 +9,7 @@ import type { AppWriter } from '../../src/apps/app.js';
 import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { LedgerCustomer, LedgerInvoice, LedgerPlacement } from '../../domain/invoicing/ledger-invoice.js';
 import type { AccessToken } from '../../domain/apps/ports.js';
+import type { InvoiceWritePayload } from '../../src/invoicing/deploy.js';
 import { ProviderError } from '../provider-http.js';
 import type { SageApi, SageLedgerAccount } from './client.js';
 
@@ -18,9 +19,6 @@ export type InvoiceDeployment = {
   /** Where Sage put it: recorded on our invoice, and the contact mapped to the client. */
   recorded(entry: OutboxEntry, placed: LedgerPlacement): Promise<void>;
 };
-
-/** The invoice number Sage searches by, carried in the outbox row's payload. */
-export type InvoiceWritePayload = { readonly invoiceId: string; readonly reference: string; readonly client: string };
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

@@ -1,11 +1,15 @@
 import type { PracticeId } from '../shared/ids.js';
-import type { OutboxEntry } from './entry.js';
+import type { OutboxEntry, WriteKind } from './entry.js';
 
 /** The outbox rows. Every change of status is conditional, so a stale drain can't undo a newer one's work. */
 export interface OutboxStore {
   /** Records a write unless the practice already has one with its idempotency key; returns the stored row either way. */
   enqueue(entry: OutboxEntry): Promise<OutboxEntry>;
   get(practiceId: PracticeId, id: string): Promise<OutboxEntry | null>;
+  /** The row for a write, found by its idempotency key (the invoice a Retry names). */
+  findByKey(practiceId: PracticeId, idempotencyKey: string): Promise<OutboxEntry | null>;
+  /** Rows of a kind given up and waiting for a person, oldest first: what the daily digest lists. */
+  failed(practiceId: PracticeId, kind: WriteKind): Promise<OutboxEntry[]>;
   /** Apps with rows due now, across every practice: the drain budgets per app. */
   dueApps(now: Date): Promise<string[]>;
   /**

@@ -19,7 +19,13 @@ export const writeBackoffMs = (attempts: number, jitter: number): number => {
  * ('rejected'), our set-up with the app is wrong ('app-misconfigured'), the connection must be
  * authorised again ('reconnect-needed') — are never retried on their own.
  */
-export type WriteFailure = { readonly kind: string; readonly message: string; readonly retryAfterMs?: number };
+export type WriteFailure = {
+  readonly kind: string;
+  readonly message: string;
+  /** The app's own words alone, without our prefix, when the error carries them: what a card quotes. */
+  readonly reason?: string;
+  readonly retryAfterMs?: number;
+};
 
 const forAPerson = new Set(['rejected', 'app-misconfigured', 'reconnect-needed']);
 
@@ -27,10 +33,14 @@ export const needsAPerson = (failure: WriteFailure): boolean => forAPerson.has(f
 
 /** Reads what a writer threw: a `kind` (and `retryAfterMs`, top level or in `detail`) when it has one. */
 export const writeFailureOf = (thrown: unknown): WriteFailure => {
-  const o = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as { kind?: unknown; message?: unknown; retryAfterMs?: unknown; detail?: { retryAfterMs?: unknown } };
+  const o = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as { kind?: unknown; message?: unknown; reason?: unknown; retryAfterMs?: unknown; detail?: { retryAfterMs?: unknown } };
   const message = typeof o.message === 'string' && o.message ? o.message : String(thrown);
   const retryAfter = typeof o.retryAfterMs === 'number' ? o.retryAfterMs : typeof o.detail?.retryAfterMs === 'number' ? o.detail.retryAfterMs : undefined;
-  return { kind: typeof o.kind === 'string' ? o.kind : 'unknown', message, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) };
+  return {
+    kind: typeof o.kind === 'string' ? o.kind : 'unknown', message,
+    ...(typeof o.reason === 'string' && o.reason ? { reason: o.reason } : {}),
+    ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+  };
 };
 
 export type AfterFailure = { readonly giveUp: true } | { readonly giveUp: false; readonly nextAttemptAt: Date };

@@ -73,5 +73,23 @@ export function outboxStoreContract(name: string, open: () => Promise<OutboxStor
       expect(await s.get(A, 'w1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: later(5_000) });
       expect((await s.claimDue('ledger', later(5_000), 10, later(300_000))).map((e) => e.id)).toEqual(['w1']);
     });
+
+    it('finds a row by its idempotency key', async () => {
+      const row = await s.enqueue(entry('w1', 'invoice-7'));
+
+      expect(await s.findByKey(A, row.idempotencyKey)).toMatchObject({ id: 'w1', sourceId: 'invoice-7' });
+      expect(await s.findByKey(A, 'ledger:invoice:nothing:')).toBeNull();
+    });
+
+    it('lists the given-up rows of a kind, oldest first, for the daily digest', async () => {
+      for (const id of ['w1', 'w2', 'w3']) await s.enqueue(entry(id));
+      await s.claimDue('ledger', at, 3, later(300_000));
+      await s.markFailed(A, 'w3', 'rejected', later(1_000));
+      await s.markFailed(A, 'w1', 'rejected', later(2_000));
+      await s.markDone(A, 'w2', 'INV-2', at);
+
+      expect((await s.failed(A, 'invoice')).map((e) => e.id)).toEqual(['w3', 'w1']);
+      expect(await s.failed(A, 'job')).toEqual([]);
+    });
   });
 }

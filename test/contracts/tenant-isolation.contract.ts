@@ -73,6 +73,7 @@ const billed = invoice({
 });
 
 const write = newOutboxEntry({ practiceId: A, app: 'ledger', kind: 'invoice', sourceId: 'schedule-a', period: '2026-03', payload: { total: 1 } }, 'write-a', at);
+const givenUp = newOutboxEntry({ practiceId: A, app: 'ledger-given-up', kind: 'invoice', sourceId: 'schedule-a', period: '2026-04', payload: { total: 4 } }, 'write-given-up', at);
 
 /** Practice A's record in every store, each reachable by a key practice B could also name. */
 async function seedPracticeA(s: TenantStores): Promise<void> {
@@ -99,6 +100,9 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.outbox.add(entry);
   await s.ledger.claim('T-A', 'trigger:shared', at, 60_000);
   await s.writes.enqueue(write);
+  await s.writes.enqueue(givenUp);
+  await s.writes.claimDue(givenUp.app, at, 1, at);
+  await s.writes.markFailed(A, givenUp.id, 'given up', at);
   await s.invoices.nextNumber(A);
   await s.invoices.insert(billed);
 }
@@ -230,6 +234,8 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
   },
   writes: {
     get: { read: (s, p) => s.get(p, write.id) },
+    findByKey: { read: (s, p) => s.findByKey(p, write.idempotencyKey) },
+    failed: { read: (s, p) => s.failed(p, 'invoice') },
     enqueue: { write: (s, p) => s.enqueue({ ...write, id: 'write-b', practiceId: p, payload: { total: 2 } }) },
     markDone: { write: (s, p) => s.markDone(p, write.id, 'B-1', at) },
     retryLater: { write: (s, p) => s.retryLater(p, write.id, at, 'from B', at) },

@@ -1,4 +1,4 @@
-import type { OutboxEntry } from '../../domain/outbox/entry.js';
+import type { OutboxEntry, WriteKind } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 
@@ -29,6 +29,11 @@ export class InMemoryOutboxStore implements OutboxStore {
   }
 
   async get(practiceId: PracticeId, id: string) { return this.find(practiceId, id); }
+  async findByKey(practiceId: PracticeId, key: string) { return [...this.rows.values()].find((r) => r.practiceId === practiceId && r.idempotencyKey === key) ?? null; }
+  async failed(practiceId: PracticeId, kind: WriteKind) {
+    return [...this.rows.values()].filter((r) => r.practiceId === practiceId && r.kind === kind && r.status === 'failed')
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id));
+  }
 
   async dueApps(now: Date) {
     return [...new Set([...this.rows.values()].filter((r) => due(r, now)).map((r) => r.app))].sort();

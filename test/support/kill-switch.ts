@@ -38,6 +38,8 @@ export type Switch = ReturnType<typeof killSwitch>;
 export const dyingStore = (store: OutboxStore, k: Switch): OutboxStore => ({
   enqueue: (e) => k.around('enqueue', () => store.enqueue(e)),
   get: (p, id) => k.around('get', () => store.get(p, id)),
+  findByKey: (p, key) => k.around('findByKey', () => store.findByKey(p, key)),
+  failed: (p, kind) => k.around('failed', () => store.failed(p, kind)),
   dueApps: (now) => k.around('dueApps', () => store.dueApps(now)),
   claimDue: (app, now, limit, until) => k.around('claimDue', () => store.claimDue(app, now, limit, until)),
   markDone: (p, id, ext, now) => k.around('markDone', () => store.markDone(p, id, ext, now)),
