@@ -60,7 +60,7 @@ export type SageHarness = Awaited<ReturnType<typeof sageHarness>>;
 export const ukInvoice = (contactId: string, ledgerId: string, over: Record<string, unknown> = {}, line: Record<string, unknown> = {}) => ({
   sales_invoice: {
     contact_id: contactId, date: '2026-06-15', reference: 'P-1001',
-    invoice_lines: [{ description: 'Monthly bookkeeping', ledger_account_id: ledgerId, quantity: 1, unit_price: 250, tax_rate_id: 'GB_STANDARD', tax_amount: 50, ...line }],
+    invoice_lines: [{ description: 'Monthly bookkeeping', ledger_account_id: ledgerId, quantity: 1, unit_price: 250, tax_rate_id: 'GB_STANDARD', tax_amount: 50, ...line }] as Record<string, unknown>[],
     ...over,
   },
 });
