@@ -6,14 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { businessGuard, answerList, type ApiRequest, type SageApiContext } from './sage-api.js';
+import { object, text, type Body } from './sage-body.js';
 import { sageId, sageTime, type SageAddress, type SageBook, type SageContactRecord, type SagePerson } from './sage-data.js';
 import { commit, invalid, recordNotFound, required, sageError, unprocessable, type SageError } from './sage-errors.js';
 import { isErrors, readSince } from './sage-lists.js';
 import { contactPayload } from './sage-payloads.js';
 
-type Body = Record<string, unknown>;
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-const object = (v: unknown): Body | null => (v && typeof v === 'object' && !Array.isArray(v) ? v as Body : null);
 const contactTypes = ['CUSTOMER', 'VENDOR'];
 
 const addressOf = (v: unknown): SageAddress | null => {

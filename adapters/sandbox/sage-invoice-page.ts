@@ -5,16 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { formatMoney, money } from '../../domain/shared/money.js';
 import { invoiceNumber, type SageBook, type SageInvoiceRecord } from './sage-data.js';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escape(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
-table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left}
-td.n,th.n{text-align:right}dt{font-weight:600}dd{margin:0 0 .4rem}</style></head>
-<body>${body}<p><small>Sage Accounting sandbox: simulated data, no real Sage account is involved.</small></p></body></html>`;
+import { escapeHtml as escape, sandboxPage as page } from './sage-html.js';
+import { contactDisplay } from './sage-payloads.js';
 
 export const invoicePage = (inv: SageInvoiceRecord, book: SageBook): string => {
   const cash = (pence: number) => escape(formatMoney(money(pence, book.business.currency)));
@@ -22,7 +14,7 @@ export const invoicePage = (inv: SageInvoiceRecord, book: SageBook): string => {
   const rows = inv.lines.map((l) => `<tr><td>${escape(l.description)}</td><td class="n">${l.quantity}</td><td class="n">${l.unitPrice}</td>`
     + `<td class="n">${cash(l.net)}</td><td>${escape(rate(l.taxRateId)?.name ?? l.taxRateId)}</td><td class="n">${cash(l.tax)}</td></tr>`).join('');
   const number = invoiceNumber(inv);
-  const contact = inv.contactReference ? `${inv.contactName} (${inv.contactReference})` : inv.contactName;
+  const contact = contactDisplay({ name: inv.contactName, reference: inv.contactReference });
   return page(`${number} · ${book.business.name}`, `<h1>Sales invoice ${escape(number)}</h1>
 <p>${escape(book.business.name)}</p>
 <dl><dt>Customer</dt><dd>${escape(contact)}</dd><dt>Date</dt><dd>${inv.date}</dd><dt>Due</dt><dd>${inv.dueDate}</dd>

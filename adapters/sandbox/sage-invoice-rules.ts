@@ -7,6 +7,7 @@
  * tax_amount within one penny of it (a client rounding half-to-even, or per unit, still passes) and
  * refuses anything further off; on a zero, exempt or no-tax rate it must be nothing or zero.
  */
+import { object, text } from './sage-body.js';
 import { sageId, type SageBook, type SageContactRecord, type SageInvoiceLineRecord, type SageTaxRateRecord } from './sage-data.js';
 import { invalid, required, sageError, type SageError } from './sage-errors.js';
 import { isDecimal, quantityScale, readDecimal, rescale, showDecimal, toPence, type Scaled } from './sage-money.js';
@@ -17,9 +18,6 @@ export type InvoiceDraft = {
   lines: Omit<SageInvoiceLineRecord, 'id'>[];
 };
 
-type Body = Record<string, unknown>;
-const object = (v: unknown): Body | null => (v && typeof v === 'object' && !Array.isArray(v) ? v as Body : null);
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 const taxTolerancePence = 1n;
 
 const isDate = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);

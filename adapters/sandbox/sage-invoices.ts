@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { answerList, businessGuard, type ApiRequest, type SageApiContext } from './sage-api.js';
 import { sageId, sageTime, type SageInvoiceRecord } from './sage-data.js';
 import { commit, recordNotFound, unprocessable } from './sage-errors.js';
-import { lineIds, readInvoice } from './sage-invoice-rules.js';
+import { lineIds, readInvoice, type InvoiceDraft } from './sage-invoice-rules.js';
 import { isErrors, readSince, type Query } from './sage-lists.js';
 import { invoicePayload } from './sage-payloads.js';
 
-const record = (draft: Exclude<ReturnType<typeof readInvoice>, unknown[]>, businessId: string, number: number, at: string): SageInvoiceRecord => {
+const invoiceRecord = (draft: InvoiceDraft, businessId: string, number: number, at: string): SageInvoiceRecord => {
   const id = sageId('invoice', businessId, number);
   const ids = lineIds(id, draft.lines.length);
   const lines = draft.lines.map((l, n) => ({ ...l, id: ids[n]! }));
@@ -40,7 +40,7 @@ export function registerSageInvoices(app: FastifyInstance, ctx: SageApiContext):
     const draft = readInvoice(req.body, book, ctx.faults.periodClosed());
     if (isErrors(draft)) return unprocessable(reply, draft);
     const data = book.data;
-    const created = record(draft, book.business.id, data.nextInvoiceNumber, sageTime(ctx.clock()));
+    const created = invoiceRecord(draft, book.business.id, data.nextInvoiceNumber, sageTime(ctx.clock()));
     data.invoices.push(created);
     data.nextInvoiceNumber++;
     if (!commit(reply, ctx.save, () => { data.invoices.pop(); data.nextInvoiceNumber--; })) return reply;

@@ -52,6 +52,9 @@ export const showDecimal = (units: bigint | number, scale = 2): string => {
   return `${n < 0n ? '-' : ''}${whole}.${fraction}`;
 };
 
+/** Two fixed decimals, as Sage names a rate ("Standard 20.00%"): 1350 → "13.50". */
+export const fixedTwo = (hundredths: number): string => `${Math.trunc(hundredths / 100)}.${String(Math.abs(hundredths) % 100).padStart(2, '0')}`;
+
 /** Pence in a record (a safe integer) from a bigint the sandbox computed. */
 export const toPence = (units: bigint): number => {
   if (units > BigInt(Number.MAX_SAFE_INTEGER) || units < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount is too large');

@@ -4,7 +4,7 @@
  * email on its main contact person, and an invoice's web link in `links`.
  */
 import { invoiceNumber, type SageBook, type SageBusinessRecord, type SageContactRecord, type SageInvoiceRecord, type SageLedgerAccountRecord, type SageTaxRateRecord } from './sage-data.js';
-import { quantityScale, showDecimal, storedDecimal } from './sage-money.js';
+import { fixedTwo, quantityScale, showDecimal, storedDecimal } from './sage-money.js';
 import { sageUser } from './sage-seed.js';
 
 export type Payload = Record<string, unknown> & { id: string; displayed_as: string; $path: string };
@@ -27,7 +27,7 @@ export const businessPayload = (b: SageBusinessRecord): Payload => ({
 export const userPayload = (): Payload => ({ ...sageUser, displayed_as: `${sageUser.first_name} ${sageUser.last_name}`, $path: '/user' });
 
 const percent = (t: SageTaxRateRecord) => showDecimal(t.basisPoints, 2);
-export const taxRateRef = (t: SageTaxRateRecord) => ref('tax_rates', t.id, `${t.name} ${(t.basisPoints / 100).toFixed(2)}%`);
+export const taxRateRef = (t: SageTaxRateRecord) => ref('tax_rates', t.id, `${t.name} ${fixedTwo(t.basisPoints)}%`);
 
 export const taxRatePayload = (t: SageTaxRateRecord, b: SageBusinessRecord): Payload => ({
   ...taxRateRef(t), name: t.name, agency: null, percentage: percent(t),
