@@ -4,14 +4,13 @@
  * subscriptions with their handshake and signed events) with seeded companies and mutation helpers
  * for tests. It mounts at /sandbox/gusto on the bot's own HTTP server.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { companyPayload, type SimCompany } from './gusto-data.js';
 import { companyForBearer, expireAccessTokens, loadAuthState, newAuthState, registerGustoAuth, revokeGrants, saveAuthState, type GustoAuthState, type SavedAuth } from './gusto-auth.js';
 import { createGustoWebhookSide, type Deliver, type GustoWebhookInput, type SimSubscription } from './gusto-subscriptions.js';
 import { eachEmployee, onboardedActive, pinEmployees, seedGustoCompanies } from './seed.js';
 import { createSimulator, serveSimulators, type Simulator } from './simulator.js';
+import { readState, writeState } from './state-file.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -116,18 +115,11 @@ type SavedState = SavedAuth & { subscriptions?: SimSubscription[] };
 /** Gusto's Not-Found-Error-Object. */
 const notFound = (reply: FastifyReply) => reply.code(404).send({ errors: [{ error_key: 'request', category: 'not_found', message: 'The requested resource was not found.' }] });
 
-/** Creates the folder when needed (DATA_DIR may not exist when the database is a server), and never leaves half a file. */
-const writeState = (file: string, json: string) => {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(`${file}.tmp`, json, { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
-};
-
 export function createGustoSandbox(o: GustoSandboxOptions = {}): GustoSandbox {
   const list = o.companies ?? seedGustoCompanies({ companies: o.count ?? 25, ...(o.seed ? { seed: o.seed } : {}) });
   const byId = new Map(list.map((c) => [c.uuid, c]));
   const stateFile = o.stateFile;
-  const saved = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState : null;
+  const saved = readState<SavedState>(stateFile);
   const auth = saved ? loadAuthState(saved) : newAuthState();
   const subscriptions: SimSubscription[] = saved?.subscriptions ?? [];
   const save = () => { if (stateFile) writeState(stateFile, JSON.stringify({ ...saveAuthState(auth), subscriptions } satisfies SavedState)); };
