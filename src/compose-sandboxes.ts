@@ -90,7 +90,7 @@ export async function startSageApi(c: {
     const sandbox = await startSageSandbox(options);
     return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], close: () => sandbox.close() };
   }
-  const sandbox = createSageSandbox({ ...options, publicUrl: `${c.server.publicUrl}/sandbox/sage` });
+  const sandbox = createSageSandbox({ ...options, publicUrl: c.server.publicUrl });
   return {
     ...sageSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
     sandbox, routes: [(app) => sandbox.mount(app)], close: async () => {},
