@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDateIn, isCalendarDate, nthPeriod } from '../../../domain/shared/calendar.js';
-import { billingDates, markComplete, schedulesFor, type RecurringSchedule } from '../../../domain/billing/schedule.js';
+import { markComplete, schedulesFor } from '../../../domain/billing/schedule.js';
 import type { AcceptedSnapshot } from '../../../domain/proposals/acceptance.js';
 import { totalsOf } from '../../../domain/proposals/pricing.js';
 import type { ProposalId } from '../../../domain/proposals/proposal.js';
-import type { RecurringEnd } from '../../../domain/proposals/service.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { line, monthlyLine } from '../../builders/proposals.js';
 
@@ -55,16 +54,6 @@ describe('billing schedules from an accepted proposal', () => {
     expect(done).toMatchObject({ ok: true, value: { status: 'due', completedOn: '2026-05-01', completedBy: 'Ann' } });
     expect(again).toMatchObject({ ok: false, error: { kind: 'already-complete', completedOn: '2026-05-01' } });
     expect(markComplete(make()[0]!, '2026-05-01', 'Ann')).toMatchObject({ ok: false, error: { kind: 'not-on-completion' } });
-  });
-
-  it.each<[string, RecurringEnd, string[]]>([
-    ['never ends', { kind: 'never' }, ['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']],
-    ['ends after 2', { kind: 'after', occurrences: 2 }, ['2026-01-31', '2026-02-28']],
-    ['ends on a date', { kind: 'on-date', date: '2026-03-31' }, ['2026-01-31', '2026-02-28', '2026-03-31']],
-  ])('lists monthly billing dates that %s, keeping month ends', (_n, end, dates) => {
-    const s = { ...make()[2]!, startsOn: '2026-01-31', end } as RecurringSchedule;
-
-    expect(billingDates(s, '2026-04-30')).toEqual(dates);
   });
 });
 
