@@ -13,14 +13,14 @@ export const afterCharge = (s: BillingSchedule, period: CalendarDate | 'once', i
 };
 
 /**
- * The quantities an issued invoice billed from Smart Billing, by schedule: its lines with Gusto's
- * count, and the lines a person approved after a headcount hold. `asRaised` are the lines as the run
- * made them (with their holds), `issued` the same lines as issued.
+ * The quantities Smart Billing decided, by schedule: lines billed at Gusto's count, and lines a
+ * person confirmed after a headcount hold (a line still waiting counts for nothing). `before` are the
+ * lines as stored before this step, `after` the same lines now.
  */
-export const countedQuantities = (asRaised: readonly InvoiceLine[], issued: readonly InvoiceLine[]): { scheduleId: ScheduleId; quantity: number }[] =>
-  issued.flatMap((l, i) => {
-    const raised = asRaised[i];
-    const counted = raised?.headcount !== undefined || raised?.hold?.kind === 'headcount';
+export const countedQuantities = (before: readonly InvoiceLine[], after: readonly InvoiceLine[]): { scheduleId: ScheduleId; quantity: number }[] =>
+  after.flatMap((l, i) => {
+    const was = before[i];
+    const counted = !l.hold && (was?.headcount !== undefined || was?.hold?.kind === 'headcount');
     return counted && l.scheduleId ? [{ scheduleId: l.scheduleId, quantity: l.quantity }] : [];
   });
 

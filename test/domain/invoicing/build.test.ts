@@ -59,12 +59,13 @@ describe('what billing a charge does to its schedule', () => {
     expect(recordLastBilled(recurringSchedule(), 12, created)).toEqual(recurringSchedule());
   });
 
-  it('counts the lines billed from Gusto and those approved after a headcount hold, not the others', () => {
+  it('counts the lines billed from Gusto and those confirmed after a headcount hold, not those still waiting or any other', () => {
     const payroll = monthlyLine({ name: 'Payroll', price: { kind: 'per-unit', unitLabel: 'employee', unitPrice: 1500 }, quantity: 8 });
     const billed = scheduleLine(recurringSchedule({ id: sid('pay') }, payroll), '2026-04-01', { kind: 'bill', quantity: 9, evidence: { count: 9, at: created, source: 'gusto' } }, false);
     const held = scheduleLine(recurringSchedule({ id: sid('pensions') }, payroll), '2026-04-01', { kind: 'hold', reason: 'gusto-unreachable' }, false);
     const { hold: _hold, ...approved } = { ...held, quantity: 12 };
 
     expect(countedQuantities([billed, held, fee(5)], [billed, approved, fee(5)])).toEqual([{ scheduleId: 'pay', quantity: 9 }, { scheduleId: 'pensions', quantity: 12 }]);
+    expect(countedQuantities([held], [held])).toEqual([]);
   });
 });
