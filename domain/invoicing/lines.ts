@@ -78,7 +78,7 @@ export const scheduleLine = (s: BillingSchedule, period: CalendarDate | 'once', 
 export type InstantLineError =
   | { readonly kind: 'included-service'; readonly service: string }
   | { readonly kind: 'price-needed'; readonly service: string; readonly low: number; readonly high: number }
-  | { readonly kind: 'invalid-figure'; readonly service: string; readonly reason: string };
+  | { readonly kind: 'invalid-figure'; readonly line: string; readonly reason: string };
 
 /** A typed price replaces the service's main figure; a range becomes that one amount. */
 const withPrice = (p: PriceType, price: number): PriceType => {
@@ -98,7 +98,7 @@ export const instantLine = (service: Offering, typed: { quantity?: number; price
   if (service.included) return err({ kind: 'included-service', service: service.name });
   const offering: PricedLine = { ...service, quantity: 1, ...(typed.price !== undefined ? { price: withPrice(service.price, typed.price) } : {}) };
   const reason = figureError(offering, { ...(typed.quantity !== undefined ? { quantity: typed.quantity } : {}), ...(typed.price !== undefined ? { amount: typed.price } : {}) });
-  if (reason) return err({ kind: 'invalid-figure', service: service.name, reason });
+  if (reason) return err({ kind: 'invalid-figure', line: service.name, reason });
   const priced = { ...offering, quantity: typed.quantity ?? 1 };
   const span = priceLine(priced);
   if (span.low.gross !== span.high.gross) {
