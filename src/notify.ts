@@ -12,6 +12,8 @@ export type NotificationEvent =
   | 'proposal.viewed'
   | 'proposal.accepted'
   | 'proposal.declined'
+  /** An invoice waits for a person: a Smart Billing count to approve or an estimate to confirm. */
+  | 'invoice.held'
   | 'invoice.deployment_failed'
   | 'job.failed'
   | 'client.failed'

@@ -47,6 +47,9 @@ const toDomain = (r: BillingScheduleRow): BillingSchedule => {
   return { ...base, kind: 'recurring', status: r.status as 'active' | 'ended', frequency: r.frequency as Frequency, startsOn: r.startsOn!, end: r.endRule as unknown as RecurringEnd };
 };
 
+/** Upfront and on-completion 'due', recurring 'active': the statuses that may still bill. */
+const billableStatuses: BillingSchedule['status'][] = ['due', 'active'];
+
 const fresh = { disableIdentityMap: true, orderBy: { createdAt: 'asc', id: 'asc' } } as const;
 
 export class MikroOrmBillingScheduleStore implements BillingScheduleStore {
@@ -61,6 +64,9 @@ export class MikroOrmBillingScheduleStore implements BillingScheduleStore {
   }
   async listForClient(practiceId: PracticeId, clientId: ClientId) {
     return (await this.em.find(BillingScheduleRow, { practiceId, clientId }, fresh)).map(toDomain);
+  }
+  async listBillable(practiceId: PracticeId) {
+    return (await this.em.find(BillingScheduleRow, { practiceId, status: { $in: billableStatuses } }, fresh)).map(toDomain);
   }
   async saveMany(schedules: readonly BillingSchedule[]) {
     if (schedules.length) await this.em.upsertMany(BillingScheduleRow, schedules.map(toRow));

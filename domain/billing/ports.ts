@@ -6,6 +6,8 @@ export interface BillingScheduleStore {
   get(practiceId: PracticeId, id: ScheduleId): Promise<BillingSchedule | null>;
   listForProposal(practiceId: PracticeId, proposalId: ProposalId): Promise<BillingSchedule[]>;
   listForClient(practiceId: PracticeId, clientId: ClientId): Promise<BillingSchedule[]>;
+  /** The schedules that may still bill: upfront or on-completion 'due', recurring 'active'. What an invoice run reads. */
+  listBillable(practiceId: PracticeId): Promise<BillingSchedule[]>;
   /** Inserts or replaces by id. */
   saveMany(schedules: readonly BillingSchedule[]): Promise<void>;
 }

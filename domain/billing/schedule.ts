@@ -4,7 +4,7 @@ import type { ProposalLine } from '../proposals/content.js';
 import { priceLine, type Span } from '../proposals/pricing.js';
 import type { ProposalId } from '../proposals/proposal.js';
 import type { RecurringEnd } from '../proposals/service.js';
-import { nthPeriod, type CalendarDate, type Frequency } from '../shared/calendar.js';
+import type { CalendarDate, Frequency } from '../shared/calendar.js';
 import type { ScheduleSmartBilling } from './smart-billing.js';
 
 export type ScheduleId = Id<'BillingSchedule'>;
@@ -55,7 +55,8 @@ export type ScheduleSource = {
 /**
  * One schedule per billable line of the accepted snapshot (included lines are never billed).
  * Upfront is due on acceptance, even when work starts later; on-completion waits for a person to
- * mark the service complete; recurring starts on acceptance or its own date and follows its end rule.
+ * mark the service complete; recurring starts on acceptance or its own date and follows its end rule
+ * (its period dates: domain/invoicing/charges.ts).
  */
 export const schedulesFor = (s: ScheduleSource, idFor: (line: ProposalLine) => string): BillingSchedule[] =>
   [...s.snapshot.lines, ...s.snapshot.addOns].filter((l) => !l.included).map((line) => {
@@ -79,16 +80,4 @@ export const markComplete = (s: BillingSchedule, on: CalendarDate, by: string):
   if (s.kind !== 'on-completion') return { ok: false, error: { kind: 'not-on-completion', scheduleKind: s.kind } };
   if (s.status !== 'pending') return { ok: false, error: { kind: 'already-complete', completedOn: s.completedOn ?? on } };
   return { ok: true, value: { ...s, status: 'due', completedOn: on, completedBy: by } };
-};
-
-/** Billing dates of a recurring schedule up to and including `until`, honouring its end rule. */
-export const billingDates = (s: RecurringSchedule, until: CalendarDate): CalendarDate[] => {
-  const dates: CalendarDate[] = [];
-  for (let n = 0; ; n++) {
-    if (s.end.kind === 'after' && n >= s.end.occurrences) break;
-    const date = nthPeriod(s.startsOn, s.frequency, n);
-    if (date > until || (s.end.kind === 'on-date' && date > s.end.date)) break;
-    dates.push(date);
-  }
-  return dates;
 };

@@ -41,8 +41,10 @@ const monthsPer: Record<Exclude<Frequency, 'weekly'>, number> = { monthly: 1, qu
 /**
  * The n-th billing date after `anchor`. Months are counted from the anchor, not chained, and a day
  * that a month lacks becomes its last day: 31 Jan → 28 Feb → 31 Mar, never drifting to the 28th.
+ * `day` is the day of the month the dates aim for (the anchor's own unless given): an anchor already
+ * cut short (28 Feb for the 31st) still lands on 31 Mar. Weekly dates ignore it.
  */
-export const nthPeriod = (anchor: CalendarDate, frequency: Frequency, n: number): CalendarDate => {
+export const nthPeriod = (anchor: CalendarDate, frequency: Frequency, n: number, day?: number): CalendarDate => {
   const [y, m, d] = parts(anchor);
   if (frequency === 'weekly') {
     const t = new Date(Date.UTC(y, m - 1, d + 7 * n));
@@ -51,7 +53,15 @@ export const nthPeriod = (anchor: CalendarDate, frequency: Frequency, n: number)
   const index = y * 12 + (m - 1) + monthsPer[frequency] * n;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
-  return format(year, month, Math.min(d, daysIn(year, month)));
+  return format(year, month, Math.min(day ?? d, daysIn(year, month)));
+};
+
+/** The first date on or after `from` that falls on `day` of a month (or the month's last day, when it is shorter). */
+export const nextDayOfMonth = (from: CalendarDate, day: number): CalendarDate => {
+  const [y, m, d] = parts(from);
+  if (d <= Math.min(day, daysIn(y, m))) return format(y, m, Math.min(day, daysIn(y, m)));
+  const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  return format(ny, nm, Math.min(day, daysIn(ny, nm)));
 };
 
 export const addDays = (date: CalendarDate, days: number): CalendarDate => {

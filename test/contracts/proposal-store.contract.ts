@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
-import { markComplete, schedulesFor } from '../../domain/billing/schedule.js';
+import { markComplete, schedulesFor, type BillingSchedule, type ScheduleId } from '../../domain/billing/schedule.js';
 import type { ProposalStore, ServiceStore, TemplateStore } from '../../domain/proposals/ports.js';
 import { accept, markViewed, recordReminder, revoke, send, type Proposal, type ProposalId } from '../../domain/proposals/proposal.js';
 import type { Service, ServiceId } from '../../domain/proposals/service.js';
@@ -138,6 +138,22 @@ export function proposalStoreContract(name: string, open: () => Promise<Proposal
       expect(byId(await s.schedules.listForClient(A, p.clientId))).toEqual(expected);
       expect(await s.schedules.listForProposal(B, p.id)).toEqual([]);
       expect(await s.schedules.get(A, done.id)).toEqual(done);
+    });
+
+    it('lists the schedules that may still bill: due one-offs and active recurring ones', async () => {
+      const p = accepted();
+      if (p.status !== 'accepted') throw new Error('setup');
+      const schedules = schedulesFor({ practiceId: A, proposalId: p.id, proposalNumber: 1, clientId: p.clientId, snapshot: p.acceptance.snapshot,
+        acceptedOn: '2026-03-03', acceptedAt: p.acceptedAt }, (l) => `${p.id}:${l.id}`);
+      const of = (kind: string) => schedules.find((x) => x.kind === kind)!;
+      const completed = must(markComplete(of('on-completion'), '2026-04-01', 'Ann'));
+      const ended = { ...of('recurring'), id: `${p.id}:ended` as ScheduleId, status: 'ended' } as BillingSchedule;
+      await s.schedules.saveMany([{ ...of('upfront'), status: 'invoiced' } as BillingSchedule, completed, of('recurring'), ended]);
+
+      const billable = (await s.schedules.listBillable(A)).map((x) => x.id).sort();
+
+      expect(billable).toEqual([completed.id, of('recurring').id].sort());
+      expect(await s.schedules.listBillable(B)).toEqual([]);
     });
   });
 }

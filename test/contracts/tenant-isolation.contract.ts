@@ -195,6 +195,7 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     get: { read: (s, p) => s.get(p, schedule.id) },
     listForProposal: { read: (s, p) => s.listForProposal(p, proposalId) },
     listForClient: { read: (s, p) => s.listForClient(p, clientId) },
+    listBillable: { read: (s, p) => s.listBillable(p) },
     saveMany: ownRecord,
   },
   smartBillings: {

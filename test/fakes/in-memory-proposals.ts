@@ -52,6 +52,8 @@ export class InMemoryTemplateStore implements TemplateStore {
   async save(practiceId: PracticeId, t: ProposalTemplate) { this.rows.set(`${practiceId}:${t.key}`, { ...t, practiceId }); }
 }
 
+const billable: readonly BillingSchedule['status'][] = ['due', 'active'];
+
 export class InMemoryBillingScheduleStore implements BillingScheduleStore {
   private readonly rows = new Map<string, BillingSchedule>();
   async get(practiceId: PracticeId, id: ScheduleId) { const s = this.rows.get(id); return s?.practiceId === practiceId ? s : null; }
@@ -60,6 +62,9 @@ export class InMemoryBillingScheduleStore implements BillingScheduleStore {
   }
   async listForClient(practiceId: PracticeId, clientId: ClientId) {
     return [...this.rows.values()].filter((s) => s.practiceId === practiceId && s.clientId === clientId);
+  }
+  async listBillable(practiceId: PracticeId) {
+    return [...this.rows.values()].filter((s) => s.practiceId === practiceId && billable.includes(s.status));
   }
   async saveMany(schedules: readonly BillingSchedule[]) { for (const s of schedules) this.rows.set(s.id, s); }
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateIn, isCalendarDate, nthPeriod } from '../../../domain/shared/calendar.js';
-import { billingDates, markComplete, schedulesFor, type RecurringSchedule } from '../../../domain/billing/schedule.js';
+import { calendarDateIn, isCalendarDate, nextDayOfMonth, nthPeriod } from '../../../domain/shared/calendar.js';
+import { markComplete, schedulesFor } from '../../../domain/billing/schedule.js';
 import type { AcceptedSnapshot } from '../../../domain/proposals/acceptance.js';
 import { totalsOf } from '../../../domain/proposals/pricing.js';
 import type { ProposalId } from '../../../domain/proposals/proposal.js';
-import type { RecurringEnd } from '../../../domain/proposals/service.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { line, monthlyLine } from '../../builders/proposals.js';
 
@@ -56,16 +55,6 @@ describe('billing schedules from an accepted proposal', () => {
     expect(again).toMatchObject({ ok: false, error: { kind: 'already-complete', completedOn: '2026-05-01' } });
     expect(markComplete(make()[0]!, '2026-05-01', 'Ann')).toMatchObject({ ok: false, error: { kind: 'not-on-completion' } });
   });
-
-  it.each<[string, RecurringEnd, string[]]>([
-    ['never ends', { kind: 'never' }, ['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']],
-    ['ends after 2', { kind: 'after', occurrences: 2 }, ['2026-01-31', '2026-02-28']],
-    ['ends on a date', { kind: 'on-date', date: '2026-03-31' }, ['2026-01-31', '2026-02-28', '2026-03-31']],
-  ])('lists monthly billing dates that %s, keeping month ends', (_n, end, dates) => {
-    const s = { ...make()[2]!, startsOn: '2026-01-31', end } as RecurringSchedule;
-
-    expect(billingDates(s, '2026-04-30')).toEqual(dates);
-  });
 });
 
 describe('calendar', () => {
@@ -74,6 +63,12 @@ describe('calendar', () => {
     ['2026-12-28', 'weekly', 1, '2027-01-04'], ['2024-02-29', 'yearly', 1, '2025-02-28'],
   ] as const)('%s + %s × %i = %s', (from, f, k, to) => {
     expect(nthPeriod(from, f, k)).toBe(to);
+  });
+
+  it('aims at a given day of the month, even from an anchor a short month cut, and finds the next such day', () => {
+    expect([nthPeriod('2026-02-28', 'monthly', 1, 31), nthPeriod('2026-02-28', 'quarterly', 1, 30), nthPeriod('2026-02-28', 'weekly', 1, 31)])
+      .toEqual(['2026-03-31', '2026-05-30', '2026-03-07']);
+    expect([nextDayOfMonth('2026-02-10', 31), nextDayOfMonth('2026-03-02', 1), nextDayOfMonth('2026-12-20', 5)]).toEqual(['2026-02-28', '2026-04-01', '2027-01-05']);
   });
 
   it('checks real dates and finds the local day of an instant', () => {
