@@ -1,14 +1,12 @@
 import { err, ok, type Result } from '../shared/result.js';
 import type { TaxRate } from '../proposals/tax.js';
+import { defaultInvoiceTerms, termDaysError, type InvoiceTerms } from './terms.js';
 
 /** Something in the ledger a setting points at: a sales account, a tax rate. */
 export type LedgerChoice = { readonly id: string; readonly name: string };
 
 /** The ledger's tax rate as mapping offers it: its percentage, when the ledger says. */
 export type LedgerTaxRate = LedgerChoice & { readonly basisPoints: number | null };
-
-/** Due dates: one-off invoices `manualDays` after their date; recurring ones `automaticDays` after the practice's invoice day. */
-export type InvoiceTerms = { readonly manualDays: number; readonly automaticDays: number };
 
 /**
  * How a practice invoices through its ledger app (Sage), as its app settings card sets them.
@@ -27,7 +25,7 @@ export type LedgerSettings = {
 
 export const defaultLedgerSettings: LedgerSettings = {
   enabled: false, createInvoices: true, salesAccount: null, includeDescriptions: true,
-  terms: { manualDays: 14, automaticDays: 14 }, taxRates: {},
+  terms: defaultInvoiceTerms, taxRates: {},
 };
 
 /** What keeps the app from being enabled, in words for the settings card; empty when nothing does. */
@@ -50,7 +48,7 @@ export type SettingsInput = Readonly<Record<string, string>>;
 export type SettingsProblem = { readonly field: string; readonly message: string };
 
 const onOff = (value: string): boolean | null => (/^(on|yes|true|1)$/i.test(value) ? true : /^(off|no|false|0)$/i.test(value) ? false : null);
-const days = (value: string): number | null => (/^\d{1,3}$/.test(value.trim()) ? Number(value.trim()) : null);
+const days = (value: string): number | null => (/^\d+$/.test(value) ? Number(value) : null);
 
 /**
  * Applies what the settings form submitted: `create-invoices=on|off`, `sales-account=ID`,
@@ -71,8 +69,9 @@ export const applySettings = (
       if (flag === null) problems.push({ field, message: 'use on or off' });
       else next = field === 'create-invoices' ? { ...next, createInvoices: flag } : { ...next, includeDescriptions: flag };
     } else if (field === 'manual-days' || field === 'automatic-days') {
-      const n = days(value);
-      if (n === null || n > 365) problems.push({ field, message: 'a whole number of days from 0 to 365' });
+      const n = days(value) ?? Number.NaN;
+      const refused = termDaysError(n);
+      if (refused) problems.push({ field, message: refused });
       else next = { ...next, terms: { ...next.terms, [field === 'manual-days' ? 'manualDays' : 'automaticDays']: n } };
     } else if (field === 'sales-account') {
       // By id, by its full name, or by the nominal code its name starts with ("4000").
