@@ -12,7 +12,7 @@ import { registerOutboxJobs, wakeOutboxDrain } from '../jobs/outbox.js';
 import type { WriteQueue } from './apps/owed-writes.js';
 import type { Notifier } from './notify.js';
 import { outboxCommands } from './outbox/commands.js';
-import { createOutboxUseCases, type OutboxLog } from './outbox/use-cases.js';
+import { createOutboxUseCases, type OutboxDeps, type OutboxLog } from './outbox/use-cases.js';
 import { chatApp, chatNotificationWriter, type AppBudget, type OutboxWriters } from './outbox/writes.js';
 
 export type OutboxInfra = {
@@ -25,6 +25,8 @@ export type OutboxInfra = {
   readonly budgets?: (app: string) => AppBudget | undefined;
   /** How cards name each app, from the registry. */
   readonly appName?: (app: string) => string;
+  /** A kind's own card for a write given up (billing's for invoices); the generic card otherwise. */
+  readonly failureCards?: OutboxDeps['failureCards'];
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -39,7 +41,7 @@ export function composeOutbox(x: OutboxInfra) {
   const wake = agenda ? () => wakeOutboxDrain(agenda) : async () => { await x.inScope(() => useCases.drain()); };
   const useCases = createOutboxUseCases({
     store: new MikroOrmOutboxStore(x.em), transaction: mikroOrmUnitOfWork(x.em, (tx) => ({ outbox: new MikroOrmOutboxStore(tx) })),
-    writers, ...(x.budgets ? { budgets: x.budgets } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
+    writers, ...(x.budgets ? { budgets: x.budgets } : {}), ...(x.failureCards ? { failureCards: x.failureCards } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
   });
   const registerJobs = (on: Agenda) => registerOutboxJobs(on, { inScope: x.inScope, drain: () => useCases.drain() });
   /** Where the shared sync and conflict resolution record writes to apps. */

@@ -44,6 +44,8 @@ export type ProposalInfra = {
   readonly notifier: Notifier;
   /** Asks the outbox drain to run soon (composeOutbox's `wake`): acceptance cards are posted by it. */
   readonly wakeOutbox: () => Promise<void>;
+  /** Asks for an invoice run soon (billing's wake-up), after an acceptance or a completed service. */
+  readonly wakeBilling?: () => Promise<void>;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -69,6 +71,7 @@ export function composeProposals(x: ProposalInfra) {
       proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
     })),
     wakeOutbox: x.wakeOutbox,
+    ...(x.wakeBilling ? { wakeBilling: x.wakeBilling } : {}),
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
   });

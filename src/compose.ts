@@ -24,7 +24,9 @@ import type { Clock } from '../domain/shared/clock.js';
 import { composeApps } from './compose-apps.js';
 import type { Registered } from './apps/registered.js';
 import { registerGusto } from '../adapters/gusto/registration.js';
-import type { GustoApi } from './compose-sandboxes.js';
+import { registerSage } from '../adapters/sage/registration.js';
+import { composeBilling } from './compose-billing.js';
+import type { GustoApi, SageApiHost } from './compose-sandboxes.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
@@ -46,6 +48,8 @@ export type Infrastructure = {
   readonly orm: MikroORM;
   /** Gusto's API host, or (no credentials) the sandbox mounted on the bot's own HTTP server. */
   readonly gustoApi: GustoApi;
+  /** Sage's API hosts, or (no credentials) its sandbox mounted on the bot's own HTTP server. */
+  readonly sageApi: SageApiHost;
   readonly pool: pg.Pool;
   readonly logger: Logger;
   readonly encryptionKey: Buffer;
@@ -113,9 +117,10 @@ export function compose(infra: Infrastructure) {
   const outbox = composeOutbox({
     em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }),
     writers: (app, kind) => apps.writers(app, kind), budgets: (app) => apps.budgets(app), appName: (app) => apps.nameOf(app),
+    failureCards: { invoice: (...a) => billing.failureCards.invoice(...a) },
   });
   const proposals = composeProposals({
-    em, wakeOutbox: outbox.wake, publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
+    em, wakeOutbox: outbox.wake, wakeBilling: () => billing.wake(), publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
   });
 
@@ -129,7 +134,15 @@ export function compose(infra: Infrastructure) {
   }, (ctx) => [
     gusto = registerGusto({ api: infra.gustoApi, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
       onWarning: (message, detail) => logger.warn(detail, message) }, ctx),
+    // Billing is composed below; the writer reaches its deployment only when an invoice is sent.
+    registerSage({ host: infra.sageApi, deployment: { prepare: (e) => billing.deployment!.prepare(e), recorded: (e, placed) => billing.deployment!.recorded(e, placed) } }, ctx),
   ]);
+  const billing = composeBilling({
+    em, stores: { practices, clients, connections, links, audit },
+    ledgerApp: apps.useCases.each.find((u) => u.app.declaration.capabilities.includes('issue-invoices')) ?? null,
+    smartBilling: apps.useCases.smartBilling, outbox: outbox.useCases, wakeOutbox: outbox.wake, notifier,
+    agenda: scheduler.agenda, clock, ids, inScope,
+  });
 
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
 
@@ -140,12 +153,12 @@ export function compose(infra: Infrastructure) {
 
   // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
   const registered: Registered = { apps: apps.info, events: [
-    ...proposals.events, ...apps.info.flatMap((a) => a.events),
+    ...proposals.events, ...billing.events, ...apps.info.flatMap((a) => a.events),
     ...failedEventsFor(apps.registered.flatMap((a) => Object.keys(a.adapters.writers ?? {}))),
   ] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...billing.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
     ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
@@ -161,9 +174,11 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, apps, outbox,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, apps, outbox, billing,
     /** Gusto's sandbox and webhook set-up, for the install's own checks (end-to-end tests, the bench). */
     gusto: { sandbox: infra.gustoApi.sandbox, webhooks: gusto!.webhookSetup },
+    /** Sage's sandbox (null against the real Sage), for the install's own checks. */
+    sage: { sandbox: infra.sageApi.sandbox },
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, apps: apps.useCases },
   };

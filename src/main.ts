@@ -51,7 +51,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   const shutdown = createShutdown(logger);
   shutdown.add('the embedded database', async () => embedded?.stop(), 15_000);
   try {
-    const { openOrm, migrate, createHttpServer, compose, startGustoApi, Pool } = await loading;
+    const { openOrm, migrate, createHttpServer, compose, startGustoApi, startSageApi, Pool } = await loading;
     const orm = await openOrm({ url, poolMax: 10, log: (m) => logger.debug(m), warn: (m) => logger.warn(m) }).catch((error: unknown) => { throw databaseStartError(error, config); });
     shutdown.add('the database connections (MikroORM)', () => orm.close(true));
     await migrate(orm).catch((error: unknown) => { throw databaseStartError(error, config); });
@@ -66,7 +66,12 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
       server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
     shutdown.add('the Gusto sandbox', () => gustoApi.close());
-    const app = compose({ gustoApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
+    const sageApi = await startSageApi({
+      clientId: config.SAGE_CLIENT_ID, clientSecret: config.SAGE_CLIENT_SECRET, sandboxStateFile: join(dataDir, 'sage-sandbox.json'),
+      server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
+    });
+    shutdown.add('the Sage sandbox', () => sageApi.close());
+    const app = compose({ gustoApi, sageApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
     // Agenda creates its tables as it is constructed: settle that before anything can fail and end the pool.
     await app.scheduler.agenda.ready;
 
@@ -79,6 +84,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     await app.proposals.registerJobs(app.scheduler.agenda);
     await app.apps.registerJobs(app.scheduler.agenda);
     await app.outbox.registerJobs(app.scheduler.agenda);
+    await app.billing.registerJobs(app.scheduler.agenda);
     shutdown.add('proposal emails', () => app.proposals.close());
     await app.scheduler.start();
     // Running jobs get the scheduler's 20 s grace to finish before they are unlocked for a restart.

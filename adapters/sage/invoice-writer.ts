@@ -9,7 +9,7 @@ import type { AppWriter } from '../../src/apps/app.js';
 import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { LedgerCustomer, LedgerInvoice, LedgerPlacement } from '../../domain/invoicing/ledger-invoice.js';
 import type { AccessToken } from '../../domain/apps/ports.js';
-import type { InvoiceWritePayload } from '../../src/invoicing/deploy.js';
+import type { InvoiceWritePayload } from '../../src/billing/deploy.js';
 import { ProviderError } from '../provider-http.js';
 import type { SageApi, SageLedgerAccount } from './client.js';
 

@@ -76,7 +76,8 @@ const readLine = (raw: unknown, book: SageBook, errors: SageError[]): Omit<SageI
 };
 
 /** The invoice a POST body describes, or every reason Sage would refuse it. */
-export const readInvoice = (body: unknown, book: SageBook, periodClosed: boolean): InvoiceDraft | SageError[] => {
+/** `lockedThrough`: the last day of the closed period while the closed-period fault is on; null when it is off. */
+export const readInvoice = (body: unknown, book: SageBook, lockedThrough: string | null): InvoiceDraft | SageError[] => {
   const inv = object(object(body)?.sales_invoice);
   if (!inv) return [required('sales_invoice')];
   const errors: SageError[] = [];
@@ -88,7 +89,7 @@ export const readInvoice = (body: unknown, book: SageBook, periodClosed: boolean
   const date = text(inv.date), due = text(inv.due_date);
   if (!date) errors.push(required('date'));
   else if (!isDate(date)) errors.push(invalid('date', 'is not a valid date'));
-  else if (periodClosed && date <= book.business.lockdownDate) errors.push(lockedPeriod(book.business.lockdownDate));
+  else if (lockedThrough && date <= lockedThrough) errors.push(lockedPeriod(lockedThrough));
   if (due && !isDate(due)) errors.push(invalid('due_date', 'is not a valid date'));
   const rawLines = inv.invoice_lines;
   if (!Array.isArray(rawLines) || rawLines.length === 0) errors.push(required('invoice_lines'));

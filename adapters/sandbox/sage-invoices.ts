@@ -37,7 +37,11 @@ export function registerSageInvoices(app: FastifyInstance, ctx: SageApiContext):
   app.post('/v3.1/sales_invoices', async (req: ApiRequest, reply) => {
     const book = businessGuard(ctx, req, reply);
     if (!book) return reply;
-    const draft = readInvoice(req.body, book, ctx.faults.periodClosed());
+    // The closed-period fault closes the books through today (or the business's own lock date, if later),
+    // so any invoice the bot makes now meets Sage's refusal.
+    const today = sageTime(ctx.clock()).slice(0, 10);
+    const lockedThrough = ctx.faults.periodClosed() ? [book.business.lockdownDate, today].sort().at(-1)! : null;
+    const draft = readInvoice(req.body, book, lockedThrough);
     if (isErrors(draft)) return unprocessable(reply, draft);
     const data = book.data;
     const created = invoiceRecord(draft, book.business.id, data.nextInvoiceNumber, sageTime(ctx.clock()));

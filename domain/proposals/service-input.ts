@@ -10,7 +10,7 @@ type Ctx = { readonly country: string; readonly currency: string };
 
 export const serviceFields = [
   'name', 'description', 'price', 'unit-price', 'unit', 'minimum', 'hourly', 'range', 'billing', 'start', 'end',
-  'tax', 'prices', 'included', 'ledger', 'job-template',
+  'tax', 'prices', 'included', 'sales-account', 'ledger', 'job-template',
 ] as const;
 
 const refuse = (field: string, reason: string) => err<ServiceInputError>({ kind: 'invalid-field', field, reason });
@@ -125,7 +125,8 @@ export const parseOffering = (p: Pairs, ctx: Ctx, base?: Offering): Result<Offer
   }
   const included = p.included !== undefined ? yesNo('included', p.included) : ok(base?.included ?? false);
   if (!included.ok) return included;
-  const ledgerAccount = p.ledger ?? base?.ledgerAccount;
+  // The ledger's sales account by nominal code (`sales-account=4010`; `ledger=` is the older spelling), checked against the ledger when an invoice is sent.
+  const ledgerAccount = p['sales-account'] ?? p.ledger ?? base?.ledgerAccount;
   const xpmJobTemplate = p['job-template'] ?? base?.xpmJobTemplate;
   return ok({
     name, description, price: priceValue,

@@ -46,6 +46,7 @@ export const recordAcceptance = async (d: ProposalDeps, practice: Practice, p: A
   });
   if (!saved) return null;
   await d.wakeOutbox();
+  await d.wakeBilling?.();
   return schedules;
 };
 

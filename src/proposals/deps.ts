@@ -38,6 +38,8 @@ export type ProposalDeps = {
   readonly transaction: UnitOfWork<ProposalStepStores>;
   /** Asks the outbox drain to run soon; the periodic drain sends the rows if this is lost. */
   readonly wakeOutbox: () => Promise<void>;
+  /** Asks for an invoice run soon: an acceptance or a completed service made something due. The 15-minute run catches a lost wake. */
+  readonly wakeBilling?: () => Promise<void>;
   /** Writes to apps an acceptance causes (an app's outbound-on-accept writes); none when unset. */
   readonly writesOnAcceptance?: (p: Accepted, schedules: readonly BillingSchedule[]) => readonly WriteRequest[];
   /** Null when SMTP_URL is not set: links are then shared from chat only. */

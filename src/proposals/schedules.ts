@@ -34,6 +34,7 @@ export function createScheduleUseCases(d: ProposalDeps) {
       const done = markComplete(matches[0]!, calendarDateIn(d.clock.now(), actor.practice.timeZone), actor.user.displayName);
       if (!done.ok) return done;
       await d.schedules.saveMany([done.value]);
+      await d.wakeBilling?.();
       await d.audit.record({
         practiceId: actor.practice.id, at: d.clock.now(), actor: actor.user.displayName, chat: actor.user.identities[0]?.platform ?? 'system',
         action: 'service.completed', subject: reference(proposal), detail: { scheduleId: done.value.id, service: done.value.line.name },

@@ -16,7 +16,7 @@ const serviceFields = (s: Service) => [
   { label: 'Price', value: describePrice(s.price, s.currency) + (s.taxMode === 'inclusive' ? ' incl. tax' : ' + tax') },
   { label: 'Billing', value: describeBilling(s.billing) },
   { label: 'Tax', value: s.taxRate.name.includes('%') ? s.taxRate.name : `${s.taxRate.name} (${formatRate(s.taxRate)})` },
-  ...(s.included ? [{ label: 'Included', value: 'Shown to clients, never invoiced' }] : []),
+  ...(s.included ? [{ label: 'Included', value: 'Shown to clients, never invoiced' }] : [{ label: 'Sales account', value: s.ledgerAccount ?? 'the default' }]),
 ];
 
 const serviceCard = (title: string, s: Service): Card => card(title, {
@@ -26,7 +26,7 @@ const serviceCard = (title: string, s: Service): Card => card(title, {
 
 const addUsage = 'service add NAME price=250 | unit-price=12 unit="active employee" [minimum=60] | hourly=90 | range=500-900 ' +
   '[billing=upfront|on-completion|weekly|monthly|quarterly|yearly] [start=acceptance|DATE] [end=never|N|DATE] [tax=standard|20] ' +
-  '[prices=exclusive|inclusive] [included=yes] [description="…"] [ledger=CODE] [job-template=NAME]';
+  '[prices=exclusive|inclusive] [included=yes] [description="…"] [sales-account=CODE] [job-template=NAME]';
 
 export const serviceCommands = (uc: ProposalUseCases): Command[] => [
   {

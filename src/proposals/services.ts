@@ -10,7 +10,7 @@ type Deps = Pick<ProposalDeps, 'services' | 'audit' | 'clock' | 'ids'>;
 type Pairs = Readonly<Record<string, string>>;
 
 /** Finds a service by id or by name (exact, then a unique prefix), archived ones only when asked. */
-export const findService = async (d: Pick<ProposalDeps, 'services'>, actor: Actor, ref: string, includeArchived = false):
+export const findService = async (d: Pick<ProposalDeps, 'services'>, actor: Pick<Actor, 'practice'>, ref: string, includeArchived = false):
   Promise<Result<Service, ProposalError>> => {
   const all = await d.services.list(actor.practice.id, { includeArchived });
   const key = normaliseName(ref);

@@ -185,15 +185,15 @@ describe('Sage sandbox invoice validation', () => {
 });
 
 describe('a closed period in the Sage sandbox', () => {
-  it('refuses invoices dated on or before the business\'s year end lockdown date, and takes the day after', async () => {
+  it('closes the books through today (the lockdown date being earlier), refusing invoices dated then or before and taking the day after', async () => {
     h.sandbox.faults.closedPeriod(true);
 
-    const onLockdown = await refusal(ukInvoice(customer, sales, { date: '2026-03-31' }));
-    const before = await refusal(ukInvoice(customer, sales, { date: '2025-11-02' }));
-    const after = await post(ukInvoice(customer, sales, { date: '2026-04-01' }));
+    const onLockdown = await refusal(ukInvoice(customer, sales, { date: '2026-06-15' }));
+    const before = await refusal(ukInvoice(customer, sales, { date: '2026-03-31' }));
+    const after = await post(ukInvoice(customer, sales, { date: '2026-06-16' }));
 
     expect(onLockdown).toMatchObject([{ $dataCode: 'RecordInvalid', $source: 'date' }]);
-    expect((onLockdown as { $message: string }[])[0]!.$message).toContain('31/03/2026');
+    expect((onLockdown as { $message: string }[])[0]!.$message).toContain('15/06/2026');
     expect(before).toEqual(onLockdown);
     expect(after.status).toBe(201);
   });
