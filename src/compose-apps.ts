@@ -21,7 +21,7 @@ import { ensureDailySync, queueAccountSync, queueSync, registerAppJobs, resumesS
 import type { ReleasedJob } from '../jobs/scheduler.js';
 import type { ConversationReplies } from './chat.js';
 import type { Notifier } from './notify.js';
-import type { AppDeclaration, AppWriter, RegisteredApp } from './apps/app.js';
+import { syncsClients, type AppDeclaration, type AppWriter, type RegisteredApp } from './apps/app.js';
 import type { OutboxEntry } from '../domain/outbox/entry.js';
 import type { OutboxWriter } from '../domain/outbox/ports.js';
 import type { AppConnection } from '../domain/practice/connection.js';
@@ -134,6 +134,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
     sign: (data) => createHmac('sha256', stateKey(app)).update(data).digest('hex'),
     requestSync: async (practiceId, req) => {
       const u = useCases.byId.get(app)!;
+      if (!syncsClients(u.app.declaration)) return;
       // A practice's first connection also starts its daily schedule (re-registering is harmless).
       const practice = x.agenda && req.trigger === 'connect' ? await x.stores.practices.get(practiceId) : null;
       if (practice && x.agenda) await ensureDailySync(x.agenda, { id: app, dailyAt: u.app.declaration.dailySync }, practice);
@@ -179,7 +180,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
 
   /** Moves a practice's daily syncs to its new zone, for the apps it has connected. */
   const rescheduleDaily = async (agenda: Agenda, practice: { id: PracticeId; timeZone: string }) => {
-    for (const a of jobApps) if ((await x.stores.connections.list(practice.id, a.id)).length) await ensureDailySync(agenda, a, practice);
+    for (const a of jobApps.filter((j) => syncsClients(useCases.byId.get(j.id)!.app.declaration))) if ((await x.stores.connections.list(practice.id, a.id)).length) await ensureDailySync(agenda, a, practice);
   };
   /** Closes the syncs a dead process left open, saying whether the taken-over jobs run them again. */
   const closeInterrupted = (taken: readonly ReleasedJob[]) => useCases.closeInterrupted((practiceId, app) => resumesSync(taken, practiceId, app));

@@ -28,7 +28,7 @@ export const sageDeclaration = (sandbox: boolean): AppDeclaration => ({
   fields: {},
   account: { one: 'business', many: 'businesses' },
   connectsPer: 'practice',
-  brings: 'a check that the business is still reachable',
+  brings: 'invoices from accepted proposals and instant bills',
   events: ['invoice.deployment_failed', 'connection.needs_reconnect'],
   // Sage's access tokens live 5 minutes: refresh in their last minute, not 5 minutes early.
   refreshMarginMs: 60_000,
@@ -77,16 +77,6 @@ export function registerSage(s: { readonly host: SageApiHost; readonly deploymen
           return ok(businesses.map((b) => ({ externalId: b.id, label: b.name, refusal: ukOnly(b.countryCode) })));
         } catch (error) {
           return err(appErrorOf(error));
-        }
-      },
-      async syncAccount(connection, ctx) {
-        try {
-          const business = await api(ctx.token).business(connection.externalId);
-          await ctx.relabel(business.name);
-          return [];
-        } catch (error) {
-          const e = appErrorOf(error);
-          return { kind: 'failed', company: connection.label, reason: e.detail, reconnect: e.kind === 'needs-reconnect' };
         }
       },
       ledger: {

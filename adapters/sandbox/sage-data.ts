@@ -16,7 +16,7 @@ export type SageBusinessRecord = {
   id: string; name: string; country: SageCountry; currency: 'GBP' | 'EUR';
   address_line_1: string; address_line_2: string | null; city: string; postal_code: string; region: string | null;
   telephone: string; mobile: string | null; website: string;
-  /** Sage's "year end lockdown" date: with the closedPeriod fault on, nothing dated on or before it is accepted. */
+  /** Sage's "year end lockdown" date: with the closedPeriod fault on, nothing dated on or before it (or today, if later) is accepted. */
   lockdownDate: string;
   createdAt: string;
 };

@@ -52,7 +52,7 @@ const days = (value: string): number | null => (/^\d+$/.test(value) ? Number(val
 
 /**
  * Applies what the settings form submitted: `create-invoices=on|off`, `sales-account=ID`,
- * `descriptions=on|off`, `manual-days=N`, `automatic-days=N`, `tax.CODE=ID`. Every value is
+ * `descriptions=on|off`, `manual-days=N`, `automatic-days=N`, `tax-CODE=ID`. Every value is
  * checked against what the ledger offers; any problem refuses the whole change.
  */
 export const applySettings = (
@@ -78,7 +78,7 @@ export const applySettings = (
       const account = offered.accounts.find((a) => a.id === value || a.name.toLowerCase() === value.toLowerCase() || a.name.startsWith(`${value} `));
       if (!account) problems.push({ field, message: `the ledger has no sales account "${value}"` });
       else next = { ...next, salesAccount: { id: account.id, name: account.name } };
-    } else if (field.startsWith('tax.')) {
+    } else if (field.startsWith('tax-')) {
       const code = field.slice(4);
       const ours = offered.ourRates.find((r) => r.code === code);
       const theirs = offered.taxRates.find((t) => t.id === value);

@@ -106,8 +106,8 @@ export type AppAdapters = {
    * person picks one in chat. Such an app's `identify` is not asked.
    */
   accounts?(accessToken: string): Promise<Result<readonly GrantedAccount[], AppError>>;
-  /** Reads one connected account and brings it into our clients: one result per record brought in. */
-  syncAccount(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult | readonly AccountResult[]>;
+  /** Reads one connected account and brings it into our clients: one result per record brought in (capability `read-clients`). */
+  syncAccount?(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult | readonly AccountResult[]>;
   /** The active employees an account has now (capability `count-employees`). */
   countEmployees?(connection: AppConnection, today: string, token: AccessToken): Promise<Result<{ count: number; at: Date }, AppError>>;
   /**
@@ -134,6 +134,9 @@ export type AppAdapters = {
 
 /** One app as it is registered: its declaration and its adapters. */
 export type RegisteredApp = { readonly declaration: AppDeclaration; readonly adapters: AppAdapters };
+
+/** Whether the app brings clients in, and so syncs: a ledger that only receives invoices does not. */
+export const syncsClients = (d: Pick<AppDeclaration, 'capabilities'>): boolean => d.capabilities.includes('read-clients');
 
 /** "06:00": the declared daily time as cards print it. */
 export const dailyTimeText = (d: Pick<AppDeclaration, 'dailySync'>): string =>

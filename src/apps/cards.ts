@@ -133,6 +133,14 @@ export const nothingToSyncCard = (app: App, hasConnections: boolean): Card =>
     buttons: [{ label: hasConnections ? 'Reconnect' : `Connect ${app.name}`, command: `connect ${app.id}`, style: 'primary' }, { label: 'Apps', command: 'apps' }],
   }), app);
 
+/** `sync APP` for an app that only receives (a ledger taking invoices): there is nothing of its to bring in. */
+export const noClientsToSyncCard = (app: App): Card =>
+  sandboxed(card(`${app.name} has nothing to sync`, {
+    tone: 'info',
+    text: `${app.name} receives what the bot sends it (${app.brings}); it brings no clients here, so there is nothing to sync.`,
+    buttons: [{ label: 'Invoices', command: 'invoices' }, { label: 'Apps', command: 'apps' }],
+  }), app);
+
 /** `sync` with no app named, and no app connected. */
 export const noAppConnectedCard = (apps: readonly Pick<AppDeclaration, 'id' | 'name'>[]): Card =>
   card('No app is connected', {

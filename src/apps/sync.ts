@@ -8,8 +8,8 @@ import { calendarDateIn } from '../../domain/shared/calendar.js';
 import type { Card } from '../cards.js';
 import type { ConversationReplies, ReplyTarget } from '../chat.js';
 import type { Notifier } from '../notify.js';
-import type { RegisteredApp } from './app.js';
-import { nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
+import { syncsClients, type RegisteredApp } from './app.js';
+import { noClientsToSyncCard, nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
 import type { WriteQueue } from './owed-writes.js';
 import { syncCompany } from './sync-company.js';
 import { TokenUnavailable, type TokenAccess } from './tokens.js';
@@ -79,7 +79,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     try {
       const token = await d.tokens.accessToken(c);
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
-      return await adapters.syncAccount(c, {
+      return await adapters.syncAccount!(c, {
         practiceId, today, token: d.tokens.tokenSource(c),
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
         bringIn: bringIn(practiceId),
@@ -113,6 +113,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
   /** The accounts a sync would read, and the card saying why there are none (nothing connected, or all need reconnecting). */
   const plan = async (practiceId: PracticeId, externalId?: string): Promise<{ targets: AppConnection[]; blocked: Card | null }> => {
     const all = await d.connections.list(practiceId, app.id);
+    if (!syncsClients(app) || !adapters.syncAccount) return { targets: [], blocked: noClientsToSyncCard(app) };
     const targets = all.filter((c) => c.status === 'active' && (!externalId || c.externalId === externalId));
     return { targets, blocked: targets.length ? null : nothingToSyncCard(app, all.length > 0) };
   };

@@ -132,16 +132,13 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
   ];
 };
 
+/** `sage settings` shows the card; with values (as its form submits them) it saves them. */
 const ledgerCommands = (l: NonNullable<BillingCommandDeps['ledger']>): Command[] => [
   {
-    verb: `${l.id} settings`, usage: `${l.id} settings`, group, adminOnly: true, audited: false,
-    summary: `${l.name} app settings: default sales account, invoice terms, descriptions, tax-rate mapping, Enable app`,
-    run: async ({ practice }) => [await l.settings.show(practice)],
-  },
-  {
-    verb: `${l.id} settings save`, usage: `${l.id} settings save [create-invoices=on|off] [sales-account=ID] [descriptions=on|off] [manual-days=N] [automatic-days=N] [tax.CODE=ID] [enable=yes]`,
+    verb: `${l.id} settings`,
+    usage: `${l.id} settings [create-invoices=on|off] [sales-account=CODE] [descriptions=on|off] [manual-days=N] [automatic-days=N] [tax-CODE=ID] [enable=yes]`,
     group, adminOnly: true,
-    summary: `Save the ${l.name} app settings (the settings card's form submits this)`,
-    run: async (ctx) => [await l.settings.save(ctx.practice, auditedBy(ctx), ctx.args.named)],
+    summary: `${l.name} app settings: default sales account, invoice terms, descriptions, tax-rate mapping, Enable app`,
+    run: async (ctx) => [Object.keys(ctx.args.named).length ? await l.settings.save(ctx.practice, auditedBy(ctx), ctx.args.named) : await l.settings.show(ctx.practice)],
   },
 ];

@@ -9,7 +9,7 @@ const whatToFix = (appId: string, appName: string, failure: WriteFailure): strin
   const said = (failure.reason ?? failure.message).toLowerCase();
   if (failure.kind === 'reconnect-needed') return `Reconnect ${appName} (\`connect ${appId}\`), then press Retry.`;
   if (/subscription/.test(said)) return `The ${appName} subscription has lapsed: renew it in ${appName}, then press Retry.`;
-  if (/closed|lock date|locked/.test(said)) return `The invoice date falls in a period closed in ${appName}. Reopen the period (or move the lock date) in ${appName}, then press Retry.`;
+  if (/closed|lock ?down|lock date|locked/.test(said)) return `The invoice date falls in a period closed in ${appName}. Reopen the period (or move the lock date) in ${appName}, then press Retry.`;
   if (/not mapped|sales account|tax rate/.test(said)) return `Open the app settings, fix the mapping named above, then press Retry.`;
   if (/contact/.test(said)) return `Check the client's contact in ${appName} (or map the client to the right one), then press Retry.`;
   if (failure.kind === 'rejected' || failure.kind === 'app-misconfigured') return `Fix what ${appName} names above, then press Retry.`;
@@ -24,7 +24,7 @@ export const deploymentFailedCard = (e: OutboxEntry, appName: string, failure: W
   const p = e.payload as unknown as InvoiceWritePayload;
   const said = failure.reason ?? failure.message;
   return {
-    ...errorCard(`Invoice ${p.reference} for ${p.client} didn't reach ${appName}`, `${appName} said: ${said}.\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
+    ...errorCard(`Invoice ${p.reference} for ${p.client} didn't reach ${appName}`, `${said.startsWith(appName) ? said : `${appName} said: ${said}`}${said.endsWith('.') ? '' : '.'}\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
       { label: 'Retry', command: `retry-write ${e.id}`, style: 'primary' },
       { label: 'Open settings', command: `${e.app} settings` },
       { label: 'View invoice', command: `invoice show ${p.reference}` },

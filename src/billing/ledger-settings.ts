@@ -54,10 +54,10 @@ export function createLedgerSettings(d: LedgerSettingsDeps) {
       { id: 'automatic-days', label: 'Automatic invoice terms (days)', kind: 'number', initial: String(s.terms.automaticDays), hint: 'Recurring invoices are due this many days after the practice\'s invoice day.' },
       ...rates.map((r): Input => {
         const chosen = s.taxRates[r.code]?.id ?? suggestedTaxRate(r, o.taxRates)?.id;
-        return { id: `tax.${r.code}`, label: `${r.name} (${formatRate(r)}) in ${app.name}`, kind: 'select', required: true, options: o.taxRates.map((t) => ({ label: t.name, value: t.id })), ...(chosen ? { initial: chosen } : {}) };
+        return { id: `tax-${r.code}`, label: `${r.name} (${formatRate(r)}) in ${app.name}`, kind: 'select', required: true, options: o.taxRates.map((t) => ({ label: t.name, value: t.id })), ...(chosen ? { initial: chosen } : {}) };
       }),
     ];
-    return { title: 'App settings', inputs: inputs.map(withError), submit: `${command} save${s.enabled ? '' : ' enable=yes'}`, submitLabel: s.enabled ? 'Save' : 'Enable app' };
+    return { title: 'App settings', inputs: inputs.map(withError), submit: `${command}${s.enabled ? '' : ' enable=yes'}`, submitLabel: s.enabled ? 'Save' : 'Enable app' };
   };
 
   const settingsCard = async (practice: Practice, c: ConnectedLedger, o: Offered, notice?: { tone: 'success' | 'error'; text: string }, problems?: Readonly<Record<string, string>>): Promise<Card> => {
@@ -88,7 +88,7 @@ export function createLedgerSettings(d: LedgerSettingsDeps) {
       return settingsCard(practice, c, await offered(c));
     },
 
-    /** `sage settings save …`: the form as submitted; with `enable=yes`, also switches invoicing on once nothing blocks it. */
+    /** `sage settings name=value…`: the form as submitted; with `enable=yes`, also switches invoicing on once nothing blocks it. */
     async save(practice: Practice, by: AuditedBy, input: SettingsInput): Promise<Card> {
       const c = await connectedLedger(d.ledger, practice.id);
       if (!c) return notConnected();

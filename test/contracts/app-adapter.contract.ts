@@ -67,7 +67,7 @@ const syncOnce = async (a: AppUnderContract, connection: AppConnection) => {
       return { kind: 'unchanged', company: record.name, client: record.name };
     },
   };
-  const results = [await a.registered.adapters.syncAccount(connection, ctx)].flat() as AccountResult[];
+  const results = [await a.registered.adapters.syncAccount!(connection, ctx)].flat() as AccountResult[];
   return { brought, results };
 };
 

@@ -33,7 +33,7 @@ describe('ledger settings', () => {
 
   it('applies a submitted form: switches, terms, a sales account by nominal code and tax mappings', () => {
     const applied = applySettings(defaultLedgerSettings, {
-      'create-invoices': 'off', descriptions: 'no', 'manual-days': '0', 'automatic-days': '7', 'sales-account': '4900', 'tax.standard': 'GB_STANDARD',
+      'create-invoices': 'off', descriptions: 'no', 'manual-days': '0', 'automatic-days': '7', 'sales-account': '4900', 'tax-standard': 'GB_STANDARD',
     }, offered);
 
     expect(applied).toEqual({ ok: true, value: {
@@ -43,9 +43,9 @@ describe('ledger settings', () => {
   });
 
   it('refuses the whole change when any value is wrong, naming each field', () => {
-    const applied = applySettings(defaultLedgerSettings, { 'manual-days': '-1', 'sales-account': '9999', 'tax.standard': 'GB_NOPE', 'tax.luxury': 'GB_STANDARD', colour: 'red' }, offered);
+    const applied = applySettings(defaultLedgerSettings, { 'manual-days': '-1', 'sales-account': '9999', 'tax-standard': 'GB_NOPE', 'tax-luxury': 'GB_STANDARD', colour: 'red' }, offered);
 
     expect(applied.ok).toBe(false);
-    expect(!applied.ok && applied.error.map((p) => p.field)).toEqual(['manual-days', 'sales-account', 'tax.standard', 'tax.luxury', 'colour']);
+    expect(!applied.ok && applied.error.map((p) => p.field)).toEqual(['manual-days', 'sales-account', 'tax-standard', 'tax-luxury', 'colour']);
   });
 });
