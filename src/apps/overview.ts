@@ -8,7 +8,9 @@ import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, type Card } from '../cards.js';
-import { dailyTimeText, type AppDeclaration, type RegisteredApp } from './app.js';
+import { dailyTimeText, syncsClients, type AppDeclaration, type RegisteredApp } from './app.js';
+import { ledgerSettingsOf } from '../billing/ledger.js';
+import type { AppConnection } from '../../domain/practice/connection.js';
 import { sandboxed } from './cards.js';
 import { resolveClient, smartBillingFlag } from './settings.js';
 import type { TokenAccess } from './tokens.js';
@@ -56,6 +58,26 @@ export function createOverview(d: OverviewDeps) {
     return answerForCompany(practice, link.externalId, lastBilled);
   };
 
+  /** An app that only receives (Sage takes invoices): connected, and whether invoicing is enabled in its settings. */
+  const receivingTile = (app: AppDeclaration, active: readonly AppConnection[], broken: readonly string[]): Card => {
+    const Many = `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)}`;
+    const invoicing = app.capabilities.includes('issue-invoices');
+    const enabled = active.some((c) => ledgerSettingsOf(c).enabled);
+    return sandboxed(card(`${app.name}: ${!active.length ? 'Not connected' : invoicing && !enabled ? 'Connected, not enabled' : 'Enabled'}`, {
+      tone: broken.length || (active.length && invoicing && !enabled) ? 'warning' : active.length ? 'success' : 'info',
+      text: !active.length ? `Connect ${app.name} to send it ${app.brings}.`
+        : invoicing && !enabled ? `Finish the app settings and click Enable app: until then no invoice goes to ${app.name}.`
+          : `${app.brings[0]!.toUpperCase()}${app.brings.slice(1)} go to ${app.name} as they are issued.`,
+      fields: [
+        { label: `${Many} connected`, value: active.length ? active.map((c) => c.label).join(', ') : 'none' },
+        ...(broken.length ? [{ label: 'Needs reconnecting', value: broken.join(', ') }] : []),
+      ],
+      buttons: active.length
+        ? [...(invoicing ? [{ label: 'App settings', command: `${app.id} settings`, style: 'primary' as const }, { label: 'Invoices', command: 'invoices' }] : []), { label: 'Reconnect', command: `connect ${app.id}` }]
+        : [{ label: 'Connect your account', command: `connect ${app.id}`, style: 'primary' }],
+    }), app);
+  };
+
   return {
     answerFor,
     answerForCompany,
@@ -75,6 +97,7 @@ export function createOverview(d: OverviewDeps) {
               `${last.counts.skipped ? `${last.counts.skipped} not updated (sync level), ` : ''}${last.counts.failed} failed`;
       const counts = app.capabilities.includes('count-employees');
       const Many = `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)}`;
+      if (!syncsClients(app)) return receivingTile(app, active, broken.map((c) => c.label));
       return sandboxed(card(`${app.name}: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
         text: active.length

@@ -55,10 +55,11 @@ const stuckWorker = async () => {
   proc.stdout.on('data', (b: Buffer) => output.push(b.toString()));
   proc.stderr.on('data', (b: Buffer) => output.push(b.toString()));
   const exited = new Promise((resolve) => proc.on('exit', resolve));
+  // The child compiles TypeScript as it starts: on a busy 2-core machine that alone can take 20 s.
   await waitFor('the child worker to start its sync', async () => {
     if (proc.exitCode !== null) throw new Error(`the child worker exited:\n${output.join('')}`);
     return (await rows('select id from sync_run where finished_at is null')).length === 1;
-  });
+  }, 60_000);
   return {
     /** SIGKILL: no clean-up of any kind, as a crash or an OOM kill. */
     async kill() {
@@ -86,7 +87,7 @@ const expectTakenOverOnce = async () => {
 };
 
 // A process's presence is a session-level advisory lock: it vanishes with the process's connections.
-describe('a sync whose process is killed mid-run', () => {
+describe('a sync whose process is killed mid-run', { timeout: 120_000 }, () => {
   beforeEach(async () => {
     db = await openTestOrm();
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
