@@ -57,7 +57,8 @@ export const changeSetting = (
     }
     case 'invoice-day': {
       const day = /^\d{1,2}$/.test(v) ? Number(v) : NaN;
-      if (!(day >= 1 && day <= 28)) return refuse('a day of the month from 1 to 28, so it exists in every month');
+      // 29 to 31 are allowed: a month without that day invoices on its last day (see domain/invoicing/charges.ts).
+      if (!(day >= 1 && day <= 31)) return refuse('a day of the month from 1 to 31 (a shorter month invoices on its last day)');
       return ok({ ...practice, invoiceDay: day });
     }
     default:

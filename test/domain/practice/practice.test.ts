@@ -10,6 +10,7 @@ describe('practice settings', () => {
     ['timezone', 'America/New_York', { timeZone: 'America/New_York' }],
     ['country', 'us', { country: 'US', currency: 'USD' }],
     ['invoice-day', '28', { invoiceDay: 28 }],
+    ['invoice-day', '31', { invoiceDay: 31 }],
     ['name', '  Ledger and Partners ', { name: 'Ledger and Partners' }],
   ])('sets %s to %s', (setting, value, expected) => {
     expect(changeSetting(practice, setting, value)).toEqual({ ok: true, value: { ...practice, ...expected } });
@@ -18,8 +19,8 @@ describe('practice settings', () => {
   it.each([
     ['timezone', 'Mars/Base', 'IANA time zone'],
     ['timezone', 'EST5EDT-ish', 'IANA time zone'],
-    ['invoice-day', '31', '1 to 28'],
-    ['invoice-day', '2.5', '1 to 28'],
+    ['invoice-day', '32', '1 to 31'],
+    ['invoice-day', '2.5', '1 to 31'],
     ['country', 'XX', 'supported countries'],
     ['colour', 'blue', 'settings are'],
   ])('refuses %s=%s and says why', (setting, value, reason) => {
