@@ -29,7 +29,7 @@ export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; dep
     if (customer.ledgerId) return customer.ledgerId;
     const named = (await api.contacts(business, { search: customer.name })).filter((c) => sameName(c.name, customer.name));
     if (named[0]) return named[0].id;
-    return (await api.createContact(business, { name: customer.name, reference: '', ...(customer.email ? { email: customer.email } : {}) })).id;
+    return (await api.createContact(business, { name: customer.name, ...(customer.email ? { email: customer.email } : {}) })).id;
   };
 
   /** A service's own account is named by its nominal code (or id); the default is already an id. */
