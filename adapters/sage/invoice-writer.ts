@@ -58,8 +58,9 @@ export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; dep
       const api = o.api(token);
       const business = connection.externalId;
       const invoice = await o.deployment.prepare(entry);
-      const contactId = await contactFor(api, business, invoice.customer);
+      // Accounts first: an invoice refused for a wrong account code must leave no new contact behind.
       const accounts = await accountIds(api, business, invoice);
+      const contactId = await contactFor(api, business, invoice.customer);
       const made = await api.createInvoice(business, {
         contactId, date: invoice.date, dueDate: invoice.dueDate, reference: invoice.reference,
         lines: invoice.lines.map((l) => ({
