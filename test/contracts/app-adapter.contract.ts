@@ -105,7 +105,12 @@ export function appAdapterContract(declaration: AppDeclaration, start: () => Pro
       await connections.save(expired);
       const lock = new InMemoryConnectionLock();
       // Two token accesses are two processes: each has its own in-process single flight; only the lock joins them.
-      const process = () => createTokenAccess({ connections, lock, auth: a.registered.adapters.auth, clock: { now }, onNeedsReconnect: async () => {} });
+      // With the app's own refresh margin, as the shared use cases wire it: Sage's 5-minute tokens would
+      // otherwise be due again the moment they are issued, and the second process would refresh once more.
+      const margin = a.registered.declaration.refreshMarginMs;
+      const process = () => createTokenAccess({
+        connections, lock, auth: a.registered.adapters.auth, clock: { now }, onNeedsReconnect: async () => {}, ...(margin ? { refreshMarginMs: margin } : {}),
+      });
       const before = a.refreshGrants();
 
       const [one, two] = await Promise.all([process().accessToken(expired), process().accessToken(expired)]);
