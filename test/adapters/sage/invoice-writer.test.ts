@@ -6,27 +6,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sageInvoiceWriter, type InvoiceDeployment } from '../../../adapters/sage/invoice-writer.js';
 import type { AppWriter } from '../../../src/apps/app.js';
 import type { InvoiceWritePayload } from '../../../src/billing/deploy.js';
-import type { LedgerInvoice, LedgerPlacement } from '../../../domain/invoicing/ledger-invoice.js';
+import type { LedgerInvoice } from '../../../domain/invoicing/ledger-invoice.js';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
 import type { AppConnection } from '../../../domain/practice/connection.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { startSageLoopback, type SageLoopback } from './loopback.js';
+import { recordingDeployment } from './recording-deployment.js';
 
 const practiceId = asId<'Practice'>('practice-1');
 
-/** The billing side in miniature: the one invoice it would send, and every placement it was told of. */
-const deploymentOf = (invoice: LedgerInvoice) => {
-  const placements: LedgerPlacement[] = [];
-  let dieAfterCreate = false;
-  const deployment: InvoiceDeployment = {
-    prepare: async () => invoice,
-    recorded: async (_entry, placed) => {
-      if (dieAfterCreate) { dieAfterCreate = false; throw new Error('the process was killed before it kept the placement'); }
-      placements.push(placed);
-    },
-  };
-  return { deployment, placements, killAfterNextCreate: () => { dieAfterCreate = true; } };
-};
+/** The billing side holding the one invoice it would send, and keeping every placement. */
+const deploymentOf = (invoice: LedgerInvoice) => recordingDeployment(() => invoice);
 
 const invoice = (reference: string, o: { customer?: string; account?: string } = {}): LedgerInvoice => ({
   reference, date: '2026-06-15', dueDate: '2026-07-15',
