@@ -165,6 +165,14 @@ describe('Sage client against the Sage sandbox', () => {
     expect(l.waits).toEqual([3_000, 3_000]);
   });
 
+  it('keeps a business under the sandbox\'s 100 calls a minute by itself: the 101st call waits the minute out, and nothing is throttled', async () => {
+    const paced = l.client((await l.connect()).accessToken);
+
+    for (let n = 0; n < 101; n++) await paced.taxRates(l.uk.id);
+
+    expect(l.waits).toEqual([60_000]);
+  });
+
   it('reports Sage as down once its retries are spent on an outage', async () => {
     l.sandbox.faults.serverError(10);
 
