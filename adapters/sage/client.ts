@@ -75,7 +75,7 @@ export function createSageClient(o: SageClientOptions): SageApi {
   const warn = onWarning ?? (() => undefined);
   const perPage = pageSize ?? sagePageSize;
 
-  /** Business calls carry X-Business and wait on that business's limiter; /businesses is the user's own. */
+  /** Business calls carry X-Business and wait on that business's limiter; /businesses and /businesses/{key} are the user's own. */
   const http = (businessId: string | null) => createProviderHttp({
     ...httpOptions, app: 'sage',
     ...(businessId === null ? { limits: limits ?? sageLimits } : { headers: { 'x-business': businessId }, limiter: limiterFor(businessId) }),
@@ -107,8 +107,10 @@ export function createSageClient(o: SageClientOptions): SageApi {
     }
   };
 
+  // A user-level call in Sage's User Accounts Swagger (no X-Business): the key is a business id or
+  // `lead`, and `lead` is no business id to send as X-Business.
   const business = (businessId: string) => call('the business', async () => {
-    const { body } = await http(businessId).get(`/businesses/${id(businessId)}`, { schema: SageBusinessRecord });
+    const { body } = await http(null).get(`/businesses/${id(businessId)}`, { schema: SageBusinessRecord });
     const found = toSageBusiness(body);
     if (!found.countryCode) throw new ProviderError('sage', 'invalid-response', { path: '/businesses/{id}', reason: 'Sage did not say which country the business is in' });
     return found;

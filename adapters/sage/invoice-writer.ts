@@ -29,7 +29,7 @@ export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; dep
     if (customer.ledgerId) return customer.ledgerId;
     const named = (await api.contacts(business, { search: customer.name })).filter((c) => sameName(c.name, customer.name));
     if (named[0]) return named[0].id;
-    return (await api.createContact(business, { name: customer.name, reference: '', ...(customer.email ? { email: customer.email } : {}) })).id;
+    return (await api.createContact(business, { name: customer.name, ...(customer.email ? { email: customer.email } : {}) })).id;
   };
 
   /** A service's own account is named by its nominal code (or id); the default is already an id. */
@@ -58,8 +58,9 @@ export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; dep
       const api = o.api(token);
       const business = connection.externalId;
       const invoice = await o.deployment.prepare(entry);
-      const contactId = await contactFor(api, business, invoice.customer);
+      // Accounts first: an invoice refused for a wrong account code must leave no new contact behind.
       const accounts = await accountIds(api, business, invoice);
+      const contactId = await contactFor(api, business, invoice.customer);
       const made = await api.createInvoice(business, {
         contactId, date: invoice.date, dueDate: invoice.dueDate, reference: invoice.reference,
         lines: invoice.lines.map((l) => ({

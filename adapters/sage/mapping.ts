@@ -19,8 +19,8 @@ export type SageAddressInput = {
 };
 export type SageContactInput = {
   name: string;
-  /** Sage's "unique reference for the contact". */
-  reference: string;
+  /** Sage's "unique reference for the contact": left out when we have none, as a blank one would be the same for every contact. */
+  reference?: string;
   /** Written on the main contact person, where Sage keeps a contact's email. */
   email?: string;
   telephone?: string;
@@ -121,8 +121,7 @@ export function contactBody(c: SageContactInput) {
     contact: {
       name: c.name,
       contact_type_ids: ['CUSTOMER'],
-      reference: c.reference,
-      ...given('tax_number', c.taxNumber), ...given('source_guid', c.sourceGuid), ...given('notes', c.notes),
+      ...given('reference', c.reference?.trim()), ...given('tax_number', c.taxNumber), ...given('source_guid', c.sourceGuid), ...given('notes', c.notes),
       ...(c.address ? { main_address: addressBody(c.address) } : {}),
       ...person,
     },
