@@ -4,6 +4,7 @@ import type { ClientStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Service } from '../../domain/proposals/service.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
+import type { Clock } from '../../domain/shared/clock.js';
 import { parseMoney } from '../../domain/shared/money.js';
 import { auditedBy } from '../actor.js';
 import { errorCard, type Card } from '../cards.js';
@@ -22,6 +23,8 @@ export type BillingCommandDeps = {
   readonly findService: (practice: Practice, name: string) => Promise<Service | null>;
   /** The ledger's settings verb (`sage settings`), when a ledger app is registered. */
   readonly ledger: { readonly id: string; readonly name: string; readonly settings: LedgerSettingsUseCases } | null;
+  /** Today, for `billing run`, in the practice's own zone. */
+  readonly clock: Clock;
 };
 
 const group = 'Billing';
@@ -116,7 +119,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
     {
       verb: 'billing run', usage: 'billing run', group, adminOnly: true,
       summary: 'Bill everything due now (the bot also does this every 15 minutes)',
-      run: async ({ practice }) => [runReportCard(await d.run.run(practice.id, calendarDateIn(new Date(), practice.timeZone)))],
+      run: async ({ practice }) => [runReportCard(await d.run.run(practice.id, calendarDateIn(d.clock.now(), practice.timeZone)))],
     },
     {
       verb: 'client invoices', usage: 'client invoices CLIENT [on|off]', group, adminOnly: true,
