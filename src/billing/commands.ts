@@ -29,17 +29,24 @@ export type BillingCommandDeps = {
 
 const group = 'Billing';
 
-/** A figure typed in chat: `qty=12`, `amount=450` (in the practice's currency), `line=2`. */
-const figureOf = (named: Readonly<Record<string, string>>, currency: string): Approval | Card => {
+/** A count as people type one: `12`, `2.5`. Not `1e2` or `0x10`, which Number() would quietly read as 100 and 16. */
+const countPattern = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A figure typed in chat: `qty=12`, `amount=450` (in the practice's currency), `line=2`. `amountWord`
+ * is what the verb calls the amount (`bill` says `price=`), so a refusal names what was typed.
+ */
+const figureOf = (named: Readonly<Record<string, string>>, currency: string, amountWord = 'amount'): Approval | Card => {
   const out: { quantity?: number; amount?: number; line?: number } = {};
   if (named.qty !== undefined) {
-    const q = Number(named.qty);
-    if (!named.qty.trim() || !Number.isFinite(q) || q < 0) return errorCard('Not a quantity', `qty= takes a number of units, like qty=12 (got "${named.qty}").`);
-    out.quantity = q;
+    if (!countPattern.test(named.qty.trim())) return errorCard('Not a quantity', `qty= takes a number of units, like qty=12 or qty=2.5 (got "${named.qty}").`);
+    out.quantity = Number(named.qty);
   }
   if (named.amount !== undefined) {
     const a = parseMoney(named.amount, currency);
-    if (!a.ok) return errorCard('Not an amount', `amount= takes a sum like amount=450 or amount=450.50: ${a.error.reason}.`);
+    if (!a.ok || a.value.minor < 0) {
+      return errorCard('Not an amount', `${amountWord}= takes a sum of 0 or more, like ${amountWord}=450 or ${amountWord}=450.50${a.ok ? ` (got "${named.amount}")` : `: ${a.error.reason}`}.`);
+    }
     out.amount = a.value.minor;
   }
   if (named.line !== undefined) {
@@ -106,7 +113,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
         const { practice, user, args } = ctx;
         const found = await splitBill(practice, args.positional);
         if (!found) return [errorCard('Which client and service?', 'Name an existing client and a library service, quoting names with spaces: `bill "Acme Ltd" "Payroll" qty=12`. `clients` and `services` list them.')];
-        const figure = figureOf({ ...(args.named.qty !== undefined ? { qty: args.named.qty } : {}), ...(args.named.price !== undefined ? { amount: args.named.price } : {}) }, found.service.currency);
+        const figure = figureOf({ ...(args.named.qty !== undefined ? { qty: args.named.qty } : {}), ...(args.named.price !== undefined ? { amount: args.named.price } : {}) }, found.service.currency, 'price');
         if ('title' in figure) return [figure];
         const billed = await d.run.billInstantly({ practice, user }, {
           clientId: found.client.id, serviceId: found.service.id,
