@@ -92,7 +92,7 @@ export function composeBilling(x: BillingInfra) {
   }) : null;
 
   const commands = billingCommands({
-    run, queries, clients: stores.clients,
+    run, queries, clients: stores.clients, clock: x.clock,
     findService: async (practice, name) => {
       const found = await findService({ services }, { practice }, name);
       return found.ok ? found.value : null;

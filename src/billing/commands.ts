@@ -4,6 +4,7 @@ import type { ClientStore } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Service } from '../../domain/proposals/service.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
+import type { Clock } from '../../domain/shared/clock.js';
 import { parseMoney } from '../../domain/shared/money.js';
 import { auditedBy } from '../actor.js';
 import { errorCard, type Card } from '../cards.js';
@@ -22,21 +23,30 @@ export type BillingCommandDeps = {
   readonly findService: (practice: Practice, name: string) => Promise<Service | null>;
   /** The ledger's settings verb (`sage settings`), when a ledger app is registered. */
   readonly ledger: { readonly id: string; readonly name: string; readonly settings: LedgerSettingsUseCases } | null;
+  /** Today, for `billing run`, in the practice's own zone. */
+  readonly clock: Clock;
 };
 
 const group = 'Billing';
 
-/** A figure typed in chat: `qty=12`, `amount=450` (in the practice's currency), `line=2`. */
-const figureOf = (named: Readonly<Record<string, string>>, currency: string): Approval | Card => {
+/** A count as people type one: `12`, `2.5`. Not `1e2` or `0x10`, which Number() would quietly read as 100 and 16. */
+const countPattern = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A figure typed in chat: `qty=12`, `amount=450` (in the practice's currency), `line=2`. `amountWord`
+ * is what the verb calls the amount (`bill` says `price=`), so a refusal names what was typed.
+ */
+const figureOf = (named: Readonly<Record<string, string>>, currency: string, amountWord = 'amount'): Approval | Card => {
   const out: { quantity?: number; amount?: number; line?: number } = {};
   if (named.qty !== undefined) {
-    const q = Number(named.qty);
-    if (!named.qty.trim() || !Number.isFinite(q) || q < 0) return errorCard('Not a quantity', `qty= takes a number of units, like qty=12 (got "${named.qty}").`);
-    out.quantity = q;
+    if (!countPattern.test(named.qty.trim())) return errorCard('Not a quantity', `qty= takes a number of units, like qty=12 or qty=2.5 (got "${named.qty}").`);
+    out.quantity = Number(named.qty);
   }
   if (named.amount !== undefined) {
     const a = parseMoney(named.amount, currency);
-    if (!a.ok) return errorCard('Not an amount', `amount= takes a sum like amount=450 or amount=450.50: ${a.error.reason}.`);
+    if (!a.ok || a.value.minor < 0) {
+      return errorCard('Not an amount', `${amountWord}= takes a sum of 0 or more, like ${amountWord}=450 or ${amountWord}=450.50${a.ok ? ` (got "${named.amount}")` : `: ${a.error.reason}`}.`);
+    }
     out.amount = a.value.minor;
   }
   if (named.line !== undefined) {
@@ -103,7 +113,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
         const { practice, user, args } = ctx;
         const found = await splitBill(practice, args.positional);
         if (!found) return [errorCard('Which client and service?', 'Name an existing client and a library service, quoting names with spaces: `bill "Acme Ltd" "Payroll" qty=12`. `clients` and `services` list them.')];
-        const figure = figureOf({ ...(args.named.qty !== undefined ? { qty: args.named.qty } : {}), ...(args.named.price !== undefined ? { amount: args.named.price } : {}) }, found.service.currency);
+        const figure = figureOf({ ...(args.named.qty !== undefined ? { qty: args.named.qty } : {}), ...(args.named.price !== undefined ? { amount: args.named.price } : {}) }, found.service.currency, 'price');
         if ('title' in figure) return [figure];
         const billed = await d.run.billInstantly({ practice, user }, {
           clientId: found.client.id, serviceId: found.service.id,
@@ -116,7 +126,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
     {
       verb: 'billing run', usage: 'billing run', group, adminOnly: true,
       summary: 'Bill everything due now (the bot also does this every 15 minutes)',
-      run: async ({ practice }) => [runReportCard(await d.run.run(practice.id, calendarDateIn(new Date(), practice.timeZone)))],
+      run: async ({ practice }) => [runReportCard(await d.run.run(practice.id, calendarDateIn(d.clock.now(), practice.timeZone)))],
     },
     {
       verb: 'client invoices', usage: 'client invoices CLIENT [on|off]', group, adminOnly: true,

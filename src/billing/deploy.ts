@@ -53,7 +53,7 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       if (!client) throw refusal(`the client of ${invoiceNumberText(invoice.number ?? 0)} no longer exists here`);
       const link = (await d.links.forClient(entry.practiceId, client.id)).find((l) => l.provider === app.id);
       const built = ledgerInvoiceOf(invoice, { name: client.name, email: client.email ?? null, ledgerId: link?.externalId ?? null }, ledger.settings);
-      if (!built.ok) throw refusal(`not sent, because ${built.error.join('; ')}. Fix it in the ${app.name} app settings, then press Retry`);
+      if (!built.ok) throw refusal(`not sent, because ${built.error.join('; ')}`);
       return built.value;
     },
 

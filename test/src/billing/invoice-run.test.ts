@@ -1,45 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { markComplete, type BillingSchedule, type ScheduleId } from '../../../domain/billing/schedule.js';
 import type { EnabledScheduleSmartBilling, SmartBillingAnswer, SmartBillingQuantities } from '../../../domain/billing/smart-billing.js';
-import type { Invoice, InvoiceId, InvoiceStatus } from '../../../domain/invoicing/invoice.js';
-import { chargeKey, type InvoiceStore } from '../../../domain/invoicing/ports.js';
+import type { Invoice, InvoiceId } from '../../../domain/invoicing/invoice.js';
 import { newPractice, type Practice } from '../../../domain/practice/practice.js';
 import type { User } from '../../../domain/practice/user.js';
-import type { Service, ServiceId } from '../../../domain/proposals/service.js';
-import { asId, type ClientId, type PracticeId } from '../../../domain/shared/ids.js';
+import type { ServiceId } from '../../../domain/proposals/service.js';
+import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import type { UnitOfWork } from '../../../domain/shared/unit-of-work.js';
 import type { Actor } from '../../../src/actor.js';
 import type { InvoiceStores } from '../../../src/billing/deps.js';
 import { createInvoiceRun } from '../../../src/billing/invoice-run.js';
+import { inMemoryIssuing } from '../../builders/billing-world.js';
+import { invoice, invoiceLine } from '../../builders/invoices.js';
 import { line, monthlyLine } from '../../builders/proposals.js';
 import { completionSchedule, recurringSchedule, upfrontSchedule } from '../../builders/schedules.js';
+import { libraryService } from '../../builders/services.js';
 import { fixedClock, sequentialIds } from '../../fakes/clock.js';
 import { InMemoryClientStore } from '../../fakes/in-memory-clients.js';
+import { InMemoryInvoiceStore } from '../../fakes/in-memory-invoices.js';
 import { InMemoryOutboxStore } from '../../fakes/in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryPracticeStore } from '../../fakes/in-memory-practice.js';
 import { InMemoryBillingScheduleStore, InMemoryServiceStore } from '../../fakes/in-memory-proposals.js';
 
-/** A minimal invoice store for these tests, until the shared fake in test/fakes lands. */
-class TestInvoiceStore implements InvoiceStore {
-  readonly rows = new Map<string, Invoice>();
-  /** Makes the next insert lose a race, as if another run had just billed the same charge. */
-  loseNextRace = false;
-  private keys = (inv: Invoice) => inv.lines.flatMap((l) => (l.scheduleId ? [chargeKey(l.scheduleId, l.period)] : []));
-  private all = (practiceId: PracticeId) => [...this.rows.values()].filter((i) => i.practiceId === practiceId);
-  async get(practiceId: PracticeId, id: InvoiceId) { const i = this.rows.get(id); return i?.practiceId === practiceId ? i : null; }
-  async findByNumber(practiceId: PracticeId, n: number) { return this.all(practiceId).find((i) => i.number === n) ?? null; }
-  async list(practiceId: PracticeId, o: { clientId?: ClientId; status?: InvoiceStatus; limit?: number } = {}) {
-    return this.all(practiceId).filter((i) => (!o.clientId || i.clientId === o.clientId) && (!o.status || i.status === o.status)).reverse().slice(0, o.limit ?? 100);
+/**
+ * Another run bills `rival` just after this one has read what is billed, as a second bot process
+ * racing for the same charge would: this run's insert then meets the unique key and loses.
+ */
+class RacedInvoiceStore extends InMemoryInvoiceStore {
+  rival: Invoice | null = null;
+  override async billedCharges(practiceId: PracticeId, scheduleIds: readonly ScheduleId[]) {
+    const billed = await super.billedCharges(practiceId, scheduleIds);
+    const rival = this.rival;
+    this.rival = null;
+    if (rival) await this.insert({ ...rival, number: await this.nextNumber(practiceId) });
+    return billed;
   }
-  async billedCharges(practiceId: PracticeId) { return new Set(this.all(practiceId).flatMap(this.keys)); }
-  async insert(inv: Invoice) {
-    const taken = await this.billedCharges(inv.practiceId);
-    if (this.loseNextRace || this.keys(inv).some((k) => taken.has(k))) { this.loseNextRace = false; return false; }
-    this.rows.set(inv.id, inv);
-    return true;
-  }
-  async update(inv: Invoice) { this.rows.set(inv.id, inv); }
-  async nextNumber(practiceId: PracticeId) { return Math.max(0, ...this.all(practiceId).map((i) => i.number ?? 0)) + 1; }
 }
 
 const company: EnabledScheduleSmartBilling = { status: 'enabled', companyId: 'co-1', companyName: 'Acme Gusto' };
@@ -53,10 +48,12 @@ const world = async (opts: { invoiceDay?: number; labs?: boolean } = {}) => {
   await practices.save(practice);
   const clients = new InMemoryClientStore();
   await clients.save({ id: asId('c1'), practiceId: practice.id, status: 'client', name: 'Acme Ltd', createdAt: clock.now(), updatedAt: clock.now() });
-  const stores: InvoiceStores = { invoices: new TestInvoiceStore(), schedules: new InMemoryBillingScheduleStore(), outbox: new InMemoryOutboxStore(), audit: new InMemoryAuditLog() };
+  const invoices = new RacedInvoiceStore();
+  const stores = { invoices, schedules: new InMemoryBillingScheduleStore(), outbox: new InMemoryOutboxStore(), audit: new InMemoryAuditLog() };
+  const issuing = inMemoryIssuing(stores);
   let inTransaction = false;
   const transaction: UnitOfWork<InvoiceStores> = {
-    async run(work) { inTransaction = true; try { return await work(stores); } finally { inTransaction = false; } },
+    run: (work) => issuing.run(async (tx) => { inTransaction = true; try { return await work(tx); } finally { inTransaction = false; } }),
   };
   const gusto = { answers: new Map<string, SmartBillingAnswer>(), asked: [] as { companyId: string; lastBilled?: number; inTransaction: boolean }[] };
   const smartBilling: SmartBillingQuantities = {
@@ -75,14 +72,12 @@ const world = async (opts: { invoiceDay?: number; labs?: boolean } = {}) => {
     practices, clients, services, wakeOutbox: async () => { wakes++; }, clock, ids: sequentialIds('id'),
   });
   const actor: Actor = { practice, user: { id: asId('u1'), practiceId: practice.id, displayName: 'Ann', role: 'admin', identities: [{ platform: 'slack', workspaceId: 'T1', userId: 'U1' }], createdAt: clock.now() } satisfies User };
-  const invoices = stores.invoices as TestInvoiceStore;
-  const outbox = stores.outbox as InMemoryOutboxStore;
   return {
-    uc, clock, practice, actor, services, gusto, invoices, outbox, audit: stores.audit as InMemoryAuditLog, schedules: stores.schedules,
+    uc, clock, practice, actor, services, gusto, invoices, outbox: stores.outbox, audit: stores.audit, schedules: stores.schedules,
     wakes: () => wakes,
     add: (...s: BillingSchedule[]) => stores.schedules.saveMany(s),
-    all: async () => [...invoices.rows.values()],
-    writes: (app: string) => [...outbox.rows.values()].filter((r) => r.app === app),
+    all: () => invoices.list(practice.id),
+    writes: (app: string) => [...stores.outbox.rows.values()].filter((r) => r.app === app),
   };
 };
 
@@ -161,14 +156,16 @@ describe('the invoice run', () => {
   it('skips quietly a charge another run billed at the same moment, writing nothing and taking no number', async () => {
     const w = await world();
     await w.add(upfrontSchedule());
-    w.invoices.loseNextRace = true;
+    w.invoices.rival = invoice({ id: 'rival' as InvoiceId, status: 'issued', kind: 'upfront', lines: [invoiceLine({ scheduleId: sid('up'), period: 'once' })] });
 
     const lost = await w.uc.run(w.practice.id, '2026-03-02');
+    await w.add(upfrontSchedule({ id: sid('up-2') }));
     const next = await w.uc.run(w.practice.id, '2026-03-02');
 
     expect(lost).toEqual({ issued: [], held: [], skipped: 1 });
-    expect(w.audit.events.map((e) => e.subject)).toEqual(['INV-0001']);
-    expect(next.issued.map((r) => r.invoice.number)).toEqual([1]);
+    expect(next).toMatchObject({ issued: [{ invoice: { number: 2, lines: [{ scheduleId: 'up-2' }] } }], skipped: 0 });
+    expect((await w.all()).map((i) => [i.number, i.lines[0]!.scheduleId])).toEqual([[2, 'up-2'], [1, 'up']]);
+    expect(w.audit.events.map((e) => e.subject)).toEqual(['INV-0002']);
     expect(w.writes('ledger')).toHaveLength(1);
   });
 });
@@ -325,14 +322,9 @@ describe('estimates and settling held invoices', () => {
 });
 
 describe('instant bills', () => {
-  const service = (over: Partial<Service> = {}): Service => ({
-    id: 'svc-1' as ServiceId, practiceId: asId('pr1'), currency: 'GBP', archived: false, createdAt: new Date('2026-01-01'), updatedAt: new Date('2026-01-01'),
-    ...(({ id: _id, section: _s, quantity: _q, ...o }) => o)(line({ name: 'Company formation', price: { kind: 'fixed', amount: 15000 } })), ...over,
-  });
-
   it('bills a library service at once: issued, numbered, due by the manual terms and deployed', async () => {
     const w = await world();
-    await w.services.save(service());
+    await w.services.save(libraryService());
 
     const billed = await w.uc.billInstantly(w.actor, { clientId: asId('c1'), serviceId: 'svc-1' as ServiceId, quantity: 2 });
 
@@ -346,8 +338,8 @@ describe('instant bills', () => {
 
   it('asks for a price to bill a range, and refuses an unknown client or an archived service', async () => {
     const w = await world();
-    await w.services.save(service({ price: { kind: 'range', min: 50000, max: 80000 } }));
-    await w.services.save(service({ id: 'old' as ServiceId, archived: true }));
+    await w.services.save(libraryService({ price: { kind: 'range', min: 50000, max: 80000 } }));
+    await w.services.save(libraryService({ id: 'old' as ServiceId, archived: true }));
 
     const range = await w.uc.billInstantly(w.actor, { clientId: asId('c1'), serviceId: 'svc-1' as ServiceId });
     const stranger = await w.uc.billInstantly(w.actor, { clientId: asId('c9'), serviceId: 'svc-1' as ServiceId });
