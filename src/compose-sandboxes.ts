@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
 import { createSageSandbox, startSageSandbox, type SageSandbox } from '../adapters/sandbox/sage.js';
 import { sageHosts } from '../adapters/sage/oauth.js';
+import type { SageFaults } from '../adapters/sandbox/sage-faults.js';
+import { card, errorCard } from './cards.js';
+import type { Command } from './commands/command.js';
 
 export const gustoHosts = { production: 'https://api.gusto.com', demo: 'https://api.gusto-demo.com' } as const;
 
@@ -65,6 +68,8 @@ export type SageApiHost = {
   readonly authorizeUrl: string;
   readonly sandbox: SageSandbox | null;
   readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  /** Verbs for the sandbox only (switching its faults); none against the real Sage. */
+  readonly commands: readonly Command[];
   readonly clientId: string;
   readonly clientSecret: string;
   close(): Promise<void>;
@@ -81,22 +86,51 @@ export async function startSageApi(c: {
 }): Promise<SageApiHost> {
   if (c.clientId) {
     return {
-      apiBase: sageHosts.api, tokenUrl: sageHosts.token, authorizeUrl: sageHosts.authorize, sandbox: null, routes: [],
+      apiBase: sageHosts.api, tokenUrl: sageHosts.token, authorizeUrl: sageHosts.authorize, sandbox: null, routes: [], commands: [],
       clientId: c.clientId, clientSecret: c.clientSecret ?? '', close: async () => {},
     };
   }
   const options = { ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
   if (!c.server) {
     const sandbox = await startSageSandbox(options);
-    return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], close: () => sandbox.close() };
+    return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [sandboxFaultCommand(sandbox.faults)], close: () => sandbox.close() };
   }
   const sandbox = createSageSandbox({ ...options, publicUrl: c.server.publicUrl });
   return {
     ...sageSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
-    sandbox, routes: [(app) => sandbox.mount(app)], close: async () => {},
+    sandbox, routes: [(app) => sandbox.mount(app)], commands: [sandboxFaultCommand(sandbox.faults)], close: async () => {},
   };
 }
 
 const sageSandboxHost = (local: string, published: string) => ({
   apiBase: `${local}/v3.1`, tokenUrl: `${local}/token`, authorizeUrl: `${published}/oauth2/auth/central`, ...sandboxCredentials,
+});
+
+const faultNames = ['closed-period', 'subscription-lapsed', 'rate-limit', 'outage'] as const;
+
+/**
+ * `sage sandbox FAULT on|off`: switches one of the sandbox's faults, so a firm can see what the bot
+ * does when Sage refuses an invoice (a closed period), lapses, throttles or is down — before it meets
+ * the real thing. Only on an install whose Sage is the sandbox.
+ */
+const sandboxFaultCommand = (faults: SageFaults): Command => ({
+  verb: 'sage sandbox', usage: `sage sandbox ${faultNames.join('|')} on|off`, group: 'Apps', adminOnly: true,
+  summary: 'Switch a fault of the Sage sandbox on or off, to rehearse what happens when Sage refuses or fails',
+  async run({ args }) {
+    const [fault, value] = args.positional.map((w) => w.toLowerCase());
+    const on = value === 'on' ? true : value === 'off' ? false : null;
+    if (!faultNames.includes(fault as (typeof faultNames)[number]) || on === null) {
+      return [errorCard('Which fault?', `Use \`sage sandbox FAULT on|off\` with one of: ${faultNames.join(', ')}.`)];
+    }
+    if (fault === 'closed-period') faults.closedPeriod(on);
+    if (fault === 'subscription-lapsed') faults.subscriptionLapsed(on);
+    // Enough refusals to outlast the outbox's retries while on; none once off.
+    if (fault === 'rate-limit') faults.rateLimit(on ? 1_000 : 0);
+    if (fault === 'outage') faults.serverError(on ? 1_000 : 0);
+    return [card(`Sage sandbox: ${fault} ${on ? 'on' : 'off'}`, {
+      tone: on ? 'warning' : 'success',
+      text: on ? 'The sandbox now answers as Sage does in that case. Switch it off again to let Sage accept what waits.' : 'The sandbox answers normally again. Press Retry on anything that failed meanwhile.',
+      buttons: [{ label: 'Invoices', command: 'invoices' }],
+    })];
+  },
 });

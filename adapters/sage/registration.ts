@@ -6,9 +6,6 @@
 import type { AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
 import type { RegistrationContext } from '../../src/compose-apps.js';
 import type { SageApiHost } from '../../src/compose-sandboxes.js';
-import type { Command } from '../../src/commands/command.js';
-import { card, errorCard } from '../../src/cards.js';
-import type { SageFaults } from '../sandbox/sage-faults.js';
 import { err, ok } from '../../domain/shared/result.js';
 import type { AccessToken, AppError } from '../../domain/apps/ports.js';
 import { isProviderError } from '../provider-http.js';
@@ -90,36 +87,7 @@ export function registerSage(s: { readonly host: SageApiHost; readonly deploymen
       // takes up to four calls (look-up, contact search, contact, invoice): 25 a run keeps well inside.
       budget: { perRun: 25, concurrency: 2 },
       routes: host.routes,
-      ...(host.sandbox ? { commands: [sandboxFaultCommand(host.sandbox.faults)] } : {}),
+      commands: host.commands,
     },
   };
 }
-
-const faultNames = ['closed-period', 'subscription-lapsed', 'rate-limit', 'outage'] as const;
-
-/**
- * `sage sandbox FAULT on|off`: switches one of the sandbox's faults, so a firm can see what the bot
- * does when Sage refuses an invoice (a closed period), lapses, throttles or is down — before it meets
- * the real thing. Only on an install whose Sage is the sandbox.
- */
-const sandboxFaultCommand = (faults: SageFaults): Command => ({
-  verb: 'sage sandbox', usage: `sage sandbox ${faultNames.join('|')} on|off`, group: 'Apps', adminOnly: true,
-  summary: 'Switch a fault of the Sage sandbox on or off, to rehearse what happens when Sage refuses or fails',
-  async run({ args }) {
-    const [fault, value] = args.positional.map((w) => w.toLowerCase());
-    const on = value === 'on' ? true : value === 'off' ? false : null;
-    if (!faultNames.includes(fault as (typeof faultNames)[number]) || on === null) {
-      return [errorCard('Which fault?', `Use \`sage sandbox FAULT on|off\` with one of: ${faultNames.join(', ')}.`)];
-    }
-    if (fault === 'closed-period') faults.closedPeriod(on);
-    if (fault === 'subscription-lapsed') faults.subscriptionLapsed(on);
-    // Enough refusals to outlast the outbox's retries while on; none once off.
-    if (fault === 'rate-limit') faults.rateLimit(on ? 1_000 : 0);
-    if (fault === 'outage') faults.serverError(on ? 1_000 : 0);
-    return [card(`Sage sandbox: ${fault} ${on ? 'on' : 'off'}`, {
-      tone: on ? 'warning' : 'success',
-      text: on ? 'The sandbox now answers as Sage does in that case. Switch it off again to let Sage accept what waits.' : 'The sandbox answers normally again. Press Retry on anything that failed meanwhile.',
-      buttons: [{ label: 'Invoices', command: 'invoices' }],
-    })];
-  },
-});

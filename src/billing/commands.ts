@@ -115,6 +115,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
         if (!found) return [errorCard('Which client and service?', 'Name an existing client and a library service, quoting names with spaces: `bill "Acme Ltd" "Payroll" qty=12`. `clients` and `services` list them.')];
         const figure = figureOf({ ...(args.named.qty !== undefined ? { qty: args.named.qty } : {}), ...(args.named.price !== undefined ? { amount: args.named.price } : {}) }, found.service.currency, 'price');
         if ('title' in figure) return [figure];
+        if (figure.quantity === 0) return [errorCard('Nothing to bill', 'qty=0 bills nothing: give the number of units, like qty=3, or leave it out to bill one.')];
         const billed = await d.run.billInstantly({ practice, user }, {
           clientId: found.client.id, serviceId: found.service.id,
           ...(figure.quantity !== undefined ? { quantity: figure.quantity } : {}), ...(figure.amount !== undefined ? { price: figure.amount } : {}),
@@ -146,7 +147,7 @@ export const billingCommands = (d: BillingCommandDeps): Command[] => {
 const ledgerCommands = (l: NonNullable<BillingCommandDeps['ledger']>): Command[] => [
   {
     verb: `${l.id} settings`,
-    usage: `${l.id} settings [create-invoices=on|off] [sales-account=CODE] [descriptions=on|off] [manual-days=N] [automatic-days=N] [tax-CODE=ID] [enable=yes]`,
+    usage: `${l.id} settings [create-invoices=on|off] [sales-account=CODE] [descriptions=on|off] [manual-days=N] [automatic-days=N] [tax-CODE=ID] [enable=yes|no]`,
     group, adminOnly: true,
     summary: `${l.name} app settings: default sales account, invoice terms, descriptions, tax-rate mapping, Enable app`,
     run: async (ctx) => [Object.keys(ctx.args.named).length ? await l.settings.save(ctx.practice, auditedBy(ctx), ctx.args.named) : await l.settings.show(ctx.practice)],

@@ -104,10 +104,12 @@ export function createLedgerSettings(d: LedgerSettingsDeps) {
       if (enabling && blockers.length) {
         return settingsCard(practice, { ...c, settings: applied.value }, o, { tone: 'error', text: `Not enabled, and nothing saved: ${blockers.join('; ')}.` });
       }
-      const settings = { ...applied.value, enabled: applied.value.enabled || enabling };
+      // `enable=no` switches invoicing off again: invoices issued from then on stay here.
+      const disabling = /^(no|off|false)$/i.test(input['enable'] ?? '');
+      const settings = { ...applied.value, enabled: !disabling && (applied.value.enabled || enabling) };
       const connection = await saveLedgerSettings(d.ledger, c.connection, settings);
-      await d.audit.record({ practiceId: practice.id, at: d.clock.now(), ...by, action: enabling ? `${app.id}.enabled` : `${app.id}.settings_saved`, subject: c.connection.label, detail: { settings } });
-      return settingsCard(practice, { connection, settings }, o, { tone: 'success', text: enabling ? `${app.name} is enabled. New invoices go to ${c.connection.label}.` : 'Settings saved.' });
+      await d.audit.record({ practiceId: practice.id, at: d.clock.now(), ...by, action: enabling ? `${app.id}.enabled` : disabling ? `${app.id}.disabled` : `${app.id}.settings_saved`, subject: c.connection.label, detail: { settings } });
+      return settingsCard(practice, { connection, settings }, o, { tone: 'success', text: enabling ? `${app.name} is enabled. New invoices go to ${c.connection.label}.` : disabling ? `${app.name} is switched off: new invoices stay here until you enable it again.` : 'Settings saved.' });
     },
   };
 }

@@ -48,6 +48,15 @@ describe('bill CLIENT SERVICE', () => {
     expect([...w.outbox.rows.values()].map((r) => [r.app, r.kind, r.payload['reference']])).toEqual([['sage', 'invoice', 'INV-0001']]);
   });
 
+  it('refuses qty=0 rather than issue an empty invoice', async () => {
+    const w = await world();
+
+    const [reply] = await w.say('bill "Acme Ltd" "Company formation" qty=0');
+
+    expect(reply).toMatchObject({ title: 'Nothing to bill', tone: 'error' });
+    expect(await w.invoices()).toEqual([]);
+  });
+
   it('finds a client and a service of several words each without quotes, the longest client name first', async () => {
     const w = await world();
 

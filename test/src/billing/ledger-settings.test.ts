@@ -132,6 +132,16 @@ describe('saving the Sage settings', () => {
     expect(w.audit.events.map((e) => e.action)).toEqual(['sage.settings_saved']);
   });
 
+  it('switches Sage off again with enable=no, so new invoices stay here', async () => {
+    const w = await world({ settings: finishedSettings({ taxRates: { standard: { id: 'GB_STANDARD', name: 'Standard' }, reduced: { id: 'GB_LOWER', name: 'Lower Rate' } } }) });
+
+    const card = await w.settings.save(w.practice, ann, { enable: 'no' });
+
+    expect(card.text).toContain('Sage is switched off');
+    expect(await w.saved()).toMatchObject({ enabled: false });
+    expect(w.audit.events.map((e) => e.action)).toEqual(['sage.disabled']);
+  });
+
   it('keeps the token pair Sage rotated while the form was open, rather than writing back the pair it was shown with', async () => {
     const w = await world();
     await w.settings.show(w.practice);
