@@ -1,21 +1,10 @@
 import { noAmounts, type Amounts } from '../proposals/pricing.js';
-import type { ProposalId } from '../proposals/proposal.js';
-import type { CalendarDate } from '../shared/calendar.js';
-import type { ClientId, PracticeId } from '../shared/ids.js';
-import type { Invoice, InvoiceId, InvoiceKind, InvoiceLine } from './invoice.js';
+import type { Invoice, InvoiceLine } from './invoice.js';
 import { dueDate, type InvoiceTerms } from './terms.js';
 
-export type InvoiceInput = {
-  readonly id: InvoiceId;
-  readonly practiceId: PracticeId;
-  readonly clientId: ClientId;
-  readonly kind: InvoiceKind;
-  readonly proposal: { readonly id: ProposalId; readonly number: number } | null;
-  readonly issueDate: CalendarDate;
+/** What an invoice is made from: its own facts, and the terms that give its due date. */
+export type InvoiceInput = Pick<Invoice, 'id' | 'practiceId' | 'clientId' | 'kind' | 'proposal' | 'issueDate' | 'currency' | 'lines' | 'createdAt'> & {
   readonly terms: InvoiceTerms;
-  readonly currency: string;
-  readonly lines: readonly InvoiceLine[];
-  readonly createdAt: Date;
 };
 
 /** Totals are sums of the rounded lines, never rounded again (THE ROUNDING RULE, step 4). */
