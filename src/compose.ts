@@ -135,7 +135,10 @@ export function compose(infra: Infrastructure) {
     gusto = registerGusto({ api: infra.gustoApi, webhookSecret: config.GUSTO_WEBHOOK_SECRET,
       onWarning: (message, detail) => logger.warn(detail, message) }, ctx),
     // Billing is composed below; the writer reaches its deployment only when an invoice is sent.
-    registerSage({ host: infra.sageApi, deployment: { prepare: (e) => billing.deployment!.prepare(e), recorded: (e, placed) => billing.deployment!.recorded(e, placed) } }, ctx),
+    registerSage({ host: infra.sageApi, deployment: {
+      prepare: (e) => billing.deployment!.prepare(e), recorded: (e, placed) => billing.deployment!.recorded(e, placed),
+      oneCustomerAtATime: (c, name, work) => billing.deployment!.oneCustomerAtATime(c, name, work),
+    } }, ctx),
   ]);
   const billing = composeBilling({
     em, stores: { practices, clients, connections, links, audit },

@@ -3,6 +3,8 @@ import { ledgerInvoiceOf, type LedgerInvoice, type LedgerPlacement } from '../..
 import type { InvoiceStore } from '../../domain/invoicing/ports.js';
 import type { OutboxEntry, WriteRequest } from '../../domain/outbox/entry.js';
 import type { Client } from '../../domain/practice/client.js';
+import type { AppConnection } from '../../domain/practice/connection.js';
+import type { ConnectionId } from '../../domain/shared/ids.js';
 import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
 import { connectedLedger, type Ledger } from './ledger.js';
 
@@ -55,6 +57,17 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       const built = ledgerInvoiceOf(invoice, { name: client.name, email: client.email ?? null, ledgerId: link?.externalId ?? null }, ledger.settings);
       if (!built.ok) throw refusal(`not sent, because ${built.error.join('; ')}`);
       return built.value;
+    },
+
+    /**
+     * Runs `work` — finding or making the ledger's contact for a customer it has no id of yet — for
+     * one send at a time per customer name, across processes: two invoices of a new client sent at
+     * once (its fee and first month, by the drain's two lanes) would each find no contact and make
+     * one. The lease is keyed beside the connection's own, so a token refresh inside `work` never waits on it.
+     */
+    oneCustomerAtATime<T>(connection: AppConnection, name: string, work: () => Promise<T>): Promise<T> {
+      const key = `${connection.id}:customer:${name.trim().toLowerCase()}` as ConnectionId;
+      return d.ledger.lock.withLock(connection.practiceId, key, work);
     },
 
     /** Where the ledger put it: kept on the invoice (its number then links there), and the ledger's contact mapped to the client. */

@@ -13,8 +13,8 @@ export const killPoints = [
 ] as const;
 export type KillPoint = (typeof killPoints)[number];
 
-/** Dies at the `nth` time `point` is reached; dead, it refuses every call. */
-export const killSwitch = (point: KillPoint, nth: number) => {
+/** Dies at the `nth` time `point` is reached; dead, it refuses every call. Other suites name their own points. */
+export const killSwitch = <P extends string = KillPoint>(point: P, nth: number) => {
   const s = { dead: false, fired: false, reached: 0 };
   const at = (here: string) => {
     if (s.dead) throw new Killed('already dead');
@@ -33,7 +33,19 @@ export const killSwitch = (point: KillPoint, nth: number) => {
   return { state: s, around };
 };
 
-export type Switch = ReturnType<typeof killSwitch>;
+export type Switch = ReturnType<typeof killSwitch<string>>;
+
+/**
+ * Any store or client, dying with the switch: each method call is the points `NAME.method:before`
+ * and `NAME.method:after`, so a suite wraps real adapters without writing a wrapper per port.
+ */
+export const dying = <T extends object>(target: T, k: Switch, name: string): T => new Proxy(target, {
+  get(t, key, receiver) {
+    const value: unknown = Reflect.get(t, key, receiver);
+    if (typeof value !== 'function' || typeof key !== 'string') return value;
+    return (...args: unknown[]) => k.around(`${name}.${key}`, () => Promise.resolve(value.apply(t, args)));
+  },
+});
 
 export const dyingStore = (store: OutboxStore, k: Switch): OutboxStore => ({
   enqueue: (e) => k.around('enqueue', () => store.enqueue(e)),
