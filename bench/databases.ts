@@ -47,3 +47,11 @@ export async function serverDatabase(prefix: string): Promise<BenchDatabase | nu
     },
   };
 }
+
+/** A fresh database on the PostgreSQL server when one answers (as production runs), else the embedded PostgreSQL. */
+export async function openBenchDatabase(prefix: string): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
+  const server = await serverDatabase(prefix);
+  if (server) return { ...server, kind: 'PostgreSQL server' };
+  const db = await throwawayEmbedded();
+  return { url: db.url, kind: 'embedded PostgreSQL', drop: () => db.stop() };
+}

@@ -9,7 +9,8 @@ import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
-import { serverDatabase, throwawayEmbedded } from './databases.js';
+import { openBenchDatabase } from './databases.js';
+import { mib, peakRss } from './report.js';
 import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
@@ -26,7 +27,6 @@ import { startGustoApi } from '../src/compose-sandboxes.js';
 import { randomIds } from '../src/ids.js';
 
 const companies = 1_000;
-const mib = (bytes: number) => Math.round(bytes / 1_048_576);
 
 /**
  * The API floor for one company: company, every page of locations and contractors, and one call for
@@ -35,22 +35,8 @@ const mib = (bytes: number) => Math.round(bytes / 1_048_576);
 const minimumCalls = (c: SimCompany) =>
   2 + [c.locations.length, c.contractors.length].reduce((n, rows) => n + Math.max(1, Math.ceil(rows / gustoPageSize)), 0);
 
-const peakRss = () => {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
-};
-
-/** A fresh database on the PostgreSQL server when one answers (as production runs), else the embedded PostgreSQL. */
-async function openBenchDatabase(): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
-  const server = await serverDatabase('ignition_bench_gusto');
-  if (server) return { ...server, kind: 'PostgreSQL server' };
-  const db = await throwawayEmbedded();
-  return { url: db.url, kind: 'embedded PostgreSQL', drop: () => db.stop() };
-}
-
 export async function benchGusto(): Promise<Record<string, number | string>> {
-  const db = await openBenchDatabase();
+  const db = await openBenchDatabase('ignition_bench_gusto');
   const orm = await openOrm({ url: db.url, poolMax: 5 });
   const api = await startGustoApi({ env: 'demo', sandboxCompanies: companies });
   try {

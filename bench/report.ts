@@ -44,6 +44,15 @@ export function rowsFromRecord(record: Readonly<Record<string, number | string>>
 
 export const round = (n: number, digits = 0): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+export const mib = (bytes: number): number => Math.round(bytes / 1_048_576);
+
+/** This process's resident memory sampled every 25 ms until stop(), which answers the highest. */
+export const peakRss = () => {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 25);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
+};
+
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

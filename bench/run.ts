@@ -16,6 +16,7 @@ import { renderTable, rowsFromRecord, runSection, writeResults, type Section } f
 const areas: readonly { title: string; file: string; exportName: string }[] = [
   { title: 'Proposals', file: 'proposals.ts', exportName: 'benchProposals' },
   { title: 'Gusto sync', file: 'gusto.ts', exportName: 'benchGusto' },
+  { title: 'Invoice run into Sage', file: 'invoices.ts', exportName: 'benchInvoices' },
   { title: 'Slack', file: 'slack.ts', exportName: 'benchSlack' },
 ];
 const areaTimeoutMs = 10 * 60_000;

@@ -10,7 +10,7 @@ import { err, ok } from '../../domain/shared/result.js';
 import type { AccessToken, AppError } from '../../domain/apps/ports.js';
 import { isProviderError } from '../provider-http.js';
 import { createSageClient, sageLimits, type SageApi } from './client.js';
-import { createTenantLimiters } from '../rate-limiter.js';
+import { createTenantLimiters, type TenantLimits } from '../rate-limiter.js';
 import { sageInvoiceWriter, type InvoiceDeployment } from './invoice-writer.js';
 import { createSageAuth } from './oauth.js';
 
@@ -49,11 +49,15 @@ const appErrorOf = (error: unknown): AppError => {
   return { kind, detail: error.reason };
 };
 
-export function registerSage(s: { readonly host: SageApiHost; readonly deployment: InvoiceDeployment }, x: RegistrationContext): RegisteredApp {
+export function registerSage(s: {
+  readonly host: SageApiHost; readonly deployment: InvoiceDeployment;
+  /** Sage's pace per business; sageLimits unless told otherwise (the bench, on a sandbox told to allow more). */
+  readonly limits?: TenantLimits;
+}, x: RegistrationContext): RegisteredApp {
   const { host } = s;
   const declaration = sageDeclaration(host.sandbox !== null);
   // One limiter per business for the whole install: every client reaching a business shares its pace.
-  const limiterFor = createTenantLimiters(sageLimits);
+  const limiterFor = createTenantLimiters(s.limits ?? sageLimits);
   const api = (token: AccessToken): SageApi => createSageClient({ baseUrl: host.apiBase, token, limiterFor });
   const withToken = (accessToken: string) => api(async () => accessToken);
   return {

@@ -30,6 +30,8 @@ export const clientInvoicesOn = (client: Pick<Client, 'createInvoices'>, default
  */
 export function createInvoiceDeployment(d: DeploymentDeps) {
   const app = d.ledger.app.declaration;
+  // Sends in this process queue here for a customer's lease, instead of polling the database for it.
+  const waiting = new Map<string, Promise<unknown>>();
   return {
     /**
      * The ledger write an issued invoice owes, recorded in the transaction that issues it: none while
@@ -67,7 +69,11 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
      */
     oneCustomerAtATime<T>(connection: AppConnection, name: string, work: () => Promise<T>): Promise<T> {
       const key = `${connection.id}:customer:${name.trim().toLowerCase()}` as ConnectionId;
-      return d.ledger.lock.withLock(connection.practiceId, key, work);
+      const turn = (waiting.get(key) ?? Promise.resolve()).then(() => d.ledger.lock.withLock(connection.practiceId, key, work));
+      const settled = turn.catch(() => undefined);
+      waiting.set(key, settled);
+      void settled.then(() => { if (waiting.get(key) === settled) waiting.delete(key); });
+      return turn;
     },
 
     /** Where the ledger put it: kept on the invoice (its number then links there), and the ledger's contact mapped to the client. */

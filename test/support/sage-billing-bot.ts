@@ -128,7 +128,7 @@ export function sageBillingBot(w: SageBillingWorld, k: Switch | null) {
   const clients = wrap(new MikroOrmClientStore(em), 'clients');
   const links = wrap(new MikroOrmAppLinkStore(em), 'links');
   const connections = wrap(new MikroOrmConnectionStore(em, createSecretBox(w.encryptionKey)), 'connections');
-  const ledger: Ledger = { app: w.sage, connections, lock: new MikroOrmConnectionLock(em, { pollMs: 10 }), token: (c) => async () => c.tokens.accessToken };
+  const ledger: Ledger = { app: w.sage, connections, lock: new MikroOrmConnectionLock(em), token: (c) => async () => c.tokens.accessToken };
   const deployment = createInvoiceDeployment({ ledger, invoices, clients, links });
 
   const run = createInvoiceRun({
