@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client, NameTaken } from '../../domain/practice/client.js';
 import type { AppLink, SyncLevel } from '../../domain/practice/connection.js';
 import type { AppId } from '../../domain/apps/app-id.js';
-import type { AppLinkStore } from '../../domain/practice/ports.js';
+import type { AppLinkStore, LinkedElsewhere } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
-import { ok, type Result } from '../../domain/shared/result.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
 import { clientToRow, isNameClash, MikroOrmClientStore } from './client-store.js';
 import { ClientRow } from './entities/client.entity.js';
 import { AppLinkRow } from './entities/connection.entity.js';
@@ -53,6 +53,23 @@ export class MikroOrmAppLinkStore implements AppLinkStore {
 
   async save(link: AppLink): Promise<void> {
     await this.em.upsert(AppLinkRow, toRow(link));
+  }
+
+  /**
+   * In one transaction that first takes a lock on the client's links to this app, so two choices for one
+   * client at once run in turn and leave it with one link; the record's primary key refuses a second client.
+   */
+  async link(link: AppLink): Promise<Result<{ replaced: AppLink | null }, LinkedElsewhere>> {
+    return this.em.transactional(async (em) => {
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`app-link:${link.practiceId}:${link.provider}:${link.clientId}`]);
+      const holder = await em.findOne(AppLinkRow, { practiceId: link.practiceId, provider: link.provider, externalId: link.externalId }, { refresh: true });
+      if (holder && holder.clientId !== link.clientId) return err<LinkedElsewhere>({ kind: 'linked-elsewhere', clientId: holder.clientId as ClientId });
+      if (holder) return ok({ replaced: null });
+      const earlier = await em.findOne(AppLinkRow, { practiceId: link.practiceId, provider: link.provider, clientId: link.clientId }, { refresh: true });
+      if (earlier) await em.nativeDelete(AppLinkRow, { practiceId: earlier.practiceId, provider: earlier.provider, externalId: earlier.externalId });
+      await em.insert(AppLinkRow, toRow(link));
+      return ok({ replaced: earlier ? toDomain(earlier) : null });
+    });
   }
 
   /** One transaction: a crash or a name clash between the two writes leaves neither. */

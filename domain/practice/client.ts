@@ -49,6 +49,10 @@ export type Client = {
   readonly groups?: readonly string[];
   /** Registered for sales tax (VAT/GST) as the app records it. */
   readonly taxRegistered?: boolean;
+  /** VAT registration number ("GB 123 4567 89"), as typed or as an app has it. */
+  readonly vatNumber?: string;
+  /** Companies House registration number ("01234567", "SC123456"). */
+  readonly companyNumber?: string;
   readonly businessStructure?: BusinessStructure;
   /** Active employees as a payroll app last reported them, with when; drives per-employee pricing. */
   readonly activeEmployees?: number;
@@ -66,14 +70,14 @@ export type Contact = ContactDetails & {
 };
 
 /** The fields `client edit` may change, as a person types them. */
-export const editableClientFields = ['name', 'email', 'phone', 'fax', 'website', 'status', 'trade-name', 'structure'] as const;
+export const editableClientFields = ['name', 'email', 'phone', 'fax', 'website', 'status', 'trade-name', 'structure', 'vat-number', 'company-number'] as const;
 export type EditableClientField = (typeof editableClientFields)[number];
 
 /** A client's name is unique in its practice, read the way normaliseName reads it. */
 export type NameTaken = { readonly kind: 'name-taken'; readonly existing: Client };
 
 export type ClientInputError = { kind: 'invalid-field'; field: string; reason: string };
-export type ClientChanges = Partial<Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'status' | 'tradeName' | 'businessStructure'>>;
+export type ClientChanges = Partial<Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'status' | 'tradeName' | 'businessStructure' | 'vatNumber' | 'companyNumber'>>;
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^\+?[\d\s().-]{6,20}$/;
@@ -117,6 +121,14 @@ export const parseClientChanges = (pairs: Readonly<Record<string, string>>): Res
         if (!structures.includes(value as BusinessStructure)) return refuse(`structure is one of ${structures.join(', ')}`);
         changes.businessStructure = value as BusinessStructure;
         break;
+      case 'vat-number':
+        if (!vatKey(value)) return refuse(`"${value}" is not a VAT number (a country prefix such as GB, then 8 to 12 digits or letters)`);
+        changes.vatNumber = value.toUpperCase();
+        break;
+      case 'company-number':
+        if (!companyNumberKey(value)) return refuse(`"${value}" is not a company number (up to 8 digits, or 2 letters and 6 digits such as SC123456)`);
+        changes.companyNumber = companyNumberKey(value)!;
+        break;
       default:
         return refuse(`fields you can set are ${editableClientFields.join(', ')}`);
     }
@@ -133,3 +145,20 @@ export const applyClientChanges = (client: Client, changes: ClientChanges, now: 
 /** Names are compared the way people read them: case, spacing and a trailing full stop don't matter. */
 export const normaliseName = (name: string): string =>
   name.toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+
+/**
+ * A VAT number as matching compares it: spaces and dots gone, capitals, and a UK number's "GB" prefix
+ * optional ("GB 123 4567 89" and "123456789" are one number). Null when it cannot be a VAT number.
+ */
+export const vatKey = (raw: string): string | null => {
+  const v = raw.toUpperCase().replace(/[\s.-]/g, '');
+  if (/^\d{9}(\d{3})?$/.test(v)) return `GB${v}`;
+  return /^[A-Z]{2}[0-9A-Z]{8,12}$/.test(v) ? v : null;
+};
+
+/** A Companies House number as matching compares it: capitals, no spaces, digits padded to 8 ("1234567" is "01234567"). */
+export const companyNumberKey = (raw: string): string | null => {
+  const v = raw.toUpperCase().replace(/\s/g, '');
+  if (/^\d{1,8}$/.test(v)) return v.padStart(8, '0');
+  return /^[A-Z]{2}\d{6}$/.test(v) ? v : null;
+};

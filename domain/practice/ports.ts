@@ -86,11 +86,20 @@ export interface AppLinkStore {
   withConflicts(practiceId: PracticeId): Promise<AppLink[]>;
   save(link: AppLink): Promise<void>;
   /**
+   * Ties a client to one of the app's records by a person's choice (an import, a match approved, a
+   * mapping): a client has at most one record per app, so its earlier link to that app is replaced.
+   * Refused, writing nothing, when the record is already another client's; linking again is a no-op.
+   */
+  link(link: AppLink): Promise<Result<{ readonly replaced: AppLink | null }, LinkedElsewhere>>;
+  /**
    * Saves a sync's outcome in one transaction: the link's sync state and, when given, its client as
    * changed. When the client's (new) name is another client's, writes neither.
    */
   saveSyncOutcome(link: AppLink, client: Client | null): Promise<Result<void, NameTaken>>;
 }
+
+/** The app's record is already tied to another client. */
+export type LinkedElsewhere = { readonly kind: 'linked-elsewhere'; readonly clientId: ClientId };
 
 export interface SyncRunStore {
   get(practiceId: PracticeId, id: SyncRunId): Promise<SyncRun | null>;

@@ -20,6 +20,7 @@ import type { WriteKind } from '../../domain/outbox/entry.js';
 import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { AppBudget } from '../outbox/writes.js';
 import type { LedgerChoice, LedgerTaxRate } from '../../domain/invoicing/ledger-settings.js';
+import type { AppClientInput } from '../../domain/sync/app-client.js';
 
 /** `ignored`: what the app has that the client's sync level kept out of it. */
 export type AccountResult =
@@ -28,8 +29,12 @@ export type AccountResult =
   | { readonly kind: 'skipped'; readonly company: string; readonly client: string; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
   | { readonly kind: 'failed'; readonly company: string; readonly reason: string; readonly reconnect: boolean };
 
-/** What an app can do for a practice. */
-export type Capability = 'read-clients' | 'write-clients' | 'issue-invoices' | 'create-jobs' | 'count-employees';
+/**
+ * What an app can do for a practice. `read-clients`: its accounts sync into clients by themselves (a
+ * Gusto company); `import-clients`: its clients are offered for a person to import, link or leave out
+ * (a ledger's customers), and only linked ones sync.
+ */
+export type Capability = 'read-clients' | 'import-clients' | 'write-clients' | 'issue-invoices' | 'create-jobs' | 'count-employees';
 
 export type AppDeclaration = {
   /** The word people type: `connect ID`, `sync ID`; also the key of its rows and its routes. */
@@ -96,6 +101,9 @@ export type LedgerAdapter = {
   taxRates(connection: AppConnection, token: AccessToken): Promise<LedgerTaxRate[]>;
 };
 
+/** What changed among an app's clients: records created or updated, and the ids of those deleted. */
+export type AppClientChanges = { readonly changed: readonly AppClientInput[]; readonly deleted: readonly string[] };
+
 /** What only the app knows how to do. */
 export type AppAdapters = {
   readonly auth: AppAuth;
@@ -108,6 +116,11 @@ export type AppAdapters = {
   accounts?(accessToken: string): Promise<Result<readonly GrantedAccount[], AppError>>;
   /** Reads one connected account and brings it into our clients: one result per record brought in (capability `read-clients`). */
   syncAccount?(connection: AppConnection, ctx: AccountSyncContext): Promise<AccountResult | readonly AccountResult[]>;
+  /**
+   * The connected account's clients (capability `import-clients`): those created or updated since
+   * `since` (inclusive) and deleted after it, or every live one when `since` is null.
+   */
+  listClients?(connection: AppConnection, token: AccessToken, since: Date | null): Promise<AppClientChanges>;
   /** The active employees an account has now (capability `count-employees`). */
   countEmployees?(connection: AppConnection, today: string, token: AccessToken): Promise<Result<{ count: number; at: Date }, AppError>>;
   /**
@@ -136,7 +149,11 @@ export type AppAdapters = {
 export type RegisteredApp = { readonly declaration: AppDeclaration; readonly adapters: AppAdapters };
 
 /** Whether the app brings clients in, and so syncs: a ledger that only receives invoices does not. */
-export const syncsClients = (d: Pick<AppDeclaration, 'capabilities'>): boolean => d.capabilities.includes('read-clients');
+export const syncsClients = (d: Pick<AppDeclaration, 'capabilities'>): boolean =>
+  d.capabilities.includes('read-clients') || d.capabilities.includes('import-clients');
+
+/** Whether the app's clients are offered for import (a ledger's customers) rather than synced in by themselves. */
+export const offersClients = (d: Pick<AppDeclaration, 'capabilities'>): boolean => d.capabilities.includes('import-clients');
 
 /** "06:00": the declared daily time as cards print it. */
 export const dailyTimeText = (d: Pick<AppDeclaration, 'dailySync'>): string =>

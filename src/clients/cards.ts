@@ -20,6 +20,7 @@ export const clientFieldLabel = {
   status: 'Status', name: 'Name', tradeName: 'Trade name', email: 'Email', phone: 'Phone', fax: 'Fax', website: 'Website',
   businessStructure: 'Business structure', employees: 'Employees', streetAddress: 'Street address', postalAddress: 'Postal address',
   partner: 'Partner', manager: 'Manager', groups: 'Groups', taxRegistered: 'Tax registered',
+  vatNumber: 'VAT number', companyNumber: 'Company number',
 } as const satisfies Record<keyof ClientChanges | 'employees' | 'streetAddress' | 'postalAddress' | 'partner' | 'manager' | 'groups' | 'taxRegistered', string>;
 
 /** "trade name, email": changed fields as a sentence reads them. */
@@ -36,6 +37,8 @@ export const clientFields = (c: Client, zone: string): Field[] => {
     [l.fax, c.fax],
     [l.website, c.website],
     [l.businessStructure, c.businessStructure],
+    [l.vatNumber, c.vatNumber],
+    [l.companyNumber, c.companyNumber],
     [l.employees, headcount(c, zone)],
     [l.streetAddress, c.streetAddress && address(c.streetAddress)],
     [l.postalAddress, c.postalAddress && address(c.postalAddress)],

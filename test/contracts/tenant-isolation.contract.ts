@@ -159,6 +159,7 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     list: { read: (s, p) => s.list(p, 'gusto') },
     withConflicts: { read: (s, p) => s.withConflicts(p) },
     save: { write: (s, p) => s.save({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'none' }) },
+    link: { write: (s, p) => s.link({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'all' }) },
     saveSyncOutcome: {
       write: (s, p) => s.saveSyncOutcome(
         { practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b'), syncLevel: 'none', baseline: {}, conflicts: [] },

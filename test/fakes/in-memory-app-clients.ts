@@ -1,0 +1,78 @@
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { AppLinkStore } from '../../domain/practice/ports.js';
+import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from '../../domain/sync/app-client.js';
+import type { AppClientStore } from '../../domain/sync/ports.js';
+
+/** The apps' clients in memory; what is linked is read from the link store, as the database joins it. */
+export class InMemoryAppClientStore implements AppClientStore {
+  private readonly records = new Map<string, AppClient>();
+  private readonly rejected = new Map<string, RejectedMatch & { practiceId: PracticeId; provider: AppId }>();
+  constructor(private readonly links: AppLinkStore) {}
+
+  private key = (practiceId: PracticeId, provider: AppId, externalId: string) => `${practiceId}\u0000${provider}\u0000${externalId}`;
+
+  async put(practiceId: PracticeId, provider: AppId, records: readonly AppClientInput[], seenAt: Date) {
+    let added = 0;
+    for (const r of records) {
+      const k = this.key(practiceId, provider, r.externalId);
+      const before = this.records.get(k);
+      if (!before) added++;
+      const { deletedAt: _gone, ...kept } = before ?? { firstSeenAt: seenAt };
+      this.records.set(k, { ...kept, practiceId, provider, ...r, firstSeenAt: before?.firstSeenAt ?? seenAt });
+    }
+    return { added };
+  }
+
+  async markDeleted(practiceId: PracticeId, provider: AppId, externalIds: readonly string[], at: Date) {
+    for (const id of externalIds) {
+      const k = this.key(practiceId, provider, id);
+      const r = this.records.get(k);
+      if (r && !r.deletedAt) this.records.set(k, { ...r, deletedAt: at });
+    }
+  }
+
+  async get(practiceId: PracticeId, provider: AppId, externalId: string) {
+    return this.records.get(this.key(practiceId, provider, externalId)) ?? null;
+  }
+
+  async list(practiceId: PracticeId, provider: AppId, q: { view: AppClientView; search?: string; limit: number; offset: number }) {
+    const linked = new Set((await this.links.list(practiceId, provider)).map((l) => l.externalId));
+    const search = q.search?.trim().toLowerCase();
+    const items = [...this.records.values()]
+      .filter((r) => r.practiceId === practiceId && r.provider === provider && !linked.has(r.externalId))
+      .filter((r) => (q.view === 'hidden' ? !!r.hiddenAt : !r.hiddenAt && !r.deletedAt))
+      .filter((r) => !search || [r.name, r.email, r.reference].some((v) => v?.toLowerCase().includes(search)))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.externalId.localeCompare(b.externalId));
+    return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
+  }
+
+  async setHidden(practiceId: PracticeId, provider: AppId, externalId: string, hiddenAt: Date | null) {
+    const k = this.key(practiceId, provider, externalId);
+    const r = this.records.get(k);
+    if (!r) return false;
+    const { hiddenAt: _was, ...rest } = r;
+    this.records.set(k, hiddenAt ? { ...rest, hiddenAt } : rest);
+    return true;
+  }
+
+  async rejectMatch(practiceId: PracticeId, provider: AppId, m: RejectedMatch) {
+    this.rejected.set(`${this.key(practiceId, provider, m.externalId)}\u0000${m.clientId}`, { ...m, practiceId, provider });
+  }
+
+  async rejectedMatches(practiceId: PracticeId, provider: AppId, externalIds?: readonly string[]) {
+    const wanted = externalIds && new Set(externalIds);
+    return [...this.rejected.values()]
+      .filter((m) => m.practiceId === practiceId && m.provider === provider && (!wanted || wanted.has(m.externalId)))
+      .map(({ externalId, clientId }) => ({ externalId, clientId }));
+  }
+
+  async deletedButLinked(practiceId: PracticeId, provider: AppId) {
+    const out: { record: AppClient; clientId: ClientId }[] = [];
+    for (const link of await this.links.list(practiceId, provider)) {
+      const record = await this.get(practiceId, provider, link.externalId);
+      if (record?.deletedAt) out.push({ record, clientId: link.clientId });
+    }
+    return out.sort((a, b) => a.record.name.localeCompare(b.record.name));
+  }
+}
