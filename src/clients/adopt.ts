@@ -6,12 +6,11 @@ import type { Actor } from '../actor.js';
 /** Why an app's record could not become (or be tied to) a client here, in words a card can show. */
 export type AdoptError =
   | { readonly kind: 'not-found'; readonly reason: string }
-  | { readonly kind: 'linked-elsewhere'; readonly reason: string; readonly client: Client }
-  /** An exact duplicate exists: a person links to it rather than making a second client. */
-  | { readonly kind: 'duplicate'; readonly reason: string; readonly client: Client };
+  | { readonly kind: 'linked-elsewhere'; readonly reason: string; readonly client: Client };
 
 /**
  * Makes an app's record a client here, saved and linked (a Sage customer picked while starting a
- * proposal): an exact duplicate is linked to instead of copied. Implemented by the import use cases.
+ * proposal): an exact duplicate (same name or email) is linked to instead of copied, and
+ * `created` says which happened. Implemented by the import use cases.
  */
 export type AdoptAppClient = (actor: Actor, provider: AppId, externalId: string) => Promise<Result<{ readonly client: Client; readonly created: boolean }, AdoptError>>;
