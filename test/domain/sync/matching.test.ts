@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../../domain/practice/client.js';
 import { asId } from '../../../domain/shared/ids.js';
-import { matchAppRecord, matchKey, matchQuery } from '../../../domain/sync/matching.js';
+import { matchKey, matchQuery } from '../../../domain/sync/matching.js';
 
 const at = new Date('2026-03-01T09:00:00Z');
 const client = (id: string, name: string, extra: Partial<Client> = {}): Client => ({
   id: asId(id), practiceId: asId('pr-1'), status: 'client', name, createdAt: at, updatedAt: at, ...extra,
 });
-const ids = (m: ReturnType<typeof matchAppRecord>) => m?.clients.map((c) => c.id);
 
 describe('reading a company name for matching', () => {
   it('treats "Ltd" and "Limited", "&" and "and", case, punctuation and spacing alike', () => {
@@ -23,47 +22,6 @@ describe('reading a company name for matching', () => {
 
   it('keeps letters beyond ASCII', () => {
     expect(matchKey('Café Zoë Limited')).toBe('café zoë ltd');
-  });
-});
-
-describe('matching an app\'s record to our clients', () => {
-  const clients = [
-    client('c1', 'Acme Ltd', { email: 'hello@acme.test' }),
-    client('c2', 'Beta & Sons Limited'),
-    client('c3', 'Gamma LLP', { email: 'Accounts@Gamma.test', tradeName: 'Gamma Studio' }),
-  ];
-
-  it('finds the exact name first, ignoring case and spacing', () => {
-    expect(matchAppRecord({ name: 'acme  ltd', email: 'accounts@gamma.test' }, clients)).toMatchObject({ by: 'name' });
-    expect(ids(matchAppRecord({ name: 'acme  ltd' }, clients))).toEqual(['c1']);
-  });
-
-  it('falls back to the exact email, in any case', () => {
-    const m = matchAppRecord({ name: 'Gamma Creative', email: 'accounts@gamma.test' }, clients);
-
-    expect(m).toMatchObject({ by: 'email' });
-    expect(ids(m)).toEqual(['c3']);
-  });
-
-  it('then to the normalised name', () => {
-    const m = matchAppRecord({ name: 'Beta and Sons Ltd.' }, clients);
-
-    expect(m).toMatchObject({ by: 'normalised name' });
-    expect(ids(m)).toEqual(['c2']);
-  });
-
-  it('reads a trade name under the normalised rule too', () => {
-    expect(ids(matchAppRecord({ name: 'GAMMA-STUDIO' }, clients))).toEqual(['c3']);
-  });
-
-  it('returns every client a rule finds, for a person to choose from', () => {
-    const twins = [...clients, client('c4', 'Beta and Sons Ltd')];
-
-    expect(ids(matchAppRecord({ name: 'Beta & Sons Ltd' }, twins))).toEqual(['c2', 'c4']);
-  });
-
-  it('finds nothing for a new company, and never matches on a missing email', () => {
-    expect(matchAppRecord({ name: 'Delta Inc' }, [...clients, client('c5', 'No Email')])).toBeNull();
   });
 });
 
