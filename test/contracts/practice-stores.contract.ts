@@ -141,7 +141,7 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
         postalAddress: { line1: 'PO Box 7', line2: 'Central', city: 'Leeds', region: 'West Yorkshire', postcode: 'LS1 9ZZ', country: 'GB' },
         contacts: [{ name: 'Jo Bloggs', salutation: 'Ms', email: 'jo@full.example', phone: '0113 496 0000', mobile: '07700 900000' }, { name: 'Sam' }],
         partner: { name: 'Pat Partner', externalId: 'staff-1' }, manager: { name: 'Max Manager' },
-        groups: ['Payroll', 'VIP'], taxRegistered: false,
+        groups: ['Payroll', 'VIP'], taxRegistered: false, vatNumber: 'GB123456789', companyNumber: 'SC123456',
       });
       await s.clients.save(full);
       await s.clients.save(client(A, 'c10', 'Bare Ltd'));
