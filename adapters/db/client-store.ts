@@ -72,7 +72,8 @@ const nameIndex = 'client_practice_id_name_key_unique';
 export const isNameClash = (e: unknown): boolean =>
   e instanceof UniqueConstraintViolationException && String(e.message).includes(nameIndex);
 
-const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+/** A LIKE pattern for `query` anywhere in the text, its own % _ and \ taken literally. */
+export const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export class MikroOrmClientStore implements ClientStore {
   constructor(private readonly em: EntityManager) {}
