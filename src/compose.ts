@@ -5,6 +5,7 @@
 import { RequestContext, type MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { MikroOrmAppClientStore } from '../adapters/db/app-client-store.js';
 import { MikroOrmAppLinkStore } from '../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmChatDirectory } from '../adapters/db/chat-directory.js';
@@ -90,6 +91,8 @@ export function compose(infra: Infrastructure) {
   const audit = new MikroOrmAuditLog(em);
   const connections = new MikroOrmConnectionStore(em, createSecretBox(infra.encryptionKey));
   const links = new MikroOrmAppLinkStore(em);
+  // The apps' clients as last read, for importing them; what is linked is read from `links`.
+  const appClients = new MikroOrmAppClientStore(em);
   // This process's name on the jobs it locks and the syncs it runs; its presence in the database
   // tells other processes it is alive, and its absence that they may take its work over.
   const presence = createWorkerPresence({
@@ -182,7 +185,7 @@ export function compose(infra: Infrastructure) {
     gusto: { sandbox: infra.gustoApi.sandbox, webhooks: gusto!.webhookSetup },
     /** Sage's sandbox (null against the real Sage), for the install's own checks. */
     sage: { sandbox: infra.sageApi.sandbox },
-    stores: { practices, users, clients, contacts, audit, connections, links, syncRuns },
+    stores: { practices, users, clients, contacts, audit, connections, links, syncRuns, appClients },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, apps: apps.useCases },
   };
 }

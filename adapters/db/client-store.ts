@@ -27,6 +27,8 @@ const toDomain = (r: ClientRow): Client =>
     manager: r.manager,
     groups: r.groups,
     taxRegistered: r.taxRegistered,
+    vatNumber: r.vatNumber,
+    companyNumber: r.companyNumber,
     businessStructure: r.businessStructure as BusinessStructure | null,
     activeEmployees: r.activeEmployees,
     contractors: r.contractors,
@@ -54,6 +56,8 @@ export const clientToRow = (c: Client): ClientRow => ({
   manager: c.manager ?? null,
   groups: c.groups ? [...c.groups] : null,
   taxRegistered: c.taxRegistered ?? null,
+  vatNumber: c.vatNumber ?? null,
+  companyNumber: c.companyNumber ?? null,
   businessStructure: c.businessStructure ?? null,
   activeEmployees: c.activeEmployees ?? null,
   contractors: c.contractors ?? null,
@@ -68,7 +72,8 @@ const nameIndex = 'client_practice_id_name_key_unique';
 export const isNameClash = (e: unknown): boolean =>
   e instanceof UniqueConstraintViolationException && String(e.message).includes(nameIndex);
 
-const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+/** A LIKE pattern for `query` anywhere in the text, its own % _ and \ taken literally. */
+export const likePattern = (query: string): string => `%${query.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export class MikroOrmClientStore implements ClientStore {
   constructor(private readonly em: EntityManager) {}

@@ -9,6 +9,7 @@ import { ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow }
 import { SmartBillingRow } from './entities/smart-billing.entity.js';
 import { OutboxRow } from './entities/outbox.entity.js';
 import { InvoiceLineRow, InvoiceRow, InvoiceSequenceRow } from './entities/invoice.entity.js';
+import { AppClientRow, AppMatchRejectionRow } from './entities/app-client.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
@@ -21,4 +22,5 @@ export const entities = [
   SmartBillingRow,
   OutboxRow,
   InvoiceRow, InvoiceLineRow, InvoiceSequenceRow,
+  AppClientRow, AppMatchRejectionRow,
 ];

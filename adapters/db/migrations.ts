@@ -9,6 +9,7 @@ import { Migration20261202110100_sync_run_owner } from './migrations/Migration20
 import { Migration20261203110000_sync_engine } from './migrations/Migration20261203110000_sync_engine.js';
 import { Migration20261203120000_outbox } from './migrations/Migration20261203120000_outbox.js';
 import { Migration20261203130000_invoices } from './migrations/Migration20261203130000_invoices.js';
+import { Migration20261204100000_app_clients } from './migrations/Migration20261204100000_app_clients.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203110000_sync_engine', class: Migration20261203110000_sync_engine },
   { name: 'Migration20261203120000_outbox', class: Migration20261203120000_outbox },
   { name: 'Migration20261203130000_invoices', class: Migration20261203130000_invoices },
+  { name: 'Migration20261204100000_app_clients', class: Migration20261204100000_app_clients },
 ];

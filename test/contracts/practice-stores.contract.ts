@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../domain/practice/client.js';
-import type { AppConnection } from '../../domain/practice/connection.js';
+import type { AppConnection, AppLink } from '../../domain/practice/connection.js';
 import type {
   AppLinkStore, AuditLog, ChatDirectory, ClientStore, ConnectionStore, ContactStore, PracticeStore, SyncRunStore, UserStore,
 } from '../../domain/practice/ports.js';
@@ -24,6 +24,11 @@ const connection = (practiceId: PracticeId, id: string): AppConnection => ({
   id: asId<'Connection'>(id), practiceId, provider: 'gusto', externalId: `company-${id}`, label: `Company ${id}`,
   status: 'active', settings: { level: 'all' }, connectedAt: at,
   tokens: { accessToken: 'access-secret', refreshToken: 'refresh-secret', expiresAt: new Date('2026-03-01T11:00:00Z') },
+});
+
+/** A person's link of a client (in practice A) to a Sage record. */
+export const sageLink = (externalId: string, clientId: string): AppLink => ({
+  practiceId: A, provider: 'sage', externalId, clientId: asId<'Client'>(clientId), syncLevel: 'all',
 });
 
 /** One behaviour for every implementation of the practice-scoped stores: fakes and MikroORM alike. */
@@ -141,7 +146,7 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
         postalAddress: { line1: 'PO Box 7', line2: 'Central', city: 'Leeds', region: 'West Yorkshire', postcode: 'LS1 9ZZ', country: 'GB' },
         contacts: [{ name: 'Jo Bloggs', salutation: 'Ms', email: 'jo@full.example', phone: '0113 496 0000', mobile: '07700 900000' }, { name: 'Sam' }],
         partner: { name: 'Pat Partner', externalId: 'staff-1' }, manager: { name: 'Max Manager' },
-        groups: ['Payroll', 'VIP'], taxRegistered: false,
+        groups: ['Payroll', 'VIP'], taxRegistered: false, vatNumber: 'GB123456789', companyNumber: 'SC123456',
       });
       await s.clients.save(full);
       await s.clients.save(client(A, 'c10', 'Bare Ltd'));
@@ -188,6 +193,36 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
       await s.runs.save({ ...base, id: asId('r-new'), startedAt: new Date(at.getTime() + 60_000), finishedAt: new Date(at.getTime() + 90_000) });
 
       expect((await s.runs.latest(A, 'gusto'))?.id).toBe('r-new');
+    });
+
+    it('links a client to an app\'s record, and linking it again changes nothing', async () => {
+      const first = await s.links.link(sageLink('x', 'c1'));
+      const again = await s.links.link(sageLink('x', 'c1'));
+
+      expect([first, again]).toEqual([{ ok: true, value: { replaced: null } }, { ok: true, value: { replaced: null } }]);
+      expect(await s.links.forClient(A, asId<'Client'>('c1'))).toEqual([sageLink('x', 'c1')]);
+    });
+
+    it('replaces a client\'s earlier link to the app when it is linked to another record, leaving other apps\' links', async () => {
+      await s.links.link(sageLink('x', 'c1'));
+      await s.links.link({ ...sageLink('x', 'c1'), provider: 'gusto' });
+
+      const moved = await s.links.link(sageLink('y', 'c1'));
+
+      expect(moved).toEqual({ ok: true, value: { replaced: sageLink('x', 'c1') } });
+      expect(await s.links.find(A, 'sage', 'x')).toBeNull();
+      expect((await s.links.forClient(A, asId<'Client'>('c1'))).map((l) => `${l.provider}:${l.externalId}`).sort()).toEqual(['gusto:x', 'sage:y']);
+    });
+
+    it('refuses a record already linked to another client and changes nothing', async () => {
+      await s.links.link(sageLink('x', 'c1'));
+      await s.links.link(sageLink('y', 'c2'));
+
+      const refused = await s.links.link(sageLink('x', 'c2'));
+
+      expect(refused).toEqual({ ok: false, error: { kind: 'linked-elsewhere', clientId: 'c1' } });
+      expect(await s.links.find(A, 'sage', 'x')).toEqual(sageLink('x', 'c1'));
+      expect(await s.links.forClient(A, asId<'Client'>('c2'))).toEqual([sageLink('y', 'c2')]);
     });
 
     it('forgets a removed connection and updates a link\'s sync level in place', async () => {

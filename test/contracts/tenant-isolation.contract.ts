@@ -16,6 +16,7 @@ import type { Service, ServiceId } from '../../domain/proposals/service.js';
 import type { SmartBillingSetting } from '../../domain/proposals/smart-billing.js';
 import type { TemplateId } from '../../domain/proposals/templates.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
+import type { AppClientStore } from '../../domain/sync/ports.js';
 import { card } from '../../src/cards.js';
 import type { DeliveryLedger, NotificationOutbox, NotificationRoute, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
 import { invoice, invoiceLine } from '../builders/invoices.js';
@@ -27,7 +28,7 @@ export type TenantStores = {
   links: AppLinkStore; runs: SyncRunStore; services: ServiceStore; proposals: ProposalStore; templates: TemplateStore;
   schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
   receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
-  writes: OutboxStore; invoices: InvoiceStore;
+  writes: OutboxStore; invoices: InvoiceStore; appClients: AppClientStore;
 };
 
 const A = asId<'Practice'>('practice-a');
@@ -72,6 +73,9 @@ const billed = invoice({
   lines: [invoiceLine({ scheduleId: schedule.id, period: '2026-03-01' })],
 });
 
+/** Practice A's Sage customers: one to import, one hidden ("Don't import"), one linked and since deleted in Sage. */
+const sageRecord = (externalId: string, name: string) => ({ externalId, name, email: `${externalId}@acme.test`, updatedAt: at });
+
 const write = newOutboxEntry({ practiceId: A, app: 'ledger', kind: 'invoice', sourceId: 'schedule-a', period: '2026-03', payload: { total: 1 } }, 'write-a', at);
 const givenUp = newOutboxEntry({ practiceId: A, app: 'ledger-given-up', kind: 'invoice', sourceId: 'schedule-a', period: '2026-04', payload: { total: 4 } }, 'write-given-up', at);
 
@@ -105,6 +109,11 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.writes.markFailed(A, givenUp.id, 'given up', at);
   await s.invoices.nextNumber(A);
   await s.invoices.insert(billed);
+  await s.appClients.put(A, 'sage', [sageRecord('rec-shared', 'Acme Ltd'), sageRecord('rec-hidden', 'Hidden Ltd'), sageRecord('rec-gone', 'Gone Ltd')], at);
+  await s.appClients.setHidden(A, 'sage', 'rec-hidden', at);
+  await s.links.save({ practiceId: A, provider: 'sage', externalId: 'rec-gone', clientId, syncLevel: 'all' });
+  await s.appClients.markDeleted(A, 'sage', ['rec-gone'], at);
+  await s.appClients.rejectMatch(A, 'sage', { externalId: 'rec-shared', clientId });
 }
 
 /**
@@ -256,6 +265,17 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     insert: { write: (s, p) => s.insert({ ...billed, id: 'invoice-b' as InvoiceId, practiceId: p }) },
     update: { write: (s, p) => s.update({ ...billed, practiceId: p, status: 'skipped', lines: [] }) },
   },
+  appClients: {
+    get: { read: (s, p) => s.get(p, 'sage', 'rec-shared') },
+    list: { read: (s, p) => s.list(p, 'sage', { view: 'to-import', search: 'acme', limit: 10, offset: 0 }), b: { items: [], total: 0 } },
+    rejectedMatches: { read: (s, p) => s.rejectedMatches(p, 'sage', ['rec-shared']) },
+    deletedButLinked: { read: (s, p) => s.deletedButLinked(p, 'sage') },
+    // B reading the same app ids puts its own records: A's are neither renamed, revived nor counted.
+    put: { write: (s, p) => s.put(p, 'sage', [sageRecord('rec-shared', 'B Renamed'), sageRecord('rec-gone', 'B Gone')], at) },
+    markDeleted: { write: (s, p) => s.markDeleted(p, 'sage', ['rec-shared'], at) },
+    setHidden: { write: async (s, p) => [await s.setHidden(p, 'sage', 'rec-shared', at), await s.setHidden(p, 'sage', 'rec-hidden', null)] },
+    rejectMatch: { write: (s, p) => s.rejectMatch(p, 'sage', { externalId: 'rec-shared', clientId: asId<'Client'>('client-b') }) },
+  },
 };
 
 const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
@@ -305,6 +325,10 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect(await s.flags.get(A, 'labs.smart-billing')).toBe('on');
       expect(await s.writes.get(A, write.id)).toMatchObject({ status: 'pending', payload: { total: 1 }, externalId: null });
       expect(await s.invoices.get(A, billed.id)).toStrictEqual(billed);
+      expect(await s.appClients.get(A, 'sage', 'rec-shared')).toMatchObject({ name: 'Acme Ltd', firstSeenAt: at });
+      expect((await s.appClients.list(A, 'sage', { view: 'hidden', limit: 10, offset: 0 })).items.map((r) => r.externalId)).toEqual(['rec-hidden']);
+      expect((await s.appClients.deletedButLinked(A, 'sage')).map((d) => d.record.name)).toEqual(['Gone Ltd']);
+      expect(await s.appClients.rejectedMatches(A, 'sage')).toEqual([{ externalId: 'rec-shared', clientId }]);
     });
   });
 }

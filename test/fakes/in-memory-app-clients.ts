@@ -1,8 +1,12 @@
 import type { AppId } from '../../domain/apps/app-id.js';
+import { normaliseName } from '../../domain/practice/client.js';
 import type { AppLinkStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from '../../domain/sync/app-client.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+
+/** The database's order: the name as normaliseName reads it (its name_key), then the app's id. */
+const byName = (a: AppClient, b: AppClient) => normaliseName(a.name).localeCompare(normaliseName(b.name)) || a.externalId.localeCompare(b.externalId);
 
 /** The apps' clients in memory; what is linked is read from the link store, as the database joins it. */
 export class InMemoryAppClientStore implements AppClientStore {
@@ -18,8 +22,8 @@ export class InMemoryAppClientStore implements AppClientStore {
       const k = this.key(practiceId, provider, r.externalId);
       const before = this.records.get(k);
       if (!before) added++;
-      const { deletedAt: _gone, ...kept } = before ?? { firstSeenAt: seenAt };
-      this.records.set(k, { ...kept, practiceId, provider, ...r, firstSeenAt: before?.firstSeenAt ?? seenAt });
+      // The app's fields are replaced as read (a cleared email is cleared); ours are kept, and a deletion undone.
+      this.records.set(k, { practiceId, provider, ...r, firstSeenAt: before?.firstSeenAt ?? seenAt, ...(before?.hiddenAt ? { hiddenAt: before.hiddenAt } : {}) });
     }
     return { added };
   }
@@ -43,7 +47,7 @@ export class InMemoryAppClientStore implements AppClientStore {
       .filter((r) => r.practiceId === practiceId && r.provider === provider && !linked.has(r.externalId))
       .filter((r) => (q.view === 'hidden' ? !!r.hiddenAt : !r.hiddenAt && !r.deletedAt))
       .filter((r) => !search || [r.name, r.email, r.reference].some((v) => v?.toLowerCase().includes(search)))
-      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.externalId.localeCompare(b.externalId));
+      .sort(byName);
     return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
   }
 
@@ -73,6 +77,6 @@ export class InMemoryAppClientStore implements AppClientStore {
       const record = await this.get(practiceId, provider, link.externalId);
       if (record?.deletedAt) out.push({ record, clientId: link.clientId });
     }
-    return out.sort((a, b) => a.record.name.localeCompare(b.record.name));
+    return out.sort((a, b) => byName(a.record, b.record));
   }
 }

@@ -1,4 +1,5 @@
 import { tenantIsolationContract } from '../contracts/tenant-isolation.contract.js';
+import { InMemoryAppClientStore } from './in-memory-app-clients.js';
 import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificationRouteStore } from './in-memory-chat.js';
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from './in-memory-clients.js';
 import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from './in-memory-apps.js';
@@ -11,13 +12,14 @@ import {
 
 tenantIsolationContract('the in-memory fakes', async () => {
   const clients = new InMemoryClientStore();
+  const links = new InMemoryAppLinkStore(clients);
   return {
     users: new InMemoryUserStore(), clients, contacts: new InMemoryContactStore(), audit: new InMemoryAuditLog(),
-    connections: new InMemoryConnectionStore(), links: new InMemoryAppLinkStore(clients), runs: new InMemorySyncRunStore(),
+    connections: new InMemoryConnectionStore(), links, runs: new InMemorySyncRunStore(),
     services: new InMemoryServiceStore(), proposals: new InMemoryProposalStore(), templates: new InMemoryTemplateStore(),
     schedules: new InMemoryBillingScheduleStore(), smartBillings: new InMemorySmartBillingStore(),
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
     routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
-    writes: new InMemoryOutboxStore(), invoices: new InMemoryInvoiceStore(),
+    writes: new InMemoryOutboxStore(), invoices: new InMemoryInvoiceStore(), appClients: new InMemoryAppClientStore(links),
   };
 });

@@ -25,6 +25,8 @@ export const ClientRow = defineEntity({
     manager: p.json<StaffMember>().nullable(),
     groups: p.json<string[]>().nullable(),
     taxRegistered: p.boolean().nullable(),
+    vatNumber: p.text().nullable(),
+    companyNumber: p.text().nullable(),
     businessStructure: p.text().nullable(),
     activeEmployees: p.integer().nullable(),
     contractors: p.integer().nullable(),

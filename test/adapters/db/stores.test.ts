@@ -12,7 +12,7 @@ import { MikroOrmSyncRunStore } from '../../../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../../../adapters/db/user-store.js';
 import { asId } from '../../../domain/shared/ids.js';
 import { linkSyncStateContract } from '../../contracts/link-sync-state.contract.js';
-import { practiceStoresContract } from '../../contracts/practice-stores.contract.js';
+import { practiceStoresContract, sageLink } from '../../contracts/practice-stores.contract.js';
 import { databaseKind, openTestOrm, type TestDatabase } from '../../support/db.js';
 
 let db: TestDatabase;
@@ -48,6 +48,19 @@ describe('the database adapter', () => {
     const diff = await db.orm.schema.getUpdateSchemaSQL({ wrap: false, safe: true });
 
     expect(diff.trim()).toBe('');
+  });
+
+  it('leaves a client one link when it is linked to two records at once', async () => {
+    await truncateAll();
+    const rounds = Array.from({ length: 8 }, (_, i) => `c${i}`);
+
+    const outcomes = await Promise.all(rounds.flatMap((client) => [
+      new MikroOrmAppLinkStore(db.em()).link(sageLink(`${client}-x`, client)),
+      new MikroOrmAppLinkStore(db.em()).link(sageLink(`${client}-y`, client)),
+    ]));
+
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    for (const client of rounds) expect(await new MikroOrmAppLinkStore(db.em()).forClient(asId('practice-a'), asId(client))).toHaveLength(1);
   });
 
   it('stores tokens sealed, never in the clear', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
+import { MikroOrmAppClientStore } from '../../../adapters/db/app-client-store.js';
 import { MikroOrmAppLinkStore } from '../../../adapters/db/app-link-store.js';
 import { MikroOrmAuditLog } from '../../../adapters/db/audit-log.js';
 import { MikroOrmBillingScheduleStore } from '../../../adapters/db/billing-schedule-store.js';
@@ -28,6 +29,7 @@ const tables = [
   'app_user', 'user_identity', 'client', 'contact', 'audit_event', 'app_connection', 'app_link', 'sync_run', 'service', 'proposal',
   'proposal_link', 'proposal_template', 'billing_schedule', 'smart_billing_setting', 'oauth_nonce', 'practice_flag', 'webhook_receipt',
   'notification_route', 'notification_outbox', 'chat_delivery', 'app_outbox', 'invoice', 'invoice_line', 'invoice_sequence',
+  'app_client', 'app_match_rejection',
 ];
 
 tenantIsolationContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, async () => {
@@ -40,6 +42,6 @@ tenantIsolationContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, a
     schedules: new MikroOrmBillingScheduleStore(em), smartBillings: new MikroOrmSmartBillingStore(em),
     nonces: new MikroOrmOAuthNonces(em), flags: new MikroOrmPracticeFlags(em), receipts: new MikroOrmWebhookReceipts(em),
     routes: new MikroOrmNotificationRouteStore(em), outbox: new MikroOrmNotificationOutbox(em), ledger: new MikroOrmDeliveryLedger(em),
-    writes: new MikroOrmOutboxStore(em), invoices: new MikroOrmInvoiceStore(em),
+    writes: new MikroOrmOutboxStore(em), invoices: new MikroOrmInvoiceStore(em), appClients: new MikroOrmAppClientStore(em),
   };
 });
