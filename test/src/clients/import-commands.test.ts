@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { submittedArgs as slackArgs } from '../../../adapters/slack/views/submission.js';
 import { submittedArgs as teamsArgs } from '../../../adapters/teams/bot.js';
 import type { Card } from '../../../src/cards.js';
+import { clientCommands } from '../../../src/clients/commands.js';
 import { importCommands } from '../../../src/clients/import-commands.js';
+import { createClientUseCases } from '../../../src/clients/use-cases.js';
 import { createChatCore } from '../../../src/commands/core.js';
 import { appClientWorld } from '../../builders/app-client-world.js';
+import { InMemoryContactStore } from '../../fakes/in-memory-clients.js';
 import { InMemoryPracticeStore, InMemoryUserStore } from '../../fakes/in-memory-practice.js';
 
 /** The import verbs behind the chat core, for staff member "sam" in Slack workspace T1. */
@@ -12,8 +15,11 @@ const chatWorld = async (o: { readonly connected?: boolean } = {}) => {
   const w = await appClientWorld(o);
   const practices = new InMemoryPracticeStore();
   await practices.create(w.practice, { platform: 'slack', workspaceId: 'T1' });
+  const clientUseCases = createClientUseCases({ ...w.deps, contacts: new InMemoryContactStore(), appClients: { store: w.appClients, apps: ['sage'] } });
+  const appInfo = w.apps.map((a) => ({ provider: a.id, name: a.name, connect: `connect ${a.id}`, events: [] }));
   const core = createChatCore({
-    practices, users: new InMemoryUserStore(), audit: w.audit, clock: w.clock, ids: w.ids, commands: importCommands(w.uc, w.apps),
+    practices, users: new InMemoryUserStore(), audit: w.audit, clock: w.clock, ids: w.ids,
+    commands: [...importCommands(w.uc, w.apps), ...clientCommands(clientUseCases, appInfo)],
     roleForNewUser: () => 'staff',
   });
   const say = async (text: string): Promise<Card[]> =>
@@ -213,6 +219,23 @@ describe('client map CLIENT APP [RECORD]', () => {
     expect(mapped?.title).toBe('Mapped Acme Co Limited to Sage client Acme Co Ltd (Sandbox)');
     expect(chooser?.text).toContain('It is mapped to Sage client Acme Co Ltd now.');
     expect(commands(chooser)).toContain(`client map ${acme.id} sage s2`);
+  });
+
+  it('shows the mapping on the client card with a Change button, and the new one after a change', async () => {
+    const w = await chatWorld();
+    const acme = await w.client('Acme Co Limited');
+    await w.records({ externalId: 's1', name: 'Acme Co Ltd' }, { externalId: 's2', name: 'Acme Group' });
+    const [unmapped] = await w.say(`client show ${acme.id}`);
+    await w.say(`client map ${acme.id} sage s1`);
+    const [first] = await w.say(`client show ${acme.id}`);
+
+    await w.say(`client map ${acme.id} sage "Acme Group"`);
+    const [changed] = await w.say(`client show ${acme.id}`);
+
+    expect(unmapped?.buttons).toContainEqual({ label: 'Map to Sage', command: `client map ${acme.id} sage` });
+    expect(first?.fields).toContainEqual({ label: 'Sage client', value: 'Acme Co Ltd' });
+    expect(first?.buttons).toContainEqual({ label: 'Change Sage mapping', command: `client map ${acme.id} sage` });
+    expect(changed?.fields?.filter((f) => f.label === 'Sage client')).toEqual([{ label: 'Sage client', value: 'Acme Group' }]);
   });
 
   it('asks which app when none is named', async () => {
