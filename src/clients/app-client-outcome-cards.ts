@@ -6,6 +6,7 @@ import { sandboxed } from '../apps/cards.js';
 import { card, type Button, type Card, type Row } from '../cards.js';
 import type { ImportApp } from './app-client-access.js';
 import type { BulkReport } from './app-client-bulk.js';
+import { appClientErrorCard } from './app-client-error-cards.js';
 import { decisionButtons, importCommand, recordDetails } from './app-client-cards.js';
 import type { ConvertOutcome, Linked } from './app-clients.js';
 
@@ -110,19 +111,12 @@ export function bulkReportCards(r: BulkReport): Card[] {
       { label: 'Waiting for you', value: String(r.waiting.length) },
       ...(r.failed.length ? [{ label: 'Not imported', value: String(r.failed.length) }] : []),
     ],
-    rows: r.failed.slice(0, 10).map((f) => ({ title: f.record.name, text: f.error.kind === 'name-taken' || f.error.kind === 'client-mapped' || f.error.kind === 'linked-elsewhere' ? failedText(app, f.error) : 'Could not be imported.' })),
+    rows: r.failed.slice(0, 10).map((f) => {
+      const why = appClientErrorCard(f.error);
+      return { title: f.record.name, text: `${why.title}. ${why.text ?? ''}`.trim(), ...(why.buttons?.length ? { buttons: why.buttons } : {}) };
+    }),
     buttons: [backToList(app)],
   }), app);
   const waiting = r.waiting.slice(0, shownWaiting).map((w) => w.matches.duplicates.length ? duplicateCard(app, w.record, w.matches) : possibleMatchCard(app, w.record, w.matches));
   return [report, ...waiting];
 }
-
-type FailedError = Extract<BulkReport['failed'][number]['error'], { kind: 'name-taken' | 'client-mapped' | 'linked-elsewhere' }>;
-
-const failedText = (app: ImportApp, e: FailedError): string => {
-  switch (e.kind) {
-    case 'name-taken': return `Client ${e.existing.name} already has this name and is linked to another ${app.name} client.`;
-    case 'client-mapped': return `Its match, ${e.client.name}, is already linked to ${app.name} client ${e.current?.name ?? 'another one'}.`;
-    case 'linked-elsewhere': return `It is already linked to ${e.holder?.name ?? 'another client'}.`;
-  }
-};

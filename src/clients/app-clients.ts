@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient, AppClientView } from '../../domain/sync/app-client.js';
 import type { Candidate, RecordMatches } from '../../domain/sync/duplicates.js';
 import type { Actor } from '../actor.js';
-import type { AdoptAppClient } from './adopt.js';
+import type { AdoptAppClient, AdoptError } from './adopt.js';
 import {
   audit, createFromRecord, findRecord, linkRecord, matchContext, matchesFor, resolveApp,
   type AppClientDeps, type AppClientError, type ImportApp,
@@ -88,10 +88,18 @@ export function createAppClientImport(d: AppClientDeps) {
     return created.ok ? ok({ kind: 'created', app, record, client: created.value }) : created;
   };
 
+  /** Why a record could not be adopted, as AdoptError says it: the client in the way, or none. */
+  const adoptRefusal = (app: ImportApp, record: AppClient, e: AppClientError): AdoptError => {
+    const other = e.kind === 'linked-elsewhere' ? e.holder : e.kind === 'name-taken' ? e.existing : e.kind === 'client-mapped' ? e.client : null;
+    return other
+      ? { kind: 'linked-elsewhere', client: other, reason: `${other.name} is already linked to another ${app.name} client, so ${record.name} was not used.` }
+      : { kind: 'not-found', reason: `${app.name} client ${record.name} could not be used.` };
+  };
+
   /** The proposal flow's pick of an app's record: linked to its exact duplicate, else made a client. */
   const adopt: AdoptAppClient = async (actor, provider, externalId) => {
     const found = await withRecord(actor.practice, provider, externalId);
-    if (!found.ok) return err({ kind: 'not-found', reason: `There is no such ${provider} record to use.` });
+    if (!found.ok) return err({ kind: 'not-found', reason: `There is no such ${provider} client to use.` });
     const { app, record } = found.value;
     const holder = await d.links.find(actor.practice.id, app.id, externalId);
     const held = holder && (await d.clients.get(actor.practice.id, holder.clientId));
@@ -99,14 +107,12 @@ export function createAppClientImport(d: AppClientDeps) {
     const [{ matches }] = (await matched(actor.practice, app, [record])) as [MatchedRecord];
     // The name is unique here, so a same-name client is the one; otherwise the one with the same email.
     const duplicate = matches.duplicates.find((c) => c.reasons.some((r) => r.kind === 'name')) ?? matches.duplicates[0];
-    const result = duplicate
-      ? await linkRecord(d, actor, app, record, duplicate.client, { replaceMapping: false, action: 'client_linked' })
-      : await createFromRecord(d, actor, app, record);
-    if (result.ok) return ok({ client: duplicate?.client ?? (result.value as Client), created: !duplicate });
-    const e = result.error;
-    const other = e.kind === 'linked-elsewhere' ? e.holder : e.kind === 'name-taken' ? e.existing : e.kind === 'client-mapped' ? e.client : null;
-    if (!other) return err({ kind: 'not-found', reason: `${record.name} could not be used.` });
-    return err({ kind: 'linked-elsewhere', client: other, reason: `${other.name} is already linked to another ${app.name} record, so ${record.name} was not used.` });
+    if (duplicate) {
+      const linked = await linkRecord(d, actor, app, record, duplicate.client, { replaceMapping: false, action: 'client_linked' });
+      return linked.ok ? ok({ client: duplicate.client, created: false }) : err(adoptRefusal(app, record, linked.error));
+    }
+    const created = await createFromRecord(d, actor, app, record);
+    return created.ok ? ok({ client: created.value, created: true }) : err(adoptRefusal(app, record, created.error));
   };
 
   return {
@@ -121,7 +127,7 @@ export function createAppClientImport(d: AppClientDeps) {
       return ok({ app: app.value, view, search, page, pages, total: found.total, rows: await matched(practice, app.value, found.items) });
     },
 
-    /** The "Next" step for records chosen together: each with its matches; ids not found are listed apart. */
+    /** The "Next" step for records chosen together: each with its matches; ids not found (or linked meanwhile) are listed apart. */
     async review(practice: Practice, appWord: AppId, externalIds: readonly string[]): Promise<Result<{ app: ImportApp; items: readonly MatchedRecord[]; missing: readonly string[] }, AppClientError>> {
       const app = await resolveApp(d, practice, appWord);
       if (!app.ok) return app;
@@ -129,7 +135,9 @@ export function createAppClientImport(d: AppClientDeps) {
       const missing: string[] = [];
       for (const id of new Set(externalIds)) {
         const r = await d.appClients.get(practice.id, app.value.id, id);
-        if (r) records.push(r); else missing.push(id);
+        // One imported or linked since the list was shown is not decided again.
+        const linked = r && (await d.links.find(practice.id, app.value.id, id));
+        if (r && !linked) records.push(r); else missing.push(id);
       }
       return ok({ app: app.value, items: await matched(practice, app.value, records), missing });
     },

@@ -135,12 +135,13 @@ describe('importing an app\'s clients', () => {
   it('reviews several chosen records at once, each with its matches, and names those not found', async () => {
     const w = await appClientWorld();
     await w.client('Acme Ltd');
-    await w.records({ externalId: 's1', name: 'Acme Ltd' }, { externalId: 's2', name: 'Zed Co' });
+    await w.records({ externalId: 's1', name: 'Acme Ltd' }, { externalId: 's2', name: 'Zed Co' }, { externalId: 's3', name: 'Blue Door' });
+    await w.uc.convert(w.actor, 'sage', 's3');
 
-    const result = await w.uc.review(w.practice, 'sage', ['s1', 's2', 'gone']);
+    const result = await w.uc.review(w.practice, 'sage', ['s1', 's2', 'gone', 's3']);
 
     expect(result.ok && result.value.items.map((i) => [i.record.name, i.matches.duplicates.length])).toEqual([['Acme Ltd', 1], ['Zed Co', 0]]);
-    expect(result.ok && result.value.missing).toEqual(['gone']);
+    expect(result.ok && result.value.missing).toEqual(['gone', 's3']);
   });
 
   it('refuses an app that is not connected, or does not offer its clients, writing nothing', async () => {
