@@ -100,7 +100,7 @@ export function bulkReportCards(r: BulkReport): Card[] {
   const report = sandboxed(card(`Imported ${app.name} clients`, {
     tone: r.failed.length ? 'warning' : 'success',
     text: [
-      `Converted ${r.converted.length} into new clients and linked ${r.linked.length} to a client here with the exact same name or email.`,
+      `Made ${plural(r.converted.length, 'new client')} and linked ${plural(r.linked.length, `${app.name} client`)} to the client here with the exact same name or email.`,
       r.waiting.length ? `${plural(r.waiting.length, 'client waits', 'clients wait')} for you: each may be one you already have, so the cards below ask.` : '',
       r.failed.length ? `${plural(r.failed.length, 'client', 'clients')} could not be imported; the rows say why.` : '',
       more > 0 ? `The first ${shownWaiting} waiting are below; the rest are in the import list.` : '',
