@@ -153,6 +153,21 @@ describe('clients import APP', () => {
     expect(cards.slice(1).map((c) => [c.title, c.rows?.map((r) => r.text)])).toEqual([['Is Sage client NW Trading one you have? (Sandbox)', ['Why: the same VAT number, GB123456789']]]);
   });
 
+  it('refuses, saying what to fix, a name another linked client has and a record that is not there', async () => {
+    const w = await chatWorld();
+    const acme = await w.client('Acme Ltd');
+    await w.records({ externalId: 's1', name: 'Acme Ltd' }, { externalId: 's2', name: 'ACME LTD' });
+    await w.say(`clients import sage link s1 ${acme.id}`);
+
+    const [taken] = await w.say('clients import sage convert s2');
+    const [missing] = await w.say('clients import sage convert nope');
+
+    expect(taken).toMatchObject({ title: 'Client Acme Ltd already has that name', tone: 'error' });
+    expect(taken?.text).toContain(`client edit ${acme.id} name=`);
+    expect(missing).toMatchObject({ title: 'No Sage client "nope"', tone: 'error' });
+    expect(await w.linkOf('s2')).toBeNull();
+  });
+
   it('says how to connect an app that is not connected, and which apps offer their clients', async () => {
     const w = await chatWorld({ connected: false });
 
