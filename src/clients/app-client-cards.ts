@@ -39,7 +39,8 @@ export const decisionButtons = (app: ImportApp, { record, matches }: MatchedReco
   }
   if (matches.possible.length) {
     return [
-      ...matches.possible.flatMap((c) => [
+      // Two likeliest only: Teams shows six buttons a row, and the match card lists every one.
+      ...matches.possible.slice(0, 2).flatMap((c) => [
         { label: `Link to ${c.client.name}`, command: importCommand(app, 'link', id, c.client.id) },
         { label: `Not ${c.client.name}`, command: importCommand(app, 'not-same', id, c.client.id) },
       ]),
