@@ -50,20 +50,29 @@ export const clientFields = (c: Client, zone: string): Field[] => {
   return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
 };
 
-export const clientCard = (practice: Practice, { client, contacts, links }: ClientDetails, nameOf: AppNames): Card =>
-  card(client.name, {
+/** "Sage client: Acme Co Ltd" for each app the client is mapped in, with a button to change it (or to map it). */
+const mappingParts = (client: Client, mappings: ClientDetails['mappings'], nameOf: AppNames): { fields: Field[]; buttons: Button[] } => ({
+  fields: (mappings ?? []).flatMap((m) => (m.externalId ? [{ label: `${nameOf(m.provider)} client`, value: m.record?.name ?? `id ${m.externalId}` }] : [])),
+  buttons: (mappings ?? []).map((m) => ({ label: m.externalId ? `Change ${nameOf(m.provider)} mapping` : `Map to ${nameOf(m.provider)}`, command: `client map ${client.id} ${m.provider}` })),
+});
+
+export const clientCard = (practice: Practice, { client, contacts, links, mappings }: ClientDetails, nameOf: AppNames): Card => {
+  const mapped = mappingParts(client, mappings, nameOf);
+  return card(client.name, {
     text: links.length
       ? `Linked to ${links.map((l) => `${nameOf(l.provider)} (syncs ${syncLevelName[l.syncLevel]})`).join(', ')}.`
       : 'Not linked to any app yet.',
-    fields: clientFields(client, practice.timeZone),
+    fields: [...clientFields(client, practice.timeZone), ...mapped.fields],
     // People from the contact list and those an app syncs onto the client record.
     rows: [...contacts, ...(client.contacts ?? [])].map((k) => ({ title: k.name, text: [k.email, k.phone, k.mobile].filter(Boolean).join(' · ') || 'No contact details' })),
     buttons: [
       { label: 'Edit', command: `client edit ${client.id}` },
       { label: 'New proposal', command: `proposal new ${client.id}`, style: 'primary' },
+      ...mapped.buttons,
     ],
     footer: `Client id ${client.id} · updated ${formatDate(client.updatedAt, practice.timeZone)}`,
   });
+};
 
 export const clientAddedCard = (practice: Practice, client: Client): Card => ({
   ...clientCard(practice, { client, contacts: [], links: [] }, (app) => app),

@@ -1,6 +1,9 @@
 import type { AuditedBy } from '../../domain/practice/audit.js';
 import { applyClientChanges, parseClientChanges, type Client, type ClientChanges, type ClientInputError, type Contact } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
+import type { AppId } from '../../domain/apps/app-id.js';
+import type { AppClient } from '../../domain/sync/app-client.js';
+import type { AppClientStore } from '../../domain/sync/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, ContactStore, Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
@@ -17,6 +20,8 @@ export type ClientDeps = {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The apps whose clients are imported and mapped (`client map`), and where their records are: the card shows each mapping. */
+  readonly appClients?: { readonly store: AppClientStore; readonly apps: readonly AppId[] };
 };
 
 export type FindError =
@@ -24,7 +29,10 @@ export type FindError =
   | { kind: 'ambiguous'; query: string; matches: readonly Client[] };
 export type AddError = ClientInputError | { kind: 'duplicate'; existing: Client };
 
-export type ClientDetails = { client: Client; contacts: readonly Contact[]; links: readonly AppLink[] };
+/** A client's record in an app that offers its clients: null when the client is not mapped there. */
+export type AppMapping = { readonly provider: AppId; readonly externalId: string | null; readonly record: AppClient | null };
+
+export type ClientDetails = { client: Client; contacts: readonly Contact[]; links: readonly AppLink[]; mappings?: readonly AppMapping[] };
 
 export function createClientUseCases(d: ClientDeps) {
   /** The one client a name means (see matchClients): a single exact match, else a single near one. */
@@ -34,6 +42,15 @@ export function createClientUseCases(d: ClientDeps) {
     const candidates = (exact.length ? exact : near).map((m) => m.client);
     if (candidates.length === 1) return ok(candidates[0]!);
     return candidates.length ? err({ kind: 'ambiguous', query: q, matches: candidates }) : err({ kind: 'not-found', query: q });
+  };
+
+  const mappingsOf = async (client: Client, links: readonly AppLink[]): Promise<AppMapping[]> => {
+    const a = d.appClients;
+    if (!a) return [];
+    return Promise.all(a.apps.map(async (provider) => {
+      const externalId = links.find((l) => l.provider === provider)?.externalId ?? null;
+      return { provider, externalId, record: externalId ? await a.store.get(client.practiceId, provider, externalId) : null };
+    }));
   };
 
   return {
@@ -83,7 +100,7 @@ export function createClientUseCases(d: ClientDeps) {
         d.contacts.listForClient(practice.id, client.id),
         d.links.forClient(practice.id, client.id),
       ]);
-      return ok({ client, contacts, links });
+      return ok({ client, contacts, links, mappings: await mappingsOf(client, links) });
     },
 
     list(practice: Practice, query: string, page: number, pageSize: number): Promise<Page<Client>> {
