@@ -15,6 +15,7 @@ import { registerAppWebhookRoutes, type WebhookReceiver } from '../adapters/http
 import { registerOAuthRoutes } from '../adapters/http/routes/oauth.js';
 import type { PracticeFlags } from '../domain/apps/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../domain/practice/ports.js';
+import type { AppClientStore } from '../domain/sync/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import type { PracticeId } from '../domain/shared/ids.js';
 import { ensureDailySync, queueAccountSync, queueSync, registerAppJobs, resumesSync } from '../jobs/app-sync.js';
@@ -53,6 +54,8 @@ export type AppsInfra = {
   readonly stores: {
     readonly practices: PracticeStore; readonly connections: ConnectionStore; readonly links: AppLinkStore;
     readonly clients: ClientStore; readonly syncRuns: SyncRunStore; readonly audit: AuditLog;
+    /** The apps' clients as last read; an app that offers its clients for import (Sage) needs it to sync. */
+    readonly appClients?: AppClientStore;
   };
   readonly notifier: Notifier;
   readonly replies: ConversationReplies;
@@ -141,6 +144,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
       if (x.agenda) await startSync(u, practiceId, req, { wait: false });
       else await u.sync.sync(practiceId, req);
     },
+    ...(x.stores.appClients ? { appClients: x.stores.appClients } : {}),
     perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}), ...(x.writes ? { writes: x.writes } : {}),
   });
   // Each app signs its own OAuth state; the rest of its deps are shared.

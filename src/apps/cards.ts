@@ -8,6 +8,7 @@ import { syncLevelName } from './registered.js';
 import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
 import { plural } from '../../domain/shared/plural.js';
+import type { OfferedSummary } from './offered-clients.js';
 
 type App = Pick<AppDeclaration, 'id' | 'name' | 'sandbox' | 'account' | 'brings' | 'dailySync' | 'fields' | 'connectsPer'>;
 
@@ -89,6 +90,50 @@ export const syncResultCard = (app: App, counts: SyncCounts, results: readonly A
       { label: 'Apps', command: 'apps' },
     ],
     footer: `A client not updating? Its sync level decides what ${app.name} may change: \`client-sync CLIENT ${app.id} all|names|none\`.`,
+    visibility: 'channel',
+  }), app);
+};
+
+/** Lines of an app that offers its clients: each linked record it deleted, with what that means for invoices. */
+const deletedRows = (app: App, deleted: OfferedSummary['deletedLinked']): Row[] => deleted.map((x) => ({
+  title: `Deleted in ${app.name}: ${x.record}`,
+  text: `Still linked to client ${x.client}; invoices for ${x.client} will make a new contact in ${app.name} unless you map it: \`client map ${quoteArg(x.client)} ${app.id} …\`.`,
+  buttons: [{ label: 'Map to a contact', command: `client map ${quoteArg(x.client)} ${app.id}` }],
+}));
+
+/**
+ * The sync result of an app whose clients are offered for import (a ledger's customers): how many new
+ * ones wait to be imported, which linked clients' names changed, and which linked records the app deleted.
+ */
+export const offeredSyncResultCard = (app: App, counts: SyncCounts, results: readonly AccountResult[], offered: readonly OfferedSummary[], seconds: number): Card => {
+  const sum = (k: 'newToImport' | 'linkedNotSynced') => offered.reduce((n, o) => n + o[k], 0);
+  const fresh = sum('newToImport');
+  const held = sum('linkedNotSynced');
+  const deleted = offered.flatMap((o) => o.deletedLinked);
+  const nothing = !fresh && !deleted.length && !held && counts.updated + counts.skipped + counts.failed === 0;
+  const lines = [
+    fresh ? `${plural(fresh, `new ${app.name} customer is`, `new ${app.name} customers are`)} ready to import.` : '',
+    counts.updated ? `${plural(counts.updated, 'linked client was', 'linked clients were')} renamed as in ${app.name}; every old name is in the audit log.` : '',
+    held ? `${plural(held, 'linked client has', 'linked clients have')} changes in ${app.name} that stay out while name sync is off (\`${app.id} settings sync-names=yes\`).` : '',
+    deleted.length ? `${plural(deleted.length, 'linked client was', 'linked clients were')} deleted in ${app.name}; the links are kept, the rows below say what that means.` : '',
+    nothing ? `Nothing new in ${app.name} since the last sync.` : '',
+    counts.failed ? `Some ${app.account.many} could not be read; the rows below say why.` : '',
+  ];
+  return sandboxed(card(counts.failed ? `${app.name} sync finished with problems` : `${app.name} sync finished`, {
+    tone: counts.failed || deleted.length ? 'warning' : 'success',
+    text: [`Checked in ${seconds.toFixed(1)} s.`, ...lines].filter(Boolean).join('\n'),
+    fields: [
+      { label: 'New to import', value: String(fresh) },
+      { label: 'Names updated', value: String(counts.updated) },
+      { label: `Deleted in ${app.name}, still linked`, value: String(deleted.length) },
+      ...(counts.failed ? [{ label: 'Failed', value: String(counts.failed) }] : []),
+    ],
+    rows: [...deletedRows(app, deleted), ...resultRows(app, results)],
+    buttons: [
+      ...(fresh ? [{ label: `Import ${app.name} customers`, command: `clients import ${app.id}`, style: 'primary' as const }] : []),
+      { label: 'Sync again', command: `sync ${app.id}` },
+      { label: 'Apps', command: 'apps' },
+    ],
     visibility: 'channel',
   }), app);
 };
