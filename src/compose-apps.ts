@@ -35,6 +35,7 @@ import { appNamesOf, type AppInfo } from './apps/registered.js';
 import type { SyncOutcome, SyncRequest } from './apps/sync.js';
 import { createAppsUseCases, type AppDeps, type AppUseCases } from './apps/use-cases.js';
 import { createWebhookEvents } from './apps/webhooks.js';
+import { createOfferedClients } from './apps/offered-search.js';
 
 /** What a registration gets to bind its adapters to this install. */
 export type RegistrationContext = {
@@ -198,7 +199,11 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
     return u && writer ? withConnectionToken(x.stores.connections, u, writer) : undefined;
   };
   const budgets = (app: string): AppBudget | undefined => useCases.byId.get(app)?.app.adapters.budget;
-  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets };
+  // The customers apps offer for import, searched when a proposal's client is named (ProposalDeps.offeredClients).
+  const offeredClients = x.stores.appClients
+    ? createOfferedClients({ apps: registered.map((a) => a.declaration), connections: x.stores.connections, appClients: x.stores.appClients })
+    : undefined;
+  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets, offeredClients };
 }
 
 export type ComposedApps = ReturnType<typeof composeApps>;
