@@ -52,15 +52,18 @@ const resultRows = (app: App, results: readonly AccountResult[]): Row[] => {
   return extra > 0 ? [...rows.slice(0, maxRows), { title: `…and ${extra} more`, text: 'Every change is in the audit log.' }] : rows;
 };
 
+/** "2 clients have changes in Gusto that their sync level kept out…"; empty when none. */
+const keptOutLine = (app: App, skipped: number, noun: string): string => skipped
+  ? `${plural(skipped, `${noun} has`, `${noun}s have`)} changes in ${app.name} that ${skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
+  : '';
+
 /** The headline: what changed here, what the sync levels kept out, and what could not be read. */
 const headline = (app: App, counts: SyncCounts, total: number, seconds: number): string => {
   // An app connected once per practice brings many clients per account: the results count those.
   const each = app.connectsPer === 'client' ? app.account : { one: 'client', many: 'clients' };
   const checked = `Checked ${plural(total, `${app.name} ${each.one}`, `${app.name} ${each.many}`)} in ${seconds.toFixed(1)} s.`;
   const changed = counts.created + counts.updated > 0;
-  const kept = counts.skipped
-    ? `${plural(counts.skipped, 'client has', 'clients have')} changes in ${app.name} that ${counts.skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
-    : '';
+  const kept = keptOutLine(app, counts.skipped, 'client');
   const said = changed
     ? appWinsEveryField(app)
       ? `${app.name} is the source of truth: synced fields now match it, and every overwritten value is in the audit log.`
@@ -114,6 +117,7 @@ export const offeredSyncResultCard = (app: App, counts: SyncCounts, results: rea
   const lines = [
     fresh ? `${plural(fresh, `new ${app.name} customer is`, `new ${app.name} customers are`)} ready to import.` : '',
     counts.updated ? `${plural(counts.updated, 'linked client was', 'linked clients were')} renamed as in ${app.name}; every old name is in the audit log.` : '',
+    keptOutLine(app, counts.skipped, 'linked client'),
     held ? `${plural(held, 'linked client has', 'linked clients have')} changes in ${app.name} that stay out while name sync is off (\`${app.id} settings sync-names=yes\`).` : '',
     deleted.length ? `${plural(deleted.length, 'linked client was', 'linked clients were')} deleted in ${app.name}; the links are kept, the rows below say what that means.` : '',
     nothing ? `Nothing new in ${app.name} since the last sync.` : '',
@@ -121,7 +125,7 @@ export const offeredSyncResultCard = (app: App, counts: SyncCounts, results: rea
   ];
   return sandboxed(card(counts.failed ? `${app.name} sync finished with problems` : `${app.name} sync finished`, {
     tone: counts.failed || deleted.length ? 'warning' : 'success',
-    text: [`Checked in ${seconds.toFixed(1)} s.`, ...lines].filter(Boolean).join('\n'),
+    text: [`Checked ${app.name} in ${seconds.toFixed(1)} s.`, ...lines].filter(Boolean).join('\n'),
     fields: [
       { label: 'New to import', value: String(fresh) },
       { label: 'Names updated', value: String(counts.updated) },

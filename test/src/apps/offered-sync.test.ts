@@ -122,6 +122,7 @@ describe('syncing an app whose clients are offered for import', () => {
     expect(await clientName(w, beta.id)).toBe('Beta LLP');
     expect(on.run?.counts).toMatchObject({ updated: 1, skipped: 1, created: 0 });
     expect(rowTitles(on.card)).toEqual(['Updated: Alpha Holdings Ltd', 'Not updated: Beta LLP']);
+    expect(on.card.text).toContain('1 linked client has changes in Fake Books that its sync level kept out');
     expect(w.stores.audit.events.at(-1)).toMatchObject({ action: 'client.overwritten', detail: { field: 'name', from: 'Alpha Ltd', to: 'Alpha Holdings Ltd' } });
   });
 
