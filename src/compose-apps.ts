@@ -15,6 +15,7 @@ import { registerAppWebhookRoutes, type WebhookReceiver } from '../adapters/http
 import { registerOAuthRoutes } from '../adapters/http/routes/oauth.js';
 import type { PracticeFlags } from '../domain/apps/ports.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../domain/practice/ports.js';
+import type { AppClientStore } from '../domain/sync/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import type { PracticeId } from '../domain/shared/ids.js';
 import { ensureDailySync, queueAccountSync, queueSync, registerAppJobs, resumesSync } from '../jobs/app-sync.js';
@@ -34,6 +35,7 @@ import { appNamesOf, type AppInfo } from './apps/registered.js';
 import type { SyncOutcome, SyncRequest } from './apps/sync.js';
 import { createAppsUseCases, type AppDeps, type AppUseCases } from './apps/use-cases.js';
 import { createWebhookEvents } from './apps/webhooks.js';
+import { createOfferedClients } from './apps/offered-search.js';
 
 /** What a registration gets to bind its adapters to this install. */
 export type RegistrationContext = {
@@ -53,6 +55,8 @@ export type AppsInfra = {
   readonly stores: {
     readonly practices: PracticeStore; readonly connections: ConnectionStore; readonly links: AppLinkStore;
     readonly clients: ClientStore; readonly syncRuns: SyncRunStore; readonly audit: AuditLog;
+    /** The apps' clients as last read; an app that offers its clients for import (Sage) needs it to sync. */
+    readonly appClients?: AppClientStore;
   };
   readonly notifier: Notifier;
   readonly replies: ConversationReplies;
@@ -141,6 +145,7 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
       if (x.agenda) await startSync(u, practiceId, req, { wait: false });
       else await u.sync.sync(practiceId, req);
     },
+    ...(x.stores.appClients ? { appClients: x.stores.appClients } : {}),
     perCompany: x.inScope, ...x.billing, ...(x.onError ? { onError: x.onError } : {}), ...(x.writes ? { writes: x.writes } : {}),
   });
   // Each app signs its own OAuth state; the rest of its deps are shared.
@@ -194,7 +199,11 @@ export function composeApps(x: AppsInfra, register: (ctx: RegistrationContext) =
     return u && writer ? withConnectionToken(x.stores.connections, u, writer) : undefined;
   };
   const budgets = (app: string): AppBudget | undefined => useCases.byId.get(app)?.app.adapters.budget;
-  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets };
+  // The customers apps offer for import, searched when a proposal's client is named (ProposalDeps.offeredClients).
+  const offeredClients = x.stores.appClients
+    ? createOfferedClients({ apps: registered.map((a) => a.declaration), connections: x.stores.connections, appClients: x.stores.appClients })
+    : undefined;
+  return { registered, info, nameOf: appNamesOf(info), sandboxed, useCases, commands, routes, registerJobs, rescheduleDaily, closeInterrupted, writers, budgets, offeredClients };
 }
 
 export type ComposedApps = ReturnType<typeof composeApps>;

@@ -21,11 +21,13 @@ export type LedgerSettings = {
   readonly terms: InvoiceTerms;
   /** Our tax rates by code ('standard', 'reduced', 'zero', …) → the ledger's rate. */
   readonly taxRates: Readonly<Record<string, LedgerChoice>>;
+  /** Linked clients take the ledger's name changes on each sync (still as each client's sync level lets them). */
+  readonly syncNames: boolean;
 };
 
 export const defaultLedgerSettings: LedgerSettings = {
   enabled: false, createInvoices: true, salesAccount: null, includeDescriptions: true,
-  terms: defaultInvoiceTerms, taxRates: {},
+  terms: defaultInvoiceTerms, taxRates: {}, syncNames: false,
 };
 
 /** What keeps the app from being enabled, in words for the settings card; empty when nothing does. */
@@ -52,7 +54,7 @@ const days = (value: string): number | null => (/^\d+$/.test(value) ? Number(val
 
 /**
  * Applies what the settings form submitted: `create-invoices=on|off`, `sales-account=ID`,
- * `descriptions=on|off`, `manual-days=N`, `automatic-days=N`, `tax-CODE=ID`. Every value is
+ * `descriptions=on|off`, `sync-names=yes|no`, `manual-days=N`, `automatic-days=N`, `tax-CODE=ID`. Every value is
  * checked against what the ledger offers; any problem refuses the whole change.
  */
 export const applySettings = (
@@ -64,10 +66,11 @@ export const applySettings = (
   let next: LedgerSettings = s;
   for (const [field, raw] of Object.entries(input)) {
     const value = raw.trim();
-    if (field === 'create-invoices' || field === 'descriptions') {
+    if (field === 'create-invoices' || field === 'descriptions' || field === 'sync-names') {
       const flag = onOff(value);
-      if (flag === null) problems.push({ field, message: 'use on or off' });
-      else next = field === 'create-invoices' ? { ...next, createInvoices: flag } : { ...next, includeDescriptions: flag };
+      const key = ({ 'create-invoices': 'createInvoices', descriptions: 'includeDescriptions', 'sync-names': 'syncNames' } as const)[field];
+      if (flag === null) problems.push({ field, message: field === 'sync-names' ? 'use yes or no' : 'use on or off' });
+      else next = { ...next, [key]: flag };
     } else if (field === 'manual-days' || field === 'automatic-days') {
       const n = days(value) ?? Number.NaN;
       const refused = termDaysError(n);

@@ -8,6 +8,7 @@ import { syncLevelName } from './registered.js';
 import { card, type Card, type Row } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
 import { plural } from '../../domain/shared/plural.js';
+import type { OfferedSummary } from './offered-clients.js';
 
 type App = Pick<AppDeclaration, 'id' | 'name' | 'sandbox' | 'account' | 'brings' | 'dailySync' | 'fields' | 'connectsPer'>;
 
@@ -51,15 +52,18 @@ const resultRows = (app: App, results: readonly AccountResult[]): Row[] => {
   return extra > 0 ? [...rows.slice(0, maxRows), { title: `…and ${extra} more`, text: 'Every change is in the audit log.' }] : rows;
 };
 
+/** "2 clients have changes in Gusto that their sync level kept out…"; empty when none. */
+const keptOutLine = (app: App, skipped: number, noun: string): string => skipped
+  ? `${plural(skipped, `${noun} has`, `${noun}s have`)} changes in ${app.name} that ${skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
+  : '';
+
 /** The headline: what changed here, what the sync levels kept out, and what could not be read. */
 const headline = (app: App, counts: SyncCounts, total: number, seconds: number): string => {
   // An app connected once per practice brings many clients per account: the results count those.
   const each = app.connectsPer === 'client' ? app.account : { one: 'client', many: 'clients' };
   const checked = `Checked ${plural(total, `${app.name} ${each.one}`, `${app.name} ${each.many}`)} in ${seconds.toFixed(1)} s.`;
   const changed = counts.created + counts.updated > 0;
-  const kept = counts.skipped
-    ? `${plural(counts.skipped, 'client has', 'clients have')} changes in ${app.name} that ${counts.skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
-    : '';
+  const kept = keptOutLine(app, counts.skipped, 'client');
   const said = changed
     ? appWinsEveryField(app)
       ? `${app.name} is the source of truth: synced fields now match it, and every overwritten value is in the audit log.`
@@ -89,6 +93,51 @@ export const syncResultCard = (app: App, counts: SyncCounts, results: readonly A
       { label: 'Apps', command: 'apps' },
     ],
     footer: `A client not updating? Its sync level decides what ${app.name} may change: \`client-sync CLIENT ${app.id} all|names|none\`.`,
+    visibility: 'channel',
+  }), app);
+};
+
+/** Lines of an app that offers its clients: each linked record it deleted, with what that means for invoices. */
+const deletedRows = (app: App, deleted: OfferedSummary['deletedLinked']): Row[] => deleted.map((x) => ({
+  title: `Deleted in ${app.name}: ${x.record}`,
+  text: `Still linked to client ${x.client}; invoices for ${x.client} will make a new contact in ${app.name} unless you map it: \`client map ${quoteArg(x.client)} ${app.id} …\`.`,
+  buttons: [{ label: 'Map to a contact', command: `client map ${quoteArg(x.client)} ${app.id}` }],
+}));
+
+/**
+ * The sync result of an app whose clients are offered for import (a ledger's customers): how many new
+ * ones wait to be imported, which linked clients' names changed, and which linked records the app deleted.
+ */
+export const offeredSyncResultCard = (app: App, counts: SyncCounts, results: readonly AccountResult[], offered: readonly OfferedSummary[], seconds: number): Card => {
+  const sum = (k: 'newToImport' | 'linkedNotSynced') => offered.reduce((n, o) => n + o[k], 0);
+  const fresh = sum('newToImport');
+  const held = sum('linkedNotSynced');
+  const deleted = offered.flatMap((o) => o.deletedLinked);
+  const nothing = !fresh && !deleted.length && !held && counts.updated + counts.skipped + counts.failed === 0;
+  const lines = [
+    fresh ? `${plural(fresh, `new ${app.name} customer is`, `new ${app.name} customers are`)} ready to import.` : '',
+    counts.updated ? `${plural(counts.updated, 'linked client was', 'linked clients were')} renamed as in ${app.name}; every old name is in the audit log.` : '',
+    keptOutLine(app, counts.skipped, 'linked client'),
+    held ? `${plural(held, 'linked client has', 'linked clients have')} changes in ${app.name} that stay out while name sync is off (\`${app.id} settings sync-names=yes\`).` : '',
+    deleted.length ? `${plural(deleted.length, 'linked client was', 'linked clients were')} deleted in ${app.name}; the links are kept, the rows below say what that means.` : '',
+    nothing ? `Nothing new in ${app.name} since the last sync.` : '',
+    counts.failed ? `Some ${app.account.many} could not be read; the rows below say why.` : '',
+  ];
+  return sandboxed(card(counts.failed ? `${app.name} sync finished with problems` : `${app.name} sync finished`, {
+    tone: counts.failed || deleted.length ? 'warning' : 'success',
+    text: [`Checked ${app.name} in ${seconds.toFixed(1)} s.`, ...lines].filter(Boolean).join('\n'),
+    fields: [
+      { label: 'New to import', value: String(fresh) },
+      { label: 'Names updated', value: String(counts.updated) },
+      { label: `Deleted in ${app.name}, still linked`, value: String(deleted.length) },
+      ...(counts.failed ? [{ label: 'Failed', value: String(counts.failed) }] : []),
+    ],
+    rows: [...deletedRows(app, deleted), ...resultRows(app, results)],
+    buttons: [
+      ...(fresh ? [{ label: `Import ${app.name} customers`, command: `clients import ${app.id}`, style: 'primary' as const }] : []),
+      { label: 'Sync again', command: `sync ${app.id}` },
+      { label: 'Apps', command: 'apps' },
+    ],
     visibility: 'channel',
   }), app);
 };

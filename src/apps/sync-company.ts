@@ -89,6 +89,16 @@ export async function syncCompany(d: Deps, practiceId: PracticeId, s: SyncedReco
   return update(d, existing, s, link, now);
 }
 
+/**
+ * Brings a record into the client it is linked to, and only that: a record nobody has linked (a
+ * ledger customer offered for import) is never linked by name nor made a client. Null when unlinked.
+ */
+export async function syncLinkedRecord(d: Deps, practiceId: PracticeId, s: SyncedRecord): Promise<AccountResult | null> {
+  const link = await d.links.find(practiceId, d.app, s.externalId);
+  const client = link && (await d.clients.get(practiceId, link.clientId));
+  return link && client ? update(d, client, s, link, d.clock.now()) : null;
+}
+
 /** The engine's decision for one company under its app's policies and the link's sync level. */
 const plan = (d: Deps, client: Client, s: SyncedRecord, link: AppLink): SyncPlan => planSync({
   ours: ourValues(client, d.fields), theirs: recordValues(s, d.fields), baseline: link.baseline, pending: link.pending,

@@ -1,17 +1,20 @@
 import type { AppConnection, SyncRun, SyncTrigger } from '../../domain/practice/connection.js';
 import { noCounts } from '../../domain/practice/connection.js';
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, PracticeStore, SyncRunStore } from '../../domain/practice/ports.js';
-import type { ConnectionLock } from '../../domain/apps/ports.js';
+import type { ConnectionLock, PracticeFlags } from '../../domain/apps/ports.js';
+import type { AppClientStore } from '../../domain/sync/ports.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
 import type { Card } from '../cards.js';
 import type { ConversationReplies, ReplyTarget } from '../chat.js';
 import type { Notifier } from '../notify.js';
-import { syncsClients, type RegisteredApp } from './app.js';
-import { noClientsToSyncCard, nothingToSyncCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
+import { offersClients, syncsClients, type RegisteredApp } from './app.js';
+import { noClientsToSyncCard, nothingToSyncCard, offeredSyncResultCard, progressCard, syncFailedCard, syncResultCard, type AccountResult } from './cards.js';
+import { readOfferedClients, type OfferedSummary } from './offered-clients.js';
+import { ledgerSettingsOf } from '../billing/ledger.js';
 import type { WriteQueue } from './owed-writes.js';
-import { syncCompany } from './sync-company.js';
+import { syncCompany, syncLinkedRecord } from './sync-company.js';
 import { TokenUnavailable, type TokenAccess } from './tokens.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 
@@ -28,6 +31,10 @@ export type SyncDeps = {
   readonly lock: ConnectionLock;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Where each connection's incremental-read mark is kept (apps that offer clients). */
+  readonly flags: PracticeFlags;
+  /** The apps' clients as last read: what an app that offers clients (capability `import-clients`) needs. */
+  readonly appClients?: AppClientStore;
   readonly onClientLinked?: (practiceId: PracticeId, clientId: ClientId) => Promise<void>;
   readonly onError?: (error: unknown, what: string) => void;
   /**
@@ -70,15 +77,30 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     record: async (w) => { await d.writes!.record(w); recorded++; },
     wake: () => d.writes!.wake(),
   };
-  const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) =>
-    // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
-    d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), () =>
-      syncCompany({ ...d, app: app.id, fields: app.fields, ...(writes ? { writes } : {}) }, practiceId, record));
+  const engine = () => ({ ...d, app: app.id, fields: app.fields, ...(writes ? { writes } : {}) });
+  // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
+  const underLock = <T>(practiceId: PracticeId, record: SyncedRecord, work: () => Promise<T>) =>
+    d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), work);
+  const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) => underLock(practiceId, record, () => syncCompany(engine(), practiceId, record));
+  const offering = offersClients(app) && !!adapters.listClients;
 
-  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId): Promise<AccountResult | readonly AccountResult[]> => {
+  /** An app that offers its clients: store what changed for import, and bring only linked clients' changes in. */
+  const readOffered = async (c: AppConnection, startedAt: Date, summaries: OfferedSummary[]): Promise<AccountResult[]> => {
+    if (!d.appClients) throw new Error(`${app.id} offers clients but no app-client store is wired`);
+    const { results, summary } = await readOfferedClients({ ...d, appClients: d.appClients }, {
+      app: app.id, connection: c, startedAt, syncNames: ledgerSettingsOf(c).syncNames,
+      list: (since) => adapters.listClients!(c, d.tokens.tokenSource(c), since),
+      bringInLinked: (record) => underLock(c.practiceId, record, () => syncLinkedRecord(engine(), c.practiceId, record)),
+    });
+    summaries.push(summary);
+    return results;
+  };
+
+  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId, run: { startedAt: Date; offered: OfferedSummary[] }): Promise<AccountResult | readonly AccountResult[]> => {
     try {
       const token = await d.tokens.accessToken(c);
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
+      if (offering) return await readOffered(c, run.startedAt, run.offered);
       return await adapters.syncAccount!(c, {
         practiceId, today, token: d.tokens.tokenSource(c),
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
@@ -113,7 +135,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
   /** The accounts a sync would read, and the card saying why there are none (nothing connected, or all need reconnecting). */
   const plan = async (practiceId: PracticeId, externalId?: string): Promise<{ targets: AppConnection[]; blocked: Card | null }> => {
     const all = await d.connections.list(practiceId, app.id);
-    if (!syncsClients(app) || !adapters.syncAccount) return { targets: [], blocked: noClientsToSyncCard(app) };
+    if (!syncsClients(app) || !(offering || adapters.syncAccount)) return { targets: [], blocked: noClientsToSyncCard(app) };
     const targets = all.filter((c) => c.status === 'active' && (!externalId || c.externalId === externalId));
     return { targets, blocked: targets.length ? null : nothingToSyncCard(app, all.length > 0) };
   };
@@ -131,8 +153,9 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     const today = calendarDateIn(startedAt, practice.timeZone);
     const shown = await progress(req, targets.length);
     let done = 0;
+    const offered: OfferedSummary[] = [];
     const results = await mapLimited(targets, d.concurrency ?? 4, async (c) => {
-      const r = await (d.perCompany ?? ((work) => work()))(() => readAccount(c, today, practiceId));
+      const r = await (d.perCompany ?? ((work) => work()))(() => readAccount(c, today, practiceId, { startedAt, offered }));
       await shown.tick(++done);
       return r;
     });
@@ -140,12 +163,12 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
       recorded = 0;
       await writes.wake();
     }
-    const outcome = await finish(run, results.flat(), startedAt);
+    const outcome = await finish(run, results.flat(), startedAt, offering ? offered : null);
     await shown.end(outcome.card);
     return outcome;
   }
 
-  async function finish(run: SyncRun, results: readonly AccountResult[], startedAt: Date): Promise<SyncOutcome & { run: SyncRun }> {
+  async function finish(run: SyncRun, results: readonly AccountResult[], startedAt: Date, offered: readonly OfferedSummary[] | null): Promise<SyncOutcome & { run: SyncRun }> {
     const count = (k: AccountResult['kind']) => results.filter((r) => r.kind === k).length;
     const counts = { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
     const errors = results.flatMap((r) => (r.kind === 'failed' ? [`${r.company}: ${r.reason}`] : []));
@@ -154,7 +177,8 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     await d.runs.save(done);
     const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
     const failedAll = counts.failed > 0 && counts.failed === results.length;
-    const card = failedAll ? syncFailedCard(app, errors[0] ?? `${app.name} could not be read`) : syncResultCard(app, counts, results, seconds);
+    const card = failedAll ? syncFailedCard(app, errors[0] ?? `${app.name} could not be read`)
+      : offered ? offeredSyncResultCard(app, counts, results, offered, seconds) : syncResultCard(app, counts, results, seconds);
     await d.notifier.notify(run.practiceId, failedAll ? 'sync.failed' : 'sync.finished', card);
     return { run: done, card };
   }

@@ -23,6 +23,7 @@ type Offered = { readonly accounts: readonly LedgerChoice[]; readonly taxRates: 
 
 const onOff = (flag: boolean) => (flag ? 'on' : 'off');
 const onOffOptions = [{ label: 'On', value: 'on' }, { label: 'Off', value: 'off' }];
+const yesNoOptions = [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }];
 
 export function createLedgerSettings(d: LedgerSettingsDeps) {
   const app = d.ledger.app.declaration;
@@ -50,6 +51,7 @@ export function createLedgerSettings(d: LedgerSettingsDeps) {
       { id: 'create-invoices', label: 'Create invoices', kind: 'select', options: onOffOptions, initial: onOff(s.createInvoices), hint: `The default for clients; switch one client with \`client invoices CLIENT on|off\`.` },
       { id: 'sales-account', label: 'Default sales account', kind: 'select', required: true, options: o.accounts.map((a) => ({ label: a.name, value: a.id })), ...(s.salesAccount ? { initial: s.salesAccount.id } : {}), hint: 'A service can name its own: `service edit NAME sales-account=CODE`.' },
       { id: 'descriptions', label: 'Include service descriptions', kind: 'select', options: onOffOptions, initial: onOff(s.includeDescriptions), hint: 'Plain text only: formatting and tables become clean text, and long descriptions are cut.' },
+      { id: 'sync-names', label: `Sync client names from ${app.name}`, kind: 'select', options: yesNoOptions, initial: s.syncNames ? 'yes' : 'no', hint: `Each sync renames linked clients as ${app.name} renames them, as far as each client's sync level lets it (\`client-sync CLIENT ${app.id} all|names|none\`).` },
       { id: 'manual-days', label: 'Manual invoice terms (days)', kind: 'number', initial: String(s.terms.manualDays), hint: 'One-off invoices are due this many days after their date; 0 is the same day.' },
       { id: 'automatic-days', label: 'Automatic invoice terms (days)', kind: 'number', initial: String(s.terms.automaticDays), hint: 'Recurring invoices are due this many days after the practice\'s invoice day.' },
       ...rates.map((r): Input => {
@@ -74,6 +76,7 @@ export function createLedgerSettings(d: LedgerSettingsDeps) {
       fields: [
         { label: 'Sales account', value: c.settings.salesAccount?.name ?? 'not chosen' },
         { label: 'Tax rates mapped', value: rates.map((r) => `${r.name} → ${c.settings.taxRates[r.code]?.name ?? 'not mapped'}`).join(', ') },
+        { label: 'Client names', value: c.settings.syncNames ? `synced from ${app.name}` : `kept as they are here` },
       ],
       form: form(c.settings, o, rates, problems),
       visibility: 'private',

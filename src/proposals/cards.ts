@@ -7,6 +7,9 @@ import { describeTotals } from '../../domain/proposals/terms.js';
 import { formatMoney, money } from '../../domain/shared/money.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, type Button, type Card, type Field, type Row } from '../cards.js';
+import { clientChooserCard } from '../clients/cards.js';
+import { quoteArg } from '../commands/command.js';
+import type { ProposalError } from './errors.js';
 
 const m = (minor: number, currency: string) => formatMoney(money(minor, currency));
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -128,3 +131,30 @@ export const scheduleRow = (s: BillingSchedule, currency: string): Row => ({
     : `${describeBilling(s.line.billing)} · first bill ${s.startsOn} · ${s.status}`)
     + (s.smartBilling ? `\nSmart Billing: ${s.smartBilling.status === 'enabled' ? `bills ${s.smartBilling.companyName}'s active employees from Gusto` : 'waiting for a Gusto company'}` : ''),
 });
+
+/**
+ * "Which client is NAME?" for a new proposal: the clients here it matches, the clients connected apps
+ * offer for import (picking one imports it, saved and linked) and, only as a choice, a new client.
+ */
+export const proposalClientChooserCard = (e: Extract<ProposalError, { kind: 'choose-client' }>, template?: string): Card => {
+  const t = template ? ` template=${quoteArg(template)}` : '';
+  const base = clientChooserCard({
+    name: e.name, matches: e.matches, doing: 'this proposal is for',
+    use: (client) => `proposal new ${client.id}${t}`,
+    ...(e.canCreate ? { create: `proposal new ${quoteArg(e.name)} new-client=yes${t}` } : {}),
+  });
+  if (!e.offered.length) return base;
+  const offeredRows: Row[] = e.offered.map((o) => ({
+    title: `${o.appName} customer ${o.name}`,
+    text: [`Not a client here yet: choosing it adds it as a client, linked to ${o.appName}`, o.email, o.reference].filter(Boolean).join(' · '),
+    buttons: [{ label: `Use ${o.appName} customer ${o.name}`, command: `proposal new ${quoteArg(o.name)} from=${quoteArg(`${o.provider}:${o.externalId}`)}${t}` }],
+  }));
+  const here = e.matches.length ? `${plural(e.matches.length, 'client')} you already have and ` : '';
+  return {
+    ...base,
+    text: `"${e.name}" matches ${here}${plural(e.offered.length, `customer`)} in ${[...new Set(e.offered.map((o) => o.appName))].join(' and ')} not yet added here. ` +
+      `Choose the one this proposal is for${e.canCreate ? `, or create a new client named "${e.name}"` : ''}. Nothing has been created yet.`,
+    rows: [...(base.rows ?? []), ...offeredRows],
+  };
+};
+

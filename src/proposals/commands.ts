@@ -7,8 +7,8 @@ import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import { rest } from '../commands/args.js';
 import { quoteArg, type Command, type CommandContext } from '../commands/command.js';
-import { clientChooserCard, clientFields } from '../clients/cards.js';
-import { acceptedCard, proposalCard, scheduleRow, totalsText } from './cards.js';
+import { clientFields } from '../clients/cards.js';
+import { acceptedCard, proposalCard, proposalClientChooserCard, scheduleRow, totalsText } from './cards.js';
 import { explain, type ProposalError } from './errors.js';
 import { addServiceForm, given, newProposalForm } from './forms.js';
 import { serviceCommands } from './service-commands.js';
@@ -33,25 +33,25 @@ const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
 export const proposalCommands = (uc: ProposalUseCases): Command[] => [
   ...serviceCommands(uc),
   {
-    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes]',
-    summary: 'Start a draft for a client; a name matching several clients asks which, a new name is added as a lead.', group,
+    verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes] [from=APP:ID]',
+    summary: 'Start a draft for a client; a name matching several clients or an app\'s customers asks which, a new name is added as a lead.', group,
     async run(c) {
       const named = given(c.args.named);
       const clientName = rest(c.args) || named.client;
       if (!clientName) return [newProposalForm(await uc.drafting.templates(actor(c)))];
-      const r = await uc.drafting.create(actor(c), clientName, named.template, /^(yes|y|true)$/i.test(named['new-client'] ?? ''));
-      if (!r.ok && r.error.kind === 'choose-client') {
-        const template = named.template ? ` template=${quoteArg(named.template)}` : '';
-        return [clientChooserCard({
-          name: r.error.name, matches: r.error.matches, doing: 'this proposal is for',
-          use: (client) => `proposal new ${client.id}${template}`,
-          ...(r.error.canCreate ? { create: `proposal new ${quoteArg(r.error.name)} new-client=yes${template}` } : {}),
-        })];
+      const r = await uc.drafting.create(actor(c), clientName, named.template, {
+        createNew: /^(yes|y|true)$/i.test(named['new-client'] ?? ''), ...(named.from ? { from: named.from } : {}),
+      });
+      if (!r.ok && r.error.kind === 'choose-client') return [proposalClientChooserCard(r.error, named.template)];
+      if (!r.ok && r.error.kind === 'not-imported' && r.error.client) {
+        return [errorCard('No proposal started', explain(r.error), [{ label: `Use ${r.error.client.name}`, command: `proposal new ${r.error.client.id}${named.template ? ` template=${quoteArg(named.template)}` : ''}` }])];
       }
       if (!r.ok) return refused('No proposal started', r.error);
-      const { proposal, client, clientCreated, template, payrollLinked } = r.value;
+      const { proposal, client, clientCreated, template, payrollLinked, adopted } = r.value;
       const notes = [
         clientCreated ? `${client.name} is new, so I added them as a lead.` : '',
+        adopted?.created ? `${client.name} is now a client here, linked to ${adopted.app}.` : '',
+        adopted && !adopted.created ? `${client.name} was already a client here (same name or email), so I linked it to ${adopted.app} rather than adding a second one.` : '',
         template ? `Started from "${template.name}".` : 'Add services with `proposal add SERVICE [tier=NAME] [qty=N]` (up to three tiers).',
         template?.perEmployee && !client.activeEmployees ? `${client.name} has no headcount from a payroll app yet, so per-employee lines are priced for 1; change with qty=N or link Gusto.` : '',
         !template && payrollLinked ? `${client.name} is linked to Gusto: the People Advisory Packages template prices three tiers per employee.` : '',

@@ -10,6 +10,8 @@ import type { Accepted } from '../../domain/proposals/proposal.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { Notifier } from '../notify.js';
+import type { OfferedClients } from '../apps/offered-search.js';
+import type { AdoptAppClient } from '../clients/adopt.js';
 
 /** What a client's step on a proposal (accepted, viewed, declined) writes, all in one transaction. */
 export type ProposalStepStores = {
@@ -32,6 +34,10 @@ export type ProposalDeps = {
   readonly appLinks: AppLinkStore;
   /** Connected apps, whose names for a client are matched when a client is named. */
   readonly connections: ConnectionStore;
+  /** Clients connected apps offer for import (Sage customers), searched when a proposal's client is named; none when unset. */
+  readonly offeredClients?: OfferedClients;
+  /** Makes an offered client a client here, saved and linked, when a person picks it for a proposal. */
+  readonly adoptAppClient?: AdoptAppClient;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
   /** The proposal, its schedules, the audit line and the queued writes and cards of a step commit together. */

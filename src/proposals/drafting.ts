@@ -11,11 +11,15 @@ import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { Actor } from '../actor.js';
 import type { ProposalDeps } from './deps.js';
 import type { ProposalError } from './errors.js';
-import { clientFor, draftFor, findProposal, saveOver } from './lookup.js';
+import { clientFor, draftFor, findProposal, saveOver, type ClientChoice } from './lookup.js';
 import { findService } from './services.js';
 
 type Pairs = Readonly<Record<string, string>>;
-export type NewProposal = { proposal: Draft; client: Client; clientCreated: boolean; template?: ProposalTemplate; payrollLinked: boolean };
+export type NewProposal = {
+  proposal: Draft; client: Client; clientCreated: boolean; template?: ProposalTemplate; payrollLinked: boolean;
+  /** The client was an app's (a Sage customer) picked in the chooser: `created` when it became a new client, else linked to the one here. */
+  adopted?: { readonly app: string; readonly created: boolean };
+};
 export type AddLine = { proposal: Proposal; line: ProposalLine; placedIn: string };
 
 const priceKey = { fixed: 'price', 'per-unit': 'unit-price', hourly: 'hourly', range: 'range' } as const;
@@ -49,14 +53,17 @@ export function createDraftingUseCases(d: ProposalDeps) {
   return {
     templates,
 
-    /** A new draft for the client the name means; `newClient` says a new client is meant even though the name matches others. */
-    async create(actor: Actor, clientName: string, templateRef?: string, newClient = false): Promise<Result<NewProposal, ProposalError>> {
+    /**
+     * A new draft for the client the name means; `choice` says a new client is meant even though the
+     * name matches others, or which app's client to import (see clientFor).
+     */
+    async create(actor: Actor, clientName: string, templateRef?: string, choice: ClientChoice = {}): Promise<Result<NewProposal, ProposalError>> {
       const all = await templates(actor);
       const template = templateRef ? all.find((t) => t.key === templateKey(templateRef)) : undefined;
       if (templateRef && !template) return err({ kind: 'not-found', what: 'template', ref: templateRef, hint: `Templates: ${all.map((t) => t.key).join(', ')}.` });
-      const found = await clientFor(d, actor, clientName, newClient);
+      const found = await clientFor(d, actor, clientName, choice);
       if (!found.ok) return found;
-      const { client, created } = found.value;
+      const { client, created, adopted } = found.value;
       const payrollLinked = (await d.appLinks.forClient(actor.practice.id, client.id)).some((l) => l.provider === 'gusto');
       let content: ProposalContent = { title: `Proposal for ${client.name}`, coverLetter: '', tiers: [], addOns: [], terms: defaultTerms, validDays: 30 };
       if (template) {
@@ -64,8 +71,8 @@ export function createDraftingUseCases(d: ProposalDeps) {
         content = template.perEmployee ? withHeadcount(fresh, client.activeEmployees) : fresh;
       }
       const proposal = await create(actor, client, content);
-      await audit(actor, 'proposal.created', proposal, { template: template?.key, clientCreated: created });
-      return ok({ proposal, client, clientCreated: created, payrollLinked, ...(template ? { template } : {}) });
+      await audit(actor, 'proposal.created', proposal, { template: template?.key, clientCreated: created, ...(adopted ? { importedFrom: adopted.app } : {}) });
+      return ok({ proposal, client, clientCreated: created, payrollLinked, ...(template ? { template } : {}), ...(adopted ? { adopted } : {}) });
     },
 
     async addService(actor: Actor, serviceRef: string, pairs: Pairs): Promise<Result<AddLine, ProposalError>> {

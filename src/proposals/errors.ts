@@ -1,7 +1,9 @@
 import type { CompleteError } from '../../domain/billing/schedule.js';
 import type { ServiceInputError } from '../../domain/proposals/service-input.js';
 import type { TransitionError } from '../../domain/proposals/proposal.js';
+import type { Client } from '../../domain/practice/client.js';
 import type { ClientMatch } from '../clients/matching.js';
+import type { OfferedClient } from '../apps/offered-search.js';
 
 export type ProposalError =
   | TransitionError
@@ -10,8 +12,13 @@ export type ProposalError =
   | { kind: 'not-found'; what: 'proposal' | 'service' | 'template' | 'client' | 'schedule'; ref: string; hint?: string }
   | { kind: 'ambiguous'; what: 'client' | 'service' | 'schedule'; ref: string; matches: readonly string[] }
   | { kind: 'no-draft'; reason: string }
-  /** The name given matches existing clients (or none exactly, several nearly): the person chooses, or says "new". */
-  | { kind: 'choose-client'; name: string; matches: readonly ClientMatch[]; canCreate: boolean }
+  /**
+   * The name given matches existing clients (or none exactly, several nearly), or clients a connected
+   * app offers for import: the person chooses one, or says "new".
+   */
+  | { kind: 'choose-client'; name: string; matches: readonly ClientMatch[]; offered: readonly OfferedClient[]; canCreate: boolean }
+  /** The app's client a person picked could not become a client here; `client` is the one it is already tied to, when it is. */
+  | { kind: 'not-imported'; app: string; name: string; reason: string; client?: Client }
   | { kind: 'conflict' };
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -34,7 +41,8 @@ export const explain = (e: ProposalError): string => {
     case 'not-found': return `I can't find the ${e.what} "${e.ref}".${e.hint ? ` ${e.hint}` : ''}`;
     case 'ambiguous': return `"${e.ref}" matches more than one ${e.what}: ${e.matches.join(', ')}. Be more specific.`;
     case 'no-draft': return e.reason;
-    case 'choose-client': return `"${e.name}" matches ${e.matches.map((m) => m.client.name).join(', ')}. Choose one${e.canCreate ? ', or add a new client with new-client=yes' : ''}.`;
+    case 'choose-client': return `"${e.name}" matches ${[...e.matches.map((m) => m.client.name), ...e.offered.map((o) => `${o.appName} customer ${o.name}`)].join(', ')}. Choose one${e.canCreate ? ', or add a new client with new-client=yes' : ''}.`;
+    case 'not-imported': return `${e.app}'s "${e.name}" was not made a client here: ${e.reason}.`;
     case 'conflict': return 'Someone else changed this proposal at the same moment. Nothing was saved; try again.';
   }
 };

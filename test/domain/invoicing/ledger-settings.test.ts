@@ -48,4 +48,15 @@ describe('ledger settings', () => {
     expect(applied.ok).toBe(false);
     expect(!applied.ok && applied.error.map((p) => p.field)).toEqual(['manual-days', 'sales-account', 'tax-standard', 'tax-luxury', 'colour']);
   });
+
+  it('keeps name sync off until a person turns it on with sync-names=yes, and back off with no', () => {
+    const on = applySettings(defaultLedgerSettings, { 'sync-names': 'yes' }, offered);
+    const off = on.ok ? applySettings(on.value, { 'sync-names': 'no' }, offered) : on;
+    const wrong = applySettings(defaultLedgerSettings, { 'sync-names': 'sometimes' }, offered);
+
+    expect(defaultLedgerSettings.syncNames).toBe(false);
+    expect(on).toEqual({ ok: true, value: { ...defaultLedgerSettings, syncNames: true } });
+    expect(off).toEqual({ ok: true, value: defaultLedgerSettings });
+    expect(wrong).toEqual({ ok: false, error: [{ field: 'sync-names', message: 'use yes or no' }] });
+  });
 });

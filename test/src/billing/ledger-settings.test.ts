@@ -154,4 +154,17 @@ describe('saving the Sage settings', () => {
     expect(stored.tokens).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
     expect(ledgerSettingsOf(stored).salesAccount).toEqual({ id: 'acc-4000', name: '4000 Sales Type A' });
   });
+
+  it('turns name sync on with sync-names=yes and shows it on the card', async () => {
+    const w = await world();
+    const before = await w.settings.show(w.practice);
+
+    const card = await w.settings.save(w.practice, ann, { 'sync-names': 'yes' });
+
+    expect(input(before.form?.inputs, 'sync-names')).toMatchObject({ initial: 'no', options: [{ value: 'yes' }, { value: 'no' }] });
+    expect(before.fields).toContainEqual({ label: 'Client names', value: 'kept as they are here' });
+    expect(card.fields).toContainEqual({ label: 'Client names', value: 'synced from Sage' });
+    expect(input(card.form?.inputs, 'sync-names')?.initial).toBe('yes');
+    expect((await w.saved()).syncNames).toBe(true);
+  });
 });
