@@ -6,6 +6,8 @@
 import { createHmac } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
+import type { OfferedClients } from './apps/offered-search.js';
+import type { AdoptAppClient } from './clients/adopt.js';
 import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
@@ -42,6 +44,10 @@ export type ProposalInfra = {
     readonly connections?: ConnectionStore;
   };
   readonly notifier: Notifier;
+  /** The customers connected apps offer for import, searched when a proposal names its client (bound late: apps are composed after proposals). */
+  readonly offeredClients?: OfferedClients;
+  /** Makes a picked app customer a client here (the import use cases' adopt). */
+  readonly adoptAppClient?: AdoptAppClient;
   /** Asks the outbox drain to run soon (composeOutbox's `wake`): acceptance cards are posted by it. */
   readonly wakeOutbox: () => Promise<void>;
   /** Asks for an invoice run soon (billing's wake-up), after an acceptance or a completed service. */
@@ -71,6 +77,8 @@ export function composeProposals(x: ProposalInfra) {
       proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
     })),
     wakeOutbox: x.wakeOutbox,
+    ...(x.offeredClients ? { offeredClients: x.offeredClients } : {}),
+    ...(x.adoptAppClient ? { adoptAppClient: x.adoptAppClient } : {}),
     ...(x.wakeBilling ? { wakeBilling: x.wakeBilling } : {}),
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },

@@ -23,6 +23,7 @@ import { createShellTerminal } from '../adapters/shell/shell-chat.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { composeApps } from './compose-apps.js';
+import { composeAppClients } from './compose-app-clients.js';
 import type { Registered } from './apps/registered.js';
 import { registerGusto } from '../adapters/gusto/registration.js';
 import { registerSage } from '../adapters/sage/registration.js';
@@ -125,13 +126,19 @@ export function compose(infra: Infrastructure) {
   const proposals = composeProposals({
     em, wakeOutbox: outbox.wake, wakeBilling: () => billing.wake(), publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
     stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
+    // Apps and the import use cases are composed below; a proposal reaches them only when it names a client.
+    offeredClients: {
+      search: (...a) => apps.offeredClients?.search(...a) ?? Promise.resolve([]),
+      appName: (provider) => apps.offeredClients?.appName(provider),
+    },
+    adoptAppClient: (...a) => appClientImport.adopt(...a),
   });
 
   // The registered apps: each is a folder of adapters plus one registration.
   let gusto: ReturnType<typeof registerGusto> | undefined;
   const apps = composeApps({
     publicUrl: publicUrl(config), em, encryptionKey: infra.encryptionKey,
-    stores: { practices, connections, links, clients, syncRuns, audit },
+    stores: { practices, connections, links, clients, syncRuns, audit, appClients },
     notifier, replies: chat.replies, clock, ids, inScope, agenda: scheduler.agenda, billing: proposals.gustoBilling, writes: outbox.writes,
     onError: (error, what) => logger.error({ err: error }, what),
   }, (ctx) => [
@@ -152,7 +159,10 @@ export function compose(infra: Infrastructure) {
 
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
 
-  const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids });
+  const appClientImport = composeAppClients({
+    stores: { clients, links, connections, audit }, appClients, clock, ids, apps: apps.registered.map((a) => a.declaration),
+  });
+  const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids, appClients: appClientImport.clientMappings });
   const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find, writes: outbox.writes });
   // A new time zone moves the practice's daily app syncs with it.
   const practiceUseCases = createPracticeUseCases({ practices, audit, clock }, (practice) => apps.rescheduleDaily(scheduler.agenda, practice));
@@ -164,7 +174,7 @@ export function compose(infra: Infrastructure) {
   ] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...proposals.commands, ...billing.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...appClientImport.commands, ...proposals.commands, ...billing.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
     ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),
