@@ -5,12 +5,13 @@ import type { Page } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from '../../domain/sync/app-client.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+import { matchKey } from '../../domain/sync/matching.js';
 import { likePattern } from './client-store.js';
 
-/** Rows per statement: 500 records of 11 values keep each insert well inside one round trip. */
+/** Rows per statement: 500 records of 12 values keep each insert well inside one round trip. */
 const batchSize = 500;
 
-const columns = 'practice_id, provider, external_id, name, name_key, email, vat_number, company_number, reference, updated_at, first_seen_at';
+const columns = 'practice_id, provider, external_id, name, name_key, match_key, email, vat_number, company_number, reference, updated_at, first_seen_at';
 const rowValues = `(${columns.split(', ').map(() => '?').join(', ')})`;
 
 /**
@@ -20,7 +21,7 @@ const rowValues = `(${columns.split(', ').map(() => '?').join(', ')})`;
  */
 const upsert = (rows: number) => `insert into app_client (${columns}) values ${Array(rows).fill(rowValues).join(', ')}
   on conflict (practice_id, provider, external_id) do update set
-    name = excluded.name, name_key = excluded.name_key, email = excluded.email, vat_number = excluded.vat_number,
+    name = excluded.name, name_key = excluded.name_key, match_key = excluded.match_key, email = excluded.email, vat_number = excluded.vat_number,
     company_number = excluded.company_number, reference = excluded.reference, updated_at = excluded.updated_at, deleted_at = null
   returning (xmax = 0) as added`;
 
@@ -64,7 +65,7 @@ export class MikroOrmAppClientStore implements AppClientStore {
       let added = 0;
       for (const batch of batches) {
         const params = batch.flatMap((r) => [
-          practiceId, provider, r.externalId, r.name, normaliseName(r.name), r.email ?? null, r.vatNumber ?? null,
+          practiceId, provider, r.externalId, r.name, normaliseName(r.name), matchKey(r.name), r.email ?? null, r.vatNumber ?? null,
           r.companyNumber ?? null, r.reference ?? null, r.updatedAt, seenAt,
         ]);
         const rows = await em.execute<{ added: boolean }[]>(upsert(batch.length), params, 'all');
@@ -94,8 +95,10 @@ export class MikroOrmAppClientStore implements AppClientStore {
     const params: unknown[] = [practiceId, provider];
     const search = q.search?.trim();
     if (search) {
-      conditions.push('(a.name ilike ? or a.email ilike ? or a.reference ilike ?)');
-      params.push(...Array(3).fill(likePattern(search)));
+      // The matching form of a query of punctuation alone is empty, and would find everything.
+      const key = matchKey(search);
+      conditions.push(`(a.name ilike ? or a.email ilike ? or a.reference ilike ?${key ? ' or a.match_key like ?' : ''})`);
+      params.push(...Array(3).fill(likePattern(search)), ...(key ? [likePattern(key)] : []));
     }
     const where = conditions.join(' and ');
     const [counted] = await this.em.execute<{ total: string }[]>(`select count(*) as total from app_client a where ${where}`, params, 'all');

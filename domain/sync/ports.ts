@@ -16,7 +16,8 @@ export interface AppClientStore {
   get(practiceId: PracticeId, provider: AppId, externalId: string): Promise<AppClient | null>;
   /**
    * A view's records, by name then id. Never the linked ones (an app link names them) nor, in
-   * `to-import`, the deleted or hidden. `search` is part of the name, email or reference, any case.
+   * `to-import`, the deleted or hidden. `search` is part of the name, email or reference, any case, or of the name as
+   * matching reads it (matchKey: "Acme Limited" finds "Acme Ltd").
    */
   list(practiceId: PracticeId, provider: AppId, q: { view: AppClientView; search?: string; limit: number; offset: number }): Promise<Page<AppClient>>;
   /** Sets or clears "Don't import"; false when there is no such record. */

@@ -132,6 +132,13 @@ export function appClientStoreContract(name: string, open: () => Promise<AppClie
       expect(await ids({ search: 'zzz' })).toEqual([]);
     });
 
+    it('finds a name as matching reads it: "Limited" for "Ltd", "and" for "&"', async () => {
+      await store.put(A, sage, [record('c1', 'Acme Co Ltd'), record('c2', 'Hale & Sons'), record('c3', 'Acme Cobalt')], t0);
+
+      expect(await ids({ search: 'acme co limited' })).toEqual(['c1']);
+      expect(await ids({ search: 'Hale and Sons' })).toEqual(['c2']);
+    });
+
     it('pages in name order, then by id, with the total of the whole view', async () => {
       await store.put(A, sage, [
         record('c3', 'beta LLP'), record('c1', 'Zed Bakery'), record('c2', 'Acme Ltd'), record('c0', 'Beta LLP'), record('c9', 'Mid Co'),

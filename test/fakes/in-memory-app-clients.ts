@@ -4,6 +4,7 @@ import type { AppLinkStore } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from '../../domain/sync/app-client.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+import { matchKey } from '../../domain/sync/matching.js';
 
 /** The database's order: the name as normaliseName reads it (its name_key), then the app's id. */
 const byName = (a: AppClient, b: AppClient) => normaliseName(a.name).localeCompare(normaliseName(b.name)) || a.externalId.localeCompare(b.externalId);
@@ -46,7 +47,7 @@ export class InMemoryAppClientStore implements AppClientStore {
     const items = [...this.records.values()]
       .filter((r) => r.practiceId === practiceId && r.provider === provider && !linked.has(r.externalId))
       .filter((r) => (q.view === 'hidden' ? !!r.hiddenAt : !r.hiddenAt && !r.deletedAt))
-      .filter((r) => !search || [r.name, r.email, r.reference].some((v) => v?.toLowerCase().includes(search)))
+      .filter((r) => !search || [r.name, r.email, r.reference].some((v) => v?.toLowerCase().includes(search)) || (!!matchKey(search) && matchKey(r.name).includes(matchKey(search))))
       .sort(byName);
     return { items: items.slice(q.offset, q.offset + q.limit), total: items.length };
   }

@@ -13,6 +13,8 @@ export const AppClientRow = defineEntity({
     name: p.text(),
     /** The name as normaliseName reads it, like client.name_key: the list's order and an exact-name join. */
     nameKey: p.text(),
+    /** The name as matching reads it ("Ltd" for "Limited", "and" for "&"): a search for "Acme Limited" finds "Acme Ltd". */
+    matchKey: p.text(),
     email: p.text().nullable(),
     vatNumber: p.text().nullable(),
     companyNumber: p.text().nullable(),
