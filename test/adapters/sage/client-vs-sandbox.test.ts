@@ -109,7 +109,10 @@ describe('Sage client against the Sage sandbox', () => {
 
     const found = await sage.contacts(l.uk.id, { email: 'jo@gorsehill.example' });
 
-    expect(made).toEqual({ id: expect.any(String), name: 'Gorse Hill Farm', reference: 'GOR001', email: 'jo@gorsehill.example', updatedAt: new Date('2026-06-15T10:00:00Z') });
+    expect(made).toEqual({
+      id: expect.any(String), name: 'Gorse Hill Farm', reference: 'GOR001', email: 'jo@gorsehill.example', taxNumber: null, companyNumber: null,
+      createdAt: new Date('2026-06-15T10:00:00Z'), updatedAt: new Date('2026-06-15T10:00:00Z'), deletedAt: null,
+    });
     expect(found).toEqual([made]);
   });
 
