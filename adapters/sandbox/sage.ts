@@ -2,7 +2,8 @@
  * The Sage Business Cloud Accounting (UK) sandbox: a local simulator of Sage's v3.1 API, faithful to
  * its documented errors, limits and quirks, for firms trying the bot before they have Sage partner
  * access. One user with a UK (lead) and an Irish business; OAuth with a consent page; businesses,
- * ledger accounts, tax rates, contacts and sales invoices; injectable faults; a web page per invoice.
+ * ledger accounts, tax rates, contacts and sales invoices; injectable faults; switches that change the
+ * UK ledger's customers between syncs (sage-ledger-switches.ts); a web page per invoice.
  * It mounts at /sandbox/sage on the bot's own HTTP server and keeps its tokens and records in a
  * state file, so a restarted bot finds its sandbox connection and invoices still there.
  */
