@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '../adapters/sandbox/gusto.js';
 import { createSageSandbox, startSageSandbox, type SageSandbox } from '../adapters/sandbox/sage.js';
 import { sageHosts } from '../adapters/sage/oauth.js';
-import type { SageFaults } from '../adapters/sandbox/sage-faults.js';
+import { runLedgerSwitch } from '../adapters/sandbox/sage-ledger-switches.js';
 import { card, errorCard } from './cards.js';
 import type { Command } from './commands/command.js';
 
@@ -93,12 +93,12 @@ export async function startSageApi(c: {
   const options = { ...sandboxCredentials, ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) };
   if (!c.server) {
     const sandbox = await startSageSandbox(options);
-    return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [sandboxFaultCommand(sandbox.faults)], close: () => sandbox.close() };
+    return { ...sageSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [sandboxCommand(sandbox)], close: () => sandbox.close() };
   }
   const sandbox = createSageSandbox({ ...options, publicUrl: c.server.publicUrl });
   return {
     ...sageSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
-    sandbox, routes: [(app) => sandbox.mount(app)], commands: [sandboxFaultCommand(sandbox.faults)], close: async () => {},
+    sandbox, routes: [(app) => sandbox.mount(app)], commands: [sandboxCommand(sandbox)], close: async () => {},
   };
 }
 
@@ -111,16 +111,23 @@ const faultNames = ['closed-period', 'subscription-lapsed', 'rate-limit', 'outag
 /**
  * `sage sandbox FAULT on|off`: switches one of the sandbox's faults, so a firm can see what the bot
  * does when Sage refuses an invoice (a closed period), lapses, throttles or is down — before it meets
- * the real thing. Only on an install whose Sage is the sandbox.
+ * the real thing. `sage sandbox add-customers N | rename OLD to NEW | delete NAME` changes its UK
+ * ledger between syncs (sage-ledger-switches.ts). Only on an install whose Sage is the sandbox.
  */
-const sandboxFaultCommand = (faults: SageFaults): Command => ({
-  verb: 'sage sandbox', usage: `sage sandbox ${faultNames.join('|')} on|off`, group: 'Apps', adminOnly: true,
-  summary: 'Switch a fault of the Sage sandbox on or off, to rehearse what happens when Sage refuses or fails',
+const sandboxCommand = ({ faults, ledger }: Pick<SageSandbox, 'faults' | 'ledger'>): Command => ({
+  verb: 'sage sandbox', usage: `sage sandbox ${faultNames.join('|')} on|off, or add-customers N | rename OLD to NEW | delete NAME`, group: 'Apps', adminOnly: true,
+  summary: 'Switch a fault of the Sage sandbox on or off, or change its customers, to rehearse what happens when Sage refuses, fails or changes',
   async run({ args }) {
+    const change = runLedgerSwitch(ledger, args.positional);
+    if (change) {
+      return [change.done
+        ? card(change.title, { tone: 'success', text: change.text, buttons: [{ label: 'Sync Sage', command: 'sync sage', style: 'primary' }, { label: 'Apps', command: 'apps' }] })
+        : errorCard(change.title, change.text)];
+    }
     const [fault, value] = args.positional.map((w) => w.toLowerCase());
     const on = value === 'on' ? true : value === 'off' ? false : null;
     if (!faultNames.includes(fault as (typeof faultNames)[number]) || on === null) {
-      return [errorCard('Which fault?', `Use \`sage sandbox FAULT on|off\` with one of: ${faultNames.join(', ')}.`)];
+      return [errorCard('Which fault?', `Use \`sage sandbox FAULT on|off\` with one of: ${faultNames.join(', ')}; or change the ledger with \`sage sandbox add-customers N\`, \`rename OLD to NEW\` or \`delete NAME\`.`)];
     }
     if (fault === 'closed-period') faults.closedPeriod(on);
     if (fault === 'subscription-lapsed') faults.subscriptionLapsed(on);

@@ -37,8 +37,10 @@ export type SageApi = {
   /** Ledger accounts offered on sales (visible_in=sales). */
   salesLedgerAccounts(businessId: string): Promise<SageLedgerAccount[]>;
   taxRates(businessId: string): Promise<SageTaxRate[]>;
-  /** Customers only; `updatedSince` is inclusive. */
+  /** Live customers only; `updatedSince` (Sage's `updated_or_created_since`) is inclusive. */
   contacts(businessId: string, q?: { search?: string; email?: string; updatedSince?: Date }): Promise<SageContact[]>;
+  /** Customers deleted after `since` (Sage's `deleted_since`, exclusive): their ids and when. */
+  deletedContacts(businessId: string, since: Date): Promise<SageDeletedContact[]>;
   createContact(businessId: string, input: SageContactInput): Promise<SageContact>;
   /**
    * The invoice whose reference is exactly `reference`, or null. Sage has no idempotency key, so the
@@ -49,6 +51,8 @@ export type SageApi = {
   /** Read with mark_as_sent=false: a plain GET would mark the invoice as sent. */
   invoice(businessId: string, id: string): Promise<SageInvoice>;
 };
+
+export type SageDeletedContact = { id: string; deletedAt: Date | null };
 
 export type SageClientOptions = Omit<ProviderHttpOptions, 'app' | 'codec' | 'envelope' | 'token' | 'headers' | 'limits' | 'limiter'> & {
   readonly token: TokenSource;
@@ -133,6 +137,14 @@ export function createSageClient(o: SageClientOptions): SageApi {
         updated_or_created_since: q.updatedSince ? sageDateTime(q.updatedSince) : undefined,
       };
       return (await list(businessId, '/contacts', SageContactRecord, query)).map(toSageContact);
+    }),
+    deletedContacts: (businessId, since) => call('the deleted contacts', async () => {
+      // Only what a deletion needs: the id, and when (a comma list keeps the page small).
+      const query = { contact_type_id: 'CUSTOMER', attributes: 'deleted_at', deleted_since: sageDateTime(since) };
+      return (await list(businessId, '/contacts', SageContactRecord, query)).map((r) => {
+        const { id: contactId, deletedAt } = toSageContact(r);
+        return { id: contactId, deletedAt };
+      });
     }),
     createContact: (businessId, input) => call('the contact', async () =>
       toSageContact((await http(businessId).post('/contacts', contactBody(input), { schema: SageContactRecord })).body)),

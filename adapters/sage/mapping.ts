@@ -10,7 +10,16 @@ export type SageBusiness = { id: string; name: string; /** 'GB', 'IE', … upper
 export type SageLedgerAccount = { id: string; nominalCode: string; name: string };
 /** 20 % → 2000; null when Sage gives no percentage, or one finer than a hundredth of a percent. */
 export type SageTaxRate = { id: string; name: string; basisPoints: number | null };
-export type SageContact = { id: string; name: string; reference: string | null; email: string | null; updatedAt: Date | null };
+export type SageContact = {
+  id: string; name: string; reference: string | null; email: string | null;
+  /** VAT registration number (Sage's `tax_number`), as Sage holds it. */
+  taxNumber: string | null;
+  /** Companies House number (Sage's `registered_number`). */
+  companyNumber: string | null;
+  createdAt: Date | null; updatedAt: Date | null;
+  /** Set only on a contact Sage answers for `deleted_since`. */
+  deletedAt: Date | null;
+};
 
 export type SageAddressInput = {
   line1: string; line2?: string; city?: string; region?: string; postalCode?: string;
@@ -85,8 +94,13 @@ export const toSageContact = (r: SageContactRecord): SageContact => ({
   id: r.id,
   name: filled(r.name, r.displayed_as) ?? '',
   reference: filled(r.reference),
-  email: filled(r.email, r.main_contact_person?.email),
+  // The main contact person's is where Sage keeps (and we write) a contact's email; the contact's own is Sage's copy of it.
+  email: filled(r.main_contact_person?.email, r.email),
+  taxNumber: filled(r.tax_number),
+  companyNumber: filled(r.registered_number),
+  createdAt: dateOrNull(r.created_at),
   updatedAt: dateOrNull(r.updated_at),
+  deletedAt: dateOrNull(r.deleted_at),
 });
 
 /** The web page for a record: Sage lists it among `links` as HTML (rel "alternate"); never an API link. */

@@ -1,6 +1,6 @@
 /**
- * Sage's registration: Sage Business Cloud Accounting (UK), the ledger invoices are deployed to.
- * One sign-in reaches every business the Sage user can; the person picks one, and only UK businesses
+ * Sage's registration: Sage Business Cloud Accounting (UK), the ledger invoices are deployed to and
+ * whose customers are offered for import as clients. One sign-in reaches every business the Sage user can; the person picks one, and only UK businesses
  * can be picked. The composition root (src/compose.ts) hands it to the registry.
  */
 import type { AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
@@ -10,6 +10,7 @@ import { err, ok } from '../../domain/shared/result.js';
 import type { AccessToken, AppError } from '../../domain/apps/ports.js';
 import { isProviderError } from '../provider-http.js';
 import { createSageClient, sageLimits, type SageApi } from './client.js';
+import { listSageCustomers } from './customers.js';
 import { createTenantLimiters, type TenantLimits } from '../rate-limiter.js';
 import { sageInvoiceWriter, type InvoiceDeployment } from './invoice-writer.js';
 import { createSageAuth } from './oauth.js';
@@ -21,11 +22,12 @@ export const sageDeclaration = (sandbox: boolean): AppDeclaration => ({
   auth: 'oauth2',
   sandbox,
   dailySync: { hour: 5, minute: 30 },
-  capabilities: ['issue-invoices'],
-  fields: {},
+  capabilities: ['issue-invoices', 'import-clients'],
+  // A linked client takes Sage's name (when the practice's name-sync setting is on); nothing else moves.
+  fields: { name: 'inbound' },
   account: { one: 'business', many: 'businesses' },
   connectsPer: 'practice',
-  brings: 'invoices from accepted proposals and instant bills',
+  brings: 'customers',
   events: ['invoice.deployment_failed', 'connection.needs_reconnect'],
   // Sage's access tokens live 5 minutes: refresh in their last minute, not 5 minutes early.
   refreshMarginMs: 60_000,
@@ -80,6 +82,8 @@ export function registerSage(s: {
           return err(appErrorOf(error));
         }
       },
+      // The connection is one business: its customers, all of them or what changed since the mark.
+      listClients: (connection, token, since) => listSageCustomers(api(token), connection.externalId, since),
       ledger: {
         salesAccounts: async (connection, token) =>
           (await api(token).salesLedgerAccounts(connection.externalId)).map((a) => ({ id: a.id, name: `${a.nominalCode} ${a.name}`.trim() })),

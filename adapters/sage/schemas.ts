@@ -80,7 +80,12 @@ export const SageTaxRateRecord = z.object({
 });
 export type SageTaxRateRecord = z.infer<typeof SageTaxRateRecord>;
 
-/** Contact: its own `email`, and the main contact person's, which is where a new contact's email is written. */
+/**
+ * Contact: its own `email`, and the main contact person's, which is where a new contact's email is
+ * written (a list carries the person's email only with nested attributes). `tax_number` is the VAT
+ * registration number, `registered_number` the Companies House number; `deleted_at` is set only on
+ * what `deleted_since` answers.
+ */
 export const SageContactRecord = z.object({
   id: z.string().min(1),
   name: text,
@@ -88,7 +93,11 @@ export const SageContactRecord = z.object({
   reference: text,
   email: text,
   main_contact_person: z.object({ email: text }).nullable().optional(),
+  tax_number: text,
+  registered_number: text,
+  created_at: text,
   updated_at: text,
+  deleted_at: text,
 });
 export type SageContactRecord = z.infer<typeof SageContactRecord>;
 

@@ -46,7 +46,15 @@ export type SageContactRecord = {
   registeredNumber: string | null; auxReference: string | null; creditTermsAndConditions: string | null;
   mainAddress: SageAddress | null; mainContactPerson: SagePerson | null;
   createdAt: string; updatedAt: string;
+  /** Soft-deleted (DELETE /contacts/{key}): out of every list but `deleted_since`'s. Absent in state saved before deletions existed. */
+  deletedAt?: string | null;
 };
+
+/** Whether a contact is still in the ledger (not deleted). */
+export const isLive = (c: Pick<SageContactRecord, 'deletedAt'>): boolean => !c.deletedAt;
+
+/** Sage lets a contact be deleted only while nothing is booked against it: here, no invoice. */
+export const isDeletable = (book: SageBook, c: Pick<SageContactRecord, 'id'>): boolean => !book.data.invoices.some((i) => i.contactId === c.id);
 
 export type SageInvoiceLineRecord = {
   id: string; description: string; ledgerAccountId: string; taxRateId: string;

@@ -82,7 +82,7 @@ export const readInvoice = (body: unknown, book: SageBook, lockedThrough: string
   if (!inv) return [required('sales_invoice')];
   const errors: SageError[] = [];
   const contactId = text(inv.contact_id);
-  const contact = book.data.contacts.find((c) => c.id === contactId && c.contactTypeIds.includes('CUSTOMER'));
+  const contact = book.data.contacts.find((c) => c.id === contactId && c.contactTypeIds.includes('CUSTOMER') && !c.deletedAt);
   if (!contactId) errors.push(required('contact_id'));
   // As Sage's own reply on its sample app shows: no $source, and a supplier is not a customer.
   else if (!contact) errors.push(sageError('RecordInvalid', "Couldn't find Customer."));

@@ -52,14 +52,15 @@ export const listEnvelope = (path: string, q: Query, rows: readonly Payload[], p
 };
 
 /**
- * `updated_or_created_since`: a date-time with offset (2026-01-07T09:00:00+00:00), Sage's
- * date-with-offset form (2026-01-07T+01:00) or a plain date. Inclusive, per Sage's spec.
+ * `updated_or_created_since` (inclusive, per Sage's spec) or `deleted_since` (exclusive): a date-time
+ * with offset (2026-01-07T09:00:00+00:00), Sage's date-with-offset form (2026-01-07T+01:00) or a plain
+ * date. `field` names the parameter in the error.
  */
-export const readSince = (value: string | undefined): number | null | SageError[] => {
+export const readSince = (value: string | undefined, field = 'updated_or_created_since'): number | null | SageError[] => {
   if (!value) return null;
   const dateWithOffset = /^(\d{4}-\d{2}-\d{2})T([+-]\d{2}:\d{2})$/.exec(value);
   const ms = Date.parse(dateWithOffset ? `${dateWithOffset[1]}T00:00:00${dateWithOffset[2]}` : value);
-  return Number.isNaN(ms) ? [invalid('updated_or_created_since', 'is not a valid date')] : ms;
+  return Number.isNaN(ms) ? [invalid(field, 'is not a valid date')] : ms;
 };
 
 export const isErrors = <T>(v: T | SageError[]): v is SageError[] => Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && '$dataCode' in e);

@@ -53,7 +53,8 @@ export const ledgerAccountPayload = (l: SageLedgerAccountRecord, book: SageBook)
 export const contactDisplay = (c: Pick<SageContactRecord, 'name' | 'reference'>): string => (c.reference ? `${c.name} (${c.reference})` : c.name);
 export const contactRef = (c: SageContactRecord) => ref('contacts', c.id, contactDisplay(c));
 
-export const contactPayload = (c: SageContactRecord, b: SageBusinessRecord): Payload => {
+/** `deletable`: whether Sage would let it go (nothing booked against it), as the ledger says it now. */
+export const contactPayload = (c: SageContactRecord, b: SageBusinessRecord, deletable = true): Payload => {
   const { country_id, ...address } = c.mainAddress ?? { country_id: null };
   return {
     ...contactRef(c), name: c.name, reference: c.reference,
@@ -65,7 +66,7 @@ export const contactPayload = (c: SageContactRecord, b: SageBusinessRecord): Pay
     main_contact_person: c.mainContactPerson && { ...c.mainContactPerson, is_main_contact: true, is_preferred_contact: true },
     default_sales_ledger_account: null, default_sales_tax_rate: null,
     currency: ref('currencies', b.currency, currencies[b.currency]),
-    system: false, deletable: true, deleted_at: null, links: [], created_at: c.createdAt, updated_at: c.updatedAt,
+    system: false, deletable, deleted_at: c.deletedAt ?? null, links: [], created_at: c.createdAt, updated_at: c.updatedAt,
   };
 };
 

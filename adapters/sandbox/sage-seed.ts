@@ -1,9 +1,11 @@
 /**
  * The Sage sandbox's one user and their two businesses, a UK one (the lead) and an Irish one, each
- * with Sage's default chart of sales accounts, its country's VAT rates and a few customers. The same
- * every time, ids included.
+ * with Sage's default chart of sales accounts and its country's VAT rates. The UK business holds 300
+ * customers with a real ledger's mess (sage-ledger-seed.ts), the Irish one a few. The same every
+ * time, ids included.
  */
 import { sageId, sageTime, type SageAddress, type SageBook, type SageBusinessRecord, type SageContactRecord, type SageLedgerAccountRecord, type SageTaxRateRecord } from './sage-data.js';
+import { messyUkLedger, type SeedCustomer } from './sage-ledger-seed.js';
 
 export const sageUser = {
   id: '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5', first_name: 'Sam', last_name: 'Sandbox', initials: 'SS',
@@ -88,10 +90,27 @@ const contact = (b: SageBusinessRecord, [name, reference, person, email, street,
   };
 };
 
+/** A generated customer as a record; its id from its reference (or, without one, its name), so it never changes. */
+export const seededContact = (b: Pick<SageBusinessRecord, 'country'>, c: SeedCustomer): SageContactRecord => ({
+  id: sageId('contact', b.country, c.reference ?? c.name), name: c.name, reference: c.reference, contactTypeIds: c.types,
+  taxNumber: c.taxNumber, notes: null, sourceGuid: null, creditDays: 30, registeredNumber: c.registeredNumber, auxReference: null, creditTermsAndConditions: null,
+  mainAddress: { address_line_1: c.street, address_line_2: null, city: c.city, postal_code: c.postcode, region: null, country_id: b.country },
+  mainContactPerson: c.person || c.email ? { name: c.person, job_title: null, telephone: null, mobile: null, email: c.email, fax: null } : null,
+  createdAt: sageTime(c.createdAt), updatedAt: sageTime(c.updatedAt),
+});
+
+const contactsOf = (b: SageBusinessRecord): SageContactRecord[] => {
+  const written = customers[b.country]!.map((c, n) => contact(b, c, n));
+  if (b.country !== 'GB') return written;
+  const taken = { names: new Set(written.map((c) => c.name.toLowerCase())), references: new Set(written.map((c) => c.reference!.toUpperCase())) };
+  const customersSoFar = written.filter((c) => c.contactTypeIds.includes('CUSTOMER')).length;
+  return [...written, ...messyUkLedger(taken, customersSoFar).map((c) => seededContact(b, c))];
+};
+
 /** Fresh books for every business, as the sandbox first starts (and as reset() restores them). */
 export const seedSageBooks = (): SageBook[] => businesses.map((business) => ({
   business,
   ledgerAccounts: ledgerAccounts(business),
   taxRates: taxRates[business.country]!.map(([id, name, basisPoints, kind]) => ({ id, name, basisPoints, kind })),
-  data: { contacts: customers[business.country]!.map((c, n) => contact(business, c, n)), invoices: [], nextInvoiceNumber: 1 },
+  data: { contacts: contactsOf(business), invoices: [], nextInvoiceNumber: 1 },
 }));

@@ -2,7 +2,8 @@
  * The Sage Business Cloud Accounting (UK) sandbox: a local simulator of Sage's v3.1 API, faithful to
  * its documented errors, limits and quirks, for firms trying the bot before they have Sage partner
  * access. One user with a UK (lead) and an Irish business; OAuth with a consent page; businesses,
- * ledger accounts, tax rates, contacts and sales invoices; injectable faults; a web page per invoice.
+ * ledger accounts, tax rates, contacts and sales invoices; injectable faults; switches that change the
+ * UK ledger's customers between syncs (sage-ledger-switches.ts); a web page per invoice.
  * It mounts at /sandbox/sage on the bot's own HTTP server and keeps its tokens and records in a
  * state file, so a restarted bot finds its sandbox connection and invoices still there.
  */
@@ -13,6 +14,7 @@ import { registerSageContacts } from './sage-contacts.js';
 import type { SageBook, SageBusinessData, SageBusinessRecord, SageContactRecord, SageInvoiceRecord } from './sage-data.js';
 import { sageError } from './sage-errors.js';
 import { createSageFaults, type SageFaults } from './sage-faults.js';
+import { createSageLedgerSwitches, type SageLedgerSwitches } from './sage-ledger-switches.js';
 import { registerSageInvoicePage } from './sage-invoice-page.js';
 import { registerSageInvoices } from './sage-invoices.js';
 import { seedSageBooks } from './sage-seed.js';
@@ -31,7 +33,10 @@ export type SageSandboxOptions = {
 
 export type SageSandbox = Omit<Simulator, 'faults'> & {
   readonly faults: SageFaults;
+  /** Changes to the UK (lead) business's customers between syncs: add, rename, delete. */
+  readonly ledger: SageLedgerSwitches;
   businesses(): SageBusinessRecord[];
+  /** Every contact the business has had, deleted ones (with `deletedAt`) included. */
   contacts(businessId: string): SageContactRecord[];
   invoices(businessId: string): SageInvoiceRecord[];
   /** Back to the seeded businesses, no faults and fresh rate-limit windows; issued tokens stay valid. */
@@ -78,6 +83,7 @@ export function createSageSandbox(o: SageSandboxOptions): SageSandbox {
   return {
     ...sim,
     faults: faults.faults,
+    ledger: createSageLedgerSwitches({ book: () => books[0]!, clock, save }),
     businesses: () => books.map((b) => b.business),
     contacts: (id) => book(id).data.contacts,
     invoices: (id) => book(id).data.invoices,

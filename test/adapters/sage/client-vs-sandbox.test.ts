@@ -90,15 +90,18 @@ describe('Sage client against the Sage sandbox', () => {
   it('lists every customer across pages, suppliers left out, and finds them by name, by email and by last change', async () => {
     const pagesBefore = served(l, 'GET /v3.1/contacts');
 
-    const all = await sage.contacts(l.uk.id);
+    // 300 customers: two pages of Sage's largest.
+    const all = await l.client((await l.connect()).accessToken).contacts(l.uk.id);
     const pages = served(l, 'GET /v3.1/contacts') - pagesBefore;
     const byName = await sage.contacts(l.uk.id, { search: 'cairn' });
     const byEmail = await sage.contacts(l.uk.id, { email: 'owen@dunmoreprice.example' });
     // Seeded a day apart from 5 January 09:00; Sage's `updated_or_created_since` is inclusive.
     const since = await sage.contacts(l.uk.id, { updatedSince: new Date('2026-01-08T09:00:00Z') });
 
-    expect(all.map((c) => c.reference)).toEqual(['ASH001', 'BLA001', 'CAI001', 'DUN001', 'ELM001', 'FEN001']);
-    expect(pages).toBe(3);
+    expect(all).toHaveLength(300);
+    expect(all.slice(0, 6).map((c) => c.reference)).toEqual(['ASH001', 'BLA001', 'CAI001', 'DUN001', 'ELM001', 'FEN001']);
+    expect(all.map((c) => c.name)).not.toContain('Northgate Office Supplies');
+    expect(pages).toBe(2);
     expect(byName.map((c) => c.name)).toEqual(['Cairn Coffee Roasters']);
     expect(byEmail.map((c) => [c.name, c.email])).toEqual([['Dunmore & Price LLP', 'owen@dunmoreprice.example']]);
     expect(since.map((c) => c.reference)).toEqual(['DUN001', 'ELM001', 'FEN001']);
@@ -109,7 +112,10 @@ describe('Sage client against the Sage sandbox', () => {
 
     const found = await sage.contacts(l.uk.id, { email: 'jo@gorsehill.example' });
 
-    expect(made).toEqual({ id: expect.any(String), name: 'Gorse Hill Farm', reference: 'GOR001', email: 'jo@gorsehill.example', updatedAt: new Date('2026-06-15T10:00:00Z') });
+    expect(made).toEqual({
+      id: expect.any(String), name: 'Gorse Hill Farm', reference: 'GOR001', email: 'jo@gorsehill.example', taxNumber: null, companyNumber: null,
+      createdAt: new Date('2026-06-15T10:00:00Z'), updatedAt: new Date('2026-06-15T10:00:00Z'), deletedAt: null,
+    });
     expect(found).toEqual([made]);
   });
 

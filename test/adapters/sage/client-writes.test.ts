@@ -42,7 +42,8 @@ describe('Sage client: writing', () => {
     });
 
     expect(created).toEqual({
-      id: 'c6f6e2f3a4b5c6d7e8f9a0b1c2d3e4f5', name: 'Thistle Architects LLP', reference: 'THIS001', email: 'ap@thistle.example', updatedAt: new Date('2026-11-22T10:00:04Z'),
+      id: 'c6f6e2f3a4b5c6d7e8f9a0b1c2d3e4f5', name: 'Thistle Architects LLP', reference: 'THIS001', email: 'ap@thistle.example',
+      taxNumber: null, companyNumber: null, createdAt: new Date('2025-04-01T10:00:00Z'), updatedAt: new Date('2026-11-22T10:00:04Z'), deletedAt: null,
     });
     scope.done();
   });

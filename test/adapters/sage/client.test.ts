@@ -48,7 +48,8 @@ describe('Sage client: reading', () => {
     expect(contacts.map((c) => c.name)).toEqual(['Orchard Dental Practice', 'Pennine Cycles', 'Quayside Florists', 'Riverbank Vets', 'Saltmarsh Brewing Co']);
     expect(contacts[0]).toEqual({
       id: 'c1a1e2f3a4b5c6d7e8f9a0b1c2d3e4f5', name: 'Orchard Dental Practice', reference: 'ORCH001',
-      email: 'accounts@orcharddental.example', updatedAt: new Date('2026-11-20T14:02:11Z'),
+      email: 'accounts@orcharddental.example', taxNumber: null, companyNumber: null,
+      createdAt: new Date('2025-04-01T10:00:00Z'), updatedAt: new Date('2026-11-20T14:02:11Z'), deletedAt: null,
     });
     expect(contacts.slice(3).map((c) => [c.reference, c.email, c.updatedAt])).toEqual([[null, null, new Date('2026-11-22T07:00:00Z')], ['SALT001', 'finance@saltmarsh.example', null]]);
     scope.done();

@@ -27,7 +27,7 @@ describe('Sage sandbox contacts', () => {
     const uk = a.businesses()[0]!.id;
 
     expect(a.contacts(uk).map((c) => [c.id, c.name])).toEqual(b.contacts(uk).map((c) => [c.id, c.name]));
-    expect(a.contacts(uk).filter((c) => c.contactTypeIds.includes('CUSTOMER'))).toHaveLength(6);
+    expect(a.contacts(uk).filter((c) => c.contactTypeIds.includes('CUSTOMER'))).toHaveLength(300);
     expect(a.contacts(uk)[0]!.id).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -35,7 +35,9 @@ describe('Sage sandbox contacts', () => {
     expect(await names('search=cairn')).toEqual(['Cairn Coffee Roasters (CAI001)']);
     expect(await names('search=dun001')).toEqual(['Dunmore & Price LLP (DUN001)']);
     expect(await names('email=TOM@blackthorncycles.example')).toEqual(['Blackthorn Cycles Ltd (BLA001)']);
-    expect(await names('contact_type_id=VENDOR')).toEqual(['Northgate Office Supplies (NOR001)']);
+    expect(await names('contact_type_id=VENDOR')).toEqual([
+      'Northgate Office Supplies (NOR001)', 'Harbour Print Works (HAR001)', 'Pennant Stationers (PEN003)', 'Clearwater Utilities (CLE001)', 'Swift Couriers (SWI001)',
+    ]);
   });
 
   it('keeps contacts changed at or after updated_or_created_since, inclusive, in every form Sage takes', async () => {

@@ -43,7 +43,7 @@ export async function sageHarness(o: Partial<SageSandboxOptions> & { at?: string
     return body as { access_token: string; refresh_token: string };
   };
 
-  const call = async (method: 'GET' | 'POST', path: string, c: Call = {}) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, c: Call = {}) => {
     const res = await app.inject({
       method, url: `${base}/v3.1${path}`, payload: c.body as Record<string, unknown> | undefined,
       headers: { ...(c.token ? { authorization: `Bearer ${c.token}` } : {}), ...(c.business ? { 'x-business': c.business } : {}) },
