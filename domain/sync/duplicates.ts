@@ -65,7 +65,10 @@ export const similarNames = (a: string, b: string): boolean => {
   return distance(x, y) <= Math.floor(Math.max(x.length, y.length) / 4);
 };
 
-/** Our clients, indexed once by every key matching reads, so matching thousands of records is one pass. */
+/**
+ * Our clients, indexed once by every key matching reads, so matching thousands of records is one pass.
+ * `add` takes in a client made since (a bulk import's earlier conversions), so later records match it too.
+ */
 export type ClientIndex = {
   readonly byName: ReadonlyMap<string, readonly Client[]>;
   readonly byEmail: ReadonlyMap<string, readonly Client[]>;
@@ -73,6 +76,7 @@ export type ClientIndex = {
   readonly byVat: ReadonlyMap<string, readonly Client[]>;
   readonly byCompanyNumber: ReadonlyMap<string, readonly Client[]>;
   readonly byDomain: ReadonlyMap<string, readonly Client[]>;
+  add(client: Client): void;
 };
 
 const push = (m: Map<string, Client[]>, key: string | null | undefined, c: Client) => {
@@ -85,7 +89,7 @@ const push = (m: Map<string, Client[]>, key: string | null | undefined, c: Clien
 export function indexClients(clients: Iterable<Client>): ClientIndex {
   const byName = new Map<string, Client[]>(), byEmail = new Map<string, Client[]>(), byMatchKey = new Map<string, Client[]>();
   const byVat = new Map<string, Client[]>(), byCompanyNumber = new Map<string, Client[]>(), byDomain = new Map<string, Client[]>();
-  for (const c of clients) {
+  const add = (c: Client) => {
     push(byName, normaliseName(c.name), c);
     push(byEmail, emailKey(c.email), c);
     push(byMatchKey, matchKey(c.name), c);
@@ -93,8 +97,9 @@ export function indexClients(clients: Iterable<Client>): ClientIndex {
     push(byVat, c.vatNumber && vatKey(c.vatNumber), c);
     push(byCompanyNumber, c.companyNumber && companyNumberKey(c.companyNumber), c);
     push(byDomain, domainOf(c.email), c);
-  }
-  return { byName, byEmail, byMatchKey, byVat, byCompanyNumber, byDomain };
+  };
+  for (const c of clients) add(c);
+  return { byName, byEmail, byMatchKey, byVat, byCompanyNumber, byDomain, add };
 }
 
 /**

@@ -7,8 +7,8 @@ import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { calendarDateIn } from '../../domain/shared/calendar.js';
 import { nextDailyRun } from '../../domain/sync/daily-schedule.js';
 import { plural } from '../../domain/shared/plural.js';
-import { card, type Card } from '../cards.js';
-import { dailyTimeText, syncsClients, type AppDeclaration, type RegisteredApp } from './app.js';
+import { card, type Card, type Field } from '../cards.js';
+import { dailyTimeText, offersClients, syncsClients, type AppDeclaration, type RegisteredApp } from './app.js';
 import { ledgerSettingsOf } from '../billing/ledger.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import { sandboxed } from './cards.js';
@@ -58,22 +58,31 @@ export function createOverview(d: OverviewDeps) {
     return answerForCompany(practice, link.externalId, lastBilled);
   };
 
-  /** An app that only receives (Sage takes invoices): connected, and whether invoicing is enabled in its settings. */
-  const receivingTile = (app: AppDeclaration, active: readonly AppConnection[], broken: readonly string[]): Card => {
+  /**
+   * A ledger's tile (Sage takes invoices): connected, whether invoicing is enabled in its settings and,
+   * when it also offers its customers for import, when they were last read.
+   */
+  const ledgerTile = (app: AppDeclaration, active: readonly AppConnection[], broken: readonly string[], syncFields: readonly Field[]): Card => {
     const Many = `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)}`;
-    const invoicing = app.capabilities.includes('issue-invoices');
     const enabled = active.some((c) => ledgerSettingsOf(c).enabled);
-    return sandboxed(card(`${app.name}: ${!active.length ? 'Not connected' : invoicing && !enabled ? 'Connected, not enabled' : 'Enabled'}`, {
-      tone: broken.length || (active.length && invoicing && !enabled) ? 'warning' : active.length ? 'success' : 'info',
-      text: !active.length ? `Connect ${app.name} to send it ${app.brings}.`
-        : invoicing && !enabled ? `Finish the app settings and click Enable app: until then no invoice goes to ${app.name}.`
-          : `${app.brings[0]!.toUpperCase()}${app.brings.slice(1)} go to ${app.name} as they are issued.`,
+    const offers = offersClients(app);
+    const customers = offers ? ` New ${app.name} ${app.brings} arrive every day at ${dailyTimeText(app)} and when you press Sync, ready to import as clients.` : '';
+    return sandboxed(card(`${app.name}: ${!active.length ? 'Not connected' : !enabled ? 'Connected, not enabled' : 'Enabled'}`, {
+      tone: broken.length || (active.length && !enabled) ? 'warning' : active.length ? 'success' : 'info',
+      text: !active.length ? `Connect ${app.name} to send it your invoices${offers ? ` and import its ${app.brings} as clients` : ''}.`
+        : !enabled ? `Finish the app settings and click Enable app: until then no invoice goes to ${app.name}.${customers}`
+          : `Invoices go to ${app.name} as they are issued.${customers}`,
       fields: [
         { label: `${Many} connected`, value: active.length ? active.map((c) => c.label).join(', ') : 'none' },
         ...(broken.length ? [{ label: 'Needs reconnecting', value: broken.join(', ') }] : []),
+        ...(active.length ? syncFields : []),
       ],
       buttons: active.length
-        ? [...(invoicing ? [{ label: 'App settings', command: `${app.id} settings`, style: 'primary' as const }, { label: 'Invoices', command: 'invoices' }] : []), { label: 'Reconnect', command: `connect ${app.id}` }]
+        ? [
+          { label: 'App settings', command: `${app.id} settings`, style: 'primary' as const }, { label: 'Invoices', command: 'invoices' },
+          ...(offers ? [{ label: 'Import clients', command: `clients import ${app.id}` }, { label: 'Sync', command: `sync ${app.id}` }] : []),
+          { label: 'Reconnect', command: `connect ${app.id}` },
+        ]
         : [{ label: 'Connect your account', command: `connect ${app.id}`, style: 'primary' }],
     }), app);
   };
@@ -97,7 +106,11 @@ export function createOverview(d: OverviewDeps) {
               `${last.counts.skipped ? `${last.counts.skipped} not updated (sync level), ` : ''}${last.counts.failed} failed`;
       const counts = app.capabilities.includes('count-employees');
       const Many = `${app.account.many[0]!.toUpperCase()}${app.account.many.slice(1)}`;
-      if (!syncsClients(app)) return receivingTile(app, active, broken.map((c) => c.label));
+      const syncFields: Field[] = [
+        { label: 'Last sync', value: lastText },
+        { label: 'Next sync', value: active.length ? `${when(next, practice.timeZone)} (${practice.timeZone})` : '—' },
+      ];
+      if (app.capabilities.includes('issue-invoices')) return ledgerTile(app, active, broken.map((c) => c.label), syncsClients(app) ? syncFields : []);
       return sandboxed(card(`${app.name}: ${active.length ? 'Enabled' : 'Not connected'}`, {
         tone: broken.length ? 'warning' : active.length ? 'success' : 'info',
         text: active.length
@@ -106,8 +119,7 @@ export function createOverview(d: OverviewDeps) {
         fields: [
           { label: `${Many} connected`, value: active.length ? active.map((c) => c.label).join(', ') : 'none' },
           ...(broken.length ? [{ label: 'Needs reconnecting', value: broken.map((c) => c.label).join(', ') }] : []),
-          { label: 'Last sync', value: lastText },
-          { label: 'Next sync', value: active.length ? `${when(next, practice.timeZone)} (${practice.timeZone})` : '—' },
+          ...syncFields,
           ...(counts ? [{ label: 'Smart Billing (Labs)', value: (await d.flags.get(practice.id, smartBillingFlag)) === 'on' ? 'on' : 'off' }] : []),
         ],
         buttons: [

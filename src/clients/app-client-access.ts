@@ -90,15 +90,20 @@ export async function matchContext(d: AppClientDeps, practice: Practice, app: Ap
   return { index: indexClients(clients.filter((c) => !linkedClients.has(c.id))), linkedClients };
 }
 
-/** Each record's matches, with the "not the same" a person said for it left out of the possible ones. */
-export async function matchesFor(d: AppClientDeps, practice: Practice, app: AppId, records: readonly AppClient[], ctx: MatchContext): Promise<Map<string, RecordMatches>> {
-  const rejected = await d.appClients.rejectedMatches(practice.id, app, records.map((r) => r.externalId));
-  const out = new Map<string, RecordMatches>();
-  for (const r of records) {
-    const not = new Set(rejected.filter((m) => m.externalId === r.externalId).map((m) => m.clientId));
-    out.set(r.externalId, matchRecord(r, ctx.index, not));
+/** The clients a person said each record is not ("not the same"), by record. */
+export async function rejectedByRecord(d: AppClientDeps, practice: Practice, app: AppId, records: readonly AppClient[]): Promise<Map<string, Set<ClientId>>> {
+  const out = new Map<string, Set<ClientId>>();
+  for (const m of await d.appClients.rejectedMatches(practice.id, app, records.map((r) => r.externalId))) {
+    const set = out.get(m.externalId) ?? new Set<ClientId>();
+    out.set(m.externalId, set.add(m.clientId));
   }
   return out;
+}
+
+/** Each record's matches, with the "not the same" a person said for it left out of the possible ones. */
+export async function matchesFor(d: AppClientDeps, practice: Practice, app: AppId, records: readonly AppClient[], ctx: MatchContext): Promise<Map<string, RecordMatches>> {
+  const rejected = await rejectedByRecord(d, practice, app, records);
+  return new Map(records.map((r) => [r.externalId, matchRecord(r, ctx.index, rejected.get(r.externalId))]));
 }
 
 export const audit = (d: AppClientDeps, actor: Actor, action: string, subject: string, detail: Record<string, unknown>) =>

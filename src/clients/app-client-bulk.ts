@@ -2,10 +2,10 @@ import type { AppId } from '../../domain/apps/app-id.js';
 import type { Client } from '../../domain/practice/client.js';
 import { ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient } from '../../domain/sync/app-client.js';
-import type { RecordMatches } from '../../domain/sync/duplicates.js';
+import { matchRecord, type RecordMatches } from '../../domain/sync/duplicates.js';
 import type { Actor } from '../actor.js';
 import {
-  allRecords, audit, createFromRecord, linkRecord, matchContext, matchesFor, resolveApp,
+  allRecords, audit, createFromRecord, linkRecord, matchContext, rejectedByRecord, resolveApp,
   type AppClientDeps, type AppClientError, type ImportApp,
 } from './app-client-access.js';
 
@@ -31,12 +31,14 @@ export const createAppClientBulk = (d: AppClientDeps) =>
     const app = resolved.value;
     const records = await allRecords(d, actor.practice, app.id, 'to-import');
     const ctx = await matchContext(d, actor.practice, app.id);
-    const found = await matchesFor(d, actor.practice, app.id, records, ctx);
+    const rejected = await rejectedByRecord(d, actor.practice, app.id, records);
     const report: { converted: BulkReport['converted'][number][]; linked: BulkReport['linked'][number][]; waiting: BulkReport['waiting'][number][]; failed: BulkReport['failed'][number][] } =
       { converted: [], linked: [], waiting: [], failed: [] };
     const tiedInRun = new Map<string, AppClient>();
     for (const record of records) {
-      const matches = found.get(record.externalId)!;
+      // Matched as the run goes, against the clients it has made too: a ledger's own "Acme Ltd" and
+      // "Acme Limited" become one client and a question, not two clients.
+      const matches = matchRecord(record, ctx.index, rejected.get(record.externalId));
       const only = matches.duplicates.length === 1 ? matches.duplicates[0]! : null;
       // A client this run already tied to an earlier record (two records of one name or email) is not free.
       const takenBy = only && tiedInRun.get(only.client.id);
@@ -49,7 +51,11 @@ export const createAppClientBulk = (d: AppClientDeps) =>
         if (linked.ok) { report.linked.push({ record, client: only.client }); tiedInRun.set(only.client.id, record); } else report.failed.push({ record, error: linked.error });
       } else {
         const created = await createFromRecord(d, actor, app, record);
-        if (created.ok) { report.converted.push({ record, client: created.value }); tiedInRun.set(created.value.id, record); } else report.failed.push({ record, error: created.error });
+        if (created.ok) {
+          report.converted.push({ record, client: created.value });
+          tiedInRun.set(created.value.id, record);
+          ctx.index.add(created.value);
+        } else report.failed.push({ record, error: created.error });
       }
     }
     await audit(d, actor, `${app.id}.clients_imported`, app.name, {

@@ -193,6 +193,18 @@ describe('importing all at once', () => {
     expect(result.ok && [result.value.waiting.length, result.value.converted.map((c) => c.client.name)]).toEqual([0, ['NW Trading']]);
   });
 
+  it('matches later records against the clients the run made: a ledger\'s own "Ltd"/"Limited" pair is one client and a question', async () => {
+    const w = await appClientWorld();
+    await w.records({ externalId: 's1', name: 'Kingfisher Print Limited' }, { externalId: 's2', name: 'Kingfisher Print Ltd' });
+
+    const result = await w.uc.importAll(w.actor, 'sage');
+
+    const r = result.ok ? result.value : null;
+    expect(r?.converted.map((c) => c.record.externalId)).toEqual(['s1']);
+    expect(r?.waiting.map((x) => [x.record.externalId, x.matches.possible.map((c) => c.client.name)])).toEqual([['s2', ['Kingfisher Print Limited']]]);
+    expect(await w.linkOf('s2')).toBeNull();
+  });
+
   it('links one client once: a second record of the same email is reported, not linked over the first', async () => {
     const w = await appClientWorld();
     await w.client('Harbour Books', { email: 'accounts@harbour.example' });
