@@ -59,7 +59,7 @@ describe('billing into the Sage sandbox through the shell', { timeout: 60_000 },
     expect(blocked).toContain('Not enabled, and nothing saved: map VAT 20% to a ledger tax rate');
     expect(enabled).toContain('Sage is enabled');
     expect(await type('apps')).toContain('Sage: Enabled (Sandbox)');
-    expect(await type('sync sage')).toContain('Sage has nothing to sync');
+    expect(await type('sync sage')).toContain('Sage sync finished');
   });
 
   it('turns an accepted proposal into an upfront invoice in Sage, with its lines, VAT, terms and our number as reference', async () => {
