@@ -17,6 +17,7 @@ const areas: readonly { title: string; file: string; exportName: string }[] = [
   { title: 'Proposals', file: 'proposals.ts', exportName: 'benchProposals' },
   { title: 'Gusto sync', file: 'gusto.ts', exportName: 'benchGusto' },
   { title: 'Invoice run into Sage', file: 'invoices.ts', exportName: 'benchInvoices' },
+  { title: 'Sage customers against clients', file: 'app-clients.ts', exportName: 'benchAppClients' },
   { title: 'Slack', file: 'slack.ts', exportName: 'benchSlack' },
 ];
 const areaTimeoutMs = 10 * 60_000;

@@ -36,10 +36,10 @@ const points = [
   'tx.invoices.insert:after', 'tx.schedules.saveMany:after', 'tx.outbox.enqueue:after', 'tx.audit.record:after', 'transaction:after',
   'outbox.claimDue:after', 'sage.findInvoiceByReference:after', 'sage.contacts:after', 'sage.createContact:after',
   'sage.salesLedgerAccounts:after', 'sage.createInvoice:before', 'sage.createInvoice:after', 'invoices.update:after',
-  'links.save:after', 'outbox.markDone:before', 'outbox.markDone:after', 'outbox.retryLater:after',
+  'links.link:after', 'outbox.markDone:before', 'outbox.markDone:after', 'outbox.retryLater:after',
 ] as const;
 /** Reached only by a client's first invoice: a run to die at one brings a new client, and dies the first time. */
-const firstContact = new Set<string>(['sage.contacts:after', 'sage.createContact:after', 'links.save:after']);
+const firstContact = new Set<string>(['sage.contacts:after', 'sage.createContact:after', 'links.link:after']);
 const retrying = 'outbox.retryLater:after';
 const kills = 120;
 const claimMs = 5 * 60_000;
