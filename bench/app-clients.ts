@@ -18,7 +18,7 @@ import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
 import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { registerSage } from '../adapters/sage/registration.js';
 import { approveSageConsent } from '../adapters/sandbox/sage.js';
-import type { Client } from '../domain/practice/client.js';
+import { normaliseName, type Client } from '../domain/practice/client.js';
 import { newPractice } from '../domain/practice/practice.js';
 import type { User } from '../domain/practice/user.js';
 import { asId, type ClientId } from '../domain/shared/ids.js';
@@ -48,19 +48,27 @@ function composeSageClients(em: EntityManager, host: SageApiHost) {
     publicUrl: 'http://127.0.0.1:9', em, encryptionKey: key, stores, notifier: { notify: async () => {} },
     replies: { post: async () => null, update: async () => {} }, clock, ids: randomIds, inScope,
   }, (ctx) => [registerSage({ host, limits: { ratePerMinute: callsPerMinute }, deployment: { prepare: notUsed, recorded: notUsed, oneCustomerAtATime: notUsed } }, ctx)]);
-  const imports = composeAppClients({ stores, appClients: stores.appClients, clock, ids: randomIds, apps: apps.registered.map((a) => a.declaration) });
+  const imports = composeAppClients({ stores, appClients: stores.appClients, clock, ids: randomIds, apps: apps.registered.map((a) => a.declaration), perRecord: inScope });
   return { inScope, stores, sage: apps.useCases.byId.get('sage')!, imports: imports.useCases };
 }
 
-/** The clients a firm has: a fifth exactly as Sage names them, a tenth with "Limited" for "Ltd" (or the reverse), the rest others. */
-const clientsLike = (names: readonly string[], practiceId: Client['practiceId']): Client[] => Array.from({ length: clients }, (_, i) => {
-  const sage = names[i % names.length]!;
-  const name = i < clients / 5 ? sage
-    : i < (clients * 3) / 10 ? (/ Ltd$/.test(sage) ? sage.replace(/ Ltd$/, ' Limited') : /Limited$/.test(sage) ? sage.replace(/ Limited$/, ' Ltd') : `${sage} Ltd`)
-      : `Bench Client ${i} Ltd`;
-  const at = new Date();
-  return { id: asId<'Client'>(`c-${i}`) as ClientId, practiceId, status: 'client' as const, name, createdAt: at, updatedAt: at };
-});
+/**
+ * The clients a firm has: a fifth exactly as Sage names them, a tenth with "Limited" for "Ltd" (or the
+ * reverse), the rest others. Names are unique here, so a name already taken becomes another.
+ */
+const clientsLike = (names: readonly string[], practiceId: Client['practiceId']): Client[] => {
+  const taken = new Set<string>();
+  return Array.from({ length: clients }, (_, i) => {
+    const sage = names[i % names.length]!;
+    const like = i < clients / 5 ? sage
+      : i < (clients * 3) / 10 ? (/ Ltd$/.test(sage) ? sage.replace(/ Ltd$/, ' Limited') : / Limited$/.test(sage) ? sage.replace(/ Limited$/, ' Ltd') : `${sage} Ltd`)
+        : `Bench Client ${i} Ltd`;
+    const name = taken.has(normaliseName(like)) ? `Bench Client ${i} Ltd` : like;
+    taken.add(normaliseName(name));
+    const at = new Date();
+    return { id: asId<'Client'>(`c-${i}`) as ClientId, practiceId, status: 'client' as const, name, createdAt: at, updatedAt: at };
+  });
+};
 
 export async function benchAppClients(): Promise<Record<string, number | string>> {
   const db = await openBenchDatabase('ignition_bench_app_clients');

@@ -19,10 +19,12 @@ export type AppClientsInfra = {
   readonly ids: IdGenerator;
   /** Every registered app's declaration; those with `import-clients` are the ones offered. */
   readonly apps: readonly ImportApp[];
+  /** A fresh unit of work per record of a bulk import (compose's inScope). */
+  readonly perRecord?: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
 export function composeAppClients(x: AppClientsInfra) {
-  const useCases = createAppClientImport({ ...x.stores, appClients: x.appClients, clock: x.clock, ids: x.ids, apps: x.apps });
+  const useCases = createAppClientImport({ ...x.stores, appClients: x.appClients, clock: x.clock, ids: x.ids, apps: x.apps, ...(x.perRecord ? { perRecord: x.perRecord } : {}) });
   return {
     useCases,
     /** For the proposal flow: a picked app record made a client (or linked to its exact duplicate). */

@@ -160,7 +160,7 @@ export function compose(infra: Infrastructure) {
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
 
   const appClientImport = composeAppClients({
-    stores: { clients, links, connections, audit }, appClients, clock, ids, apps: apps.registered.map((a) => a.declaration),
+    stores: { clients, links, connections, audit }, appClients, clock, ids, apps: apps.registered.map((a) => a.declaration), perRecord: inScope,
   });
   const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids, appClients: appClientImport.clientMappings });
   const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find, writes: outbox.writes });

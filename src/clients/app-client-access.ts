@@ -27,6 +27,11 @@ export type AppClientDeps = {
   readonly ids: IdGenerator;
   /** Every registered app: those without `import-clients` are refused with a card saying so. */
   readonly apps: readonly ImportApp[];
+  /**
+   * Runs one record's writes in a unit of work of its own (a fresh ORM context in the bot), so a bulk
+   * import of thousands, having read every client to match against, doesn't flush them all each time.
+   */
+  readonly perRecord?: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
 /** Why an import action did nothing, each with what a card needs to say what to fix. */

@@ -35,6 +35,7 @@ export const createAppClientBulk = (d: AppClientDeps) =>
     const report: { converted: BulkReport['converted'][number][]; linked: BulkReport['linked'][number][]; waiting: BulkReport['waiting'][number][]; failed: BulkReport['failed'][number][] } =
       { converted: [], linked: [], waiting: [], failed: [] };
     const tiedInRun = new Map<string, AppClient>();
+    const alone = d.perRecord ?? ((work) => work());
     for (const record of records) {
       // Matched as the run goes, against the clients it has made too: a ledger's own "Acme Ltd" and
       // "Acme Limited" become one client and a question, not two clients.
@@ -47,10 +48,10 @@ export const createAppClientBulk = (d: AppClientDeps) =>
       } else if (only && takenBy) {
         report.failed.push({ record, error: { kind: 'client-mapped', app, client: only.client, current: takenBy, record } });
       } else if (only) {
-        const linked = await linkRecord(d, actor, app, record, only.client, { replaceMapping: false, action: 'client_linked' });
+        const linked = await alone(() => linkRecord(d, actor, app, record, only.client, { replaceMapping: false, action: 'client_linked' }));
         if (linked.ok) { report.linked.push({ record, client: only.client }); tiedInRun.set(only.client.id, record); } else report.failed.push({ record, error: linked.error });
       } else {
-        const created = await createFromRecord(d, actor, app, record);
+        const created = await alone(() => createFromRecord(d, actor, app, record));
         if (created.ok) {
           report.converted.push({ record, client: created.value });
           tiedInRun.set(created.value.id, record);
