@@ -36,7 +36,11 @@ export const toAppClient = (c: SageContact): AppClientInput => ({
  */
 export async function listSageCustomers(api: Pick<SageApi, 'contacts' | 'deletedContacts'>, businessId: string, since: Date | null): Promise<AppClientChanges> {
   if (since === null) return { changed: (await api.contacts(businessId)).map(toAppClient), deleted: [] };
-  const [changed, deleted] = await Promise.all([api.contacts(businessId, { updatedSince: since }), api.deletedContacts(businessId, since)]);
+  // Sage stamps whole seconds and `deleted_since` is exclusive: a deletion in the mark's own second
+  // (stamped at or before the mark) would be missed, so deletions are asked from a second earlier.
+  // Reading one twice is harmless; missing one would leave a linked client pointing at nothing.
+  const deletedSince = new Date(Math.floor(since.getTime() / 1000) * 1000 - 1000);
+  const [changed, deleted] = await Promise.all([api.contacts(businessId, { updatedSince: since }), api.deletedContacts(businessId, deletedSince)]);
   const gone = new Set(deleted.map((d) => d.id));
   return { changed: changed.filter((c) => !gone.has(c.id) && !c.deletedAt).map(toAppClient), deleted: [...gone] };
 }

@@ -170,7 +170,9 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
 
   async function finish(run: SyncRun, results: readonly AccountResult[], startedAt: Date, offered: readonly OfferedSummary[] | null): Promise<SyncOutcome & { run: SyncRun }> {
     const count = (k: AccountResult['kind']) => results.filter((r) => r.kind === k).length;
-    const counts = { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
+    // An app that offers its clients creates none here: its "new" are the records ready to import.
+    const created = offered ? offered.reduce((n, o) => n + o.newToImport, 0) : count('created');
+    const counts = { created, updated: count('updated'), unchanged: count('unchanged'), skipped: count('skipped'), failed: count('failed') };
     const errors = results.flatMap((r) => (r.kind === 'failed' ? [`${r.company}: ${r.reason}`] : []));
     const finishedAt = d.clock.now();
     const done: SyncRun = { ...run, finishedAt, counts, errors };

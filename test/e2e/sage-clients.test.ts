@@ -52,6 +52,11 @@ describe('Sage customers imported, linked and mapped through the shell', { timeo
     expect(listed).toContain('Abbott Pharmacy');
     expect(listed).toMatch(/Convert\s+\[\d+\] Link to a client here\s+\[\d+\] Don't import/);
     expect(await type('clients')).toContain('Coastal Dental 1 LLC');
+    const tile = await type('apps');
+    expect(tile).toContain('Sage: Connected, not enabled');
+    expect(tile).toMatch(/Last sync:.*300 new/);
+    expect(tile).toMatch(/Next sync:\s+\w{3} \d+ \w{3}, 05:30/);
+    expect(tile).toContain('Import clients');
   });
 
   it('offers Link instead of Convert for a customer that is exactly a Gusto client, and links it', async () => {
@@ -81,6 +86,16 @@ describe('Sage customers imported, linked and mapped through the shell', { timeo
     expect(suggested).toMatch(/Link\s+\[\d+\] Not the same/);
     expect(suggested).toContain('Nothing was created');
     expect(await type('client show "Acme Co Limited"')).toMatch(/Sage client:\s+Acme Co Ltd/);
+  });
+
+  it('reports a linked customer deleted in Sage, keeps the link, and says so on the client card', async () => {
+    expect(await type('sage sandbox delete "Acme Co Ltd"')).toContain('Acme Co Ltd');
+
+    const synced = await type('sync sage');
+
+    expect(synced).toContain('Deleted in Sage');
+    expect(synced).toContain('Acme Co Limited');
+    expect(await type('client show "Acme Co Limited"')).toMatch(/Sage client:\s+Acme Co Ltd — deleted in Sage/);
   });
 
   it('offers a Sage-only customer in the proposal chooser, and makes it a linked client when picked', async () => {

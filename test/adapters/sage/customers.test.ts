@@ -86,13 +86,13 @@ describe('Sage client: customers for import', () => {
     scope.done();
   });
 
-  it('reads what changed at or after the mark and what was deleted after it; one changed then deleted counts as deleted', async () => {
+  it('reads what changed at or after the mark and what was deleted from the second before it (Sage stamps whole seconds); one changed then deleted counts as deleted', async () => {
     const scope = nock(host, inBusiness)
       .get('/v3.1/contacts').query({ ...customers, updated_or_created_since: markText, ...page(1) }).reply(200, envelope([
         contact('c3', 'Saltmarsh Brewing Co', { updated_at: '2026-11-21T05:30:00Z' }),
         contact('d1', 'Quayside Florists', { updated_at: '2026-11-21T07:00:00Z' }),
       ]))
-      .get('/v3.1/contacts').query({ contact_type_id: 'CUSTOMER', attributes: 'deleted_at', deleted_since: markText, ...page(1) })
+      .get('/v3.1/contacts').query({ contact_type_id: 'CUSTOMER', attributes: 'deleted_at', deleted_since: '2026-11-21T05:29:59+00:00', ...page(1) })
       .reply(200, envelope([gone('d1', 'Quayside Florists', '2026-11-21T08:00:00Z')]));
 
     const changes = await listSageCustomers(client(), business, mark);
