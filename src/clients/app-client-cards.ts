@@ -76,6 +76,22 @@ const nextForm = (p: ImportPage): { form: NonNullable<Card['form']> } | Record<s
   return { form: { title: 'Decide several at once', inputs, submit: importCommand(p.app, 'next', `of=${ids}`), submitLabel: 'Next' } };
 };
 
+/**
+ * The list's page as ticks for the Next step. A card of its own, not part of the list: Slack opens a
+ * form as a modal, which would hide the list's rows and buttons.
+ */
+const chooseCommand = (p: Pick<ImportPage, 'app' | 'search' | 'page'>): string =>
+  [importCommand(p.app, 'choose'), p.page > 1 ? `page=${p.page}` : '', p.search ? `search=${quoteArg(p.search)}` : ''].filter(Boolean).join(' ');
+
+/** `clients import APP choose`: tick this page's clients, then Next shows each with the choices that fit it. */
+export function chooseSeveralCard(p: ImportPage): Card {
+  if (p.view === 'hidden' || !p.rows.length) return importListCard(p);
+  return sandboxed(card(`Choose ${p.app.name} clients to decide together`, {
+    text: `Tick the ones to decide now (page ${p.page} of ${p.pages}), then press Next: each is shown with what it may match here and the choices that fit it.`,
+    ...nextForm(p),
+  }), p.app);
+}
+
 /** `clients import APP`: a page of the app's clients not yet here, each with its hints and actions. */
 export function importListCard(p: ImportPage): Card {
   const name = `${p.app.name} clients`;
@@ -102,10 +118,12 @@ export function importListCard(p: ImportPage): Card {
   return sandboxed(card(`Import ${name}${searched}`, {
     text: `${plural(p.total, `${p.app.name} client is`, `${p.app.name} clients are`)} not linked to a client here yet. ` +
       '*Convert* makes a new client (after checking for one you already have), *Link* ties it to a client you have, and *Don\'t import* leaves it out. ' +
-      'Tick several and press Next to decide them together, or import them all: ones that only may match a client wait for you.',
+      '*Choose several* to decide some together, or import them all: ones that only may match a client wait for you.',
     rows: p.rows.map((m) => listRow(p.app, p.view, m)),
-    ...nextForm(p),
-    buttons: [...nav, { label: 'Import all', command: importCommand(p.app, 'all') }, { label: 'Left out', command: importCommand(p.app, 'hidden') }],
+    buttons: [
+      ...nav, { label: 'Choose several', command: chooseCommand(p) },
+      { label: 'Import all', command: importCommand(p.app, 'all') }, { label: 'Left out', command: importCommand(p.app, 'hidden') },
+    ],
     footer: `Page ${p.page} of ${p.pages} · search with ${importCommand(p.app)} search=NAME`,
   }), p.app);
 }

@@ -6,7 +6,7 @@ import { errorCard, type Card } from '../cards.js';
 import { rest, type Args } from '../commands/args.js';
 import type { Command, CommandContext } from '../commands/command.js';
 import type { AppClientError, ImportApp } from './app-client-access.js';
-import { importListCard, linkChooserCard, pickInput, reviewCard } from './app-client-cards.js';
+import { chooseSeveralCard, importListCard, linkChooserCard, pickInput, reviewCard } from './app-client-cards.js';
 import { appClientErrorCard, mapCard } from './app-client-error-cards.js';
 import type { MapError } from './app-client-mapping.js';
 import { bulkReportCards, convertCard, hiddenCard, linkedCard, notSameCard } from './app-client-outcome-cards.js';
@@ -72,7 +72,7 @@ export const importCommands = (uc: AppClientImport, apps: readonly ImportApp[]):
   return [
     {
       verb: 'clients import', group,
-      usage: 'clients import APP [hidden] [page=N] [search=…] | APP convert ID [new] | link ID CLIENT | skip ID | unskip ID | not-same ID CLIENT-ID | next ID … | all',
+      usage: 'clients import APP [hidden|choose] [page=N] [search=…] | APP convert ID [new] | link ID CLIENT | skip ID | unskip ID | not-same ID CLIENT-ID | next ID … | all',
       summary: "Import an app's clients: convert each into a client here, link it to one you have, or leave it out",
       async run(ctx: CommandContext) {
         const app = ctx.args.positional[0]?.toLowerCase();
@@ -82,11 +82,13 @@ export const importCommands = (uc: AppClientImport, apps: readonly ImportApp[]):
         if (word && (actions as readonly string[]).includes(word)) return runAction(uc, actor, app, word as Action, ctx.args);
         const page = pageArg(ctx.args.named.page);
         if (page === null) return [errorCard('Page must be a number', `Use page=2 for the second page: \`clients import ${app} page=2\`.`)];
+        const search = ctx.args.named.search ? { search: ctx.args.named.search } : {};
+        if (word === 'choose') return shown(await uc.list(ctx.practice, app, { page, view: 'to-import', ...search }), chooseSeveralCard);
         if (word && word !== 'hidden') {
           return [errorCard(`\`clients import ${app}\` has no "${word}"`, `Use one of ${actions.join(', ')}, \`hidden\` for the clients left out, or search=NAME.`, [{ label: 'Import list', command: `clients import ${app}` }])];
         }
         const view = word === 'hidden' ? 'hidden' : 'to-import';
-        return shown(await uc.list(ctx.practice, app, { page, view, ...(ctx.args.named.search ? { search: ctx.args.named.search } : {}) }), importListCard);
+        return shown(await uc.list(ctx.practice, app, { page, view, ...search }), importListCard);
       },
     },
     {
