@@ -28,7 +28,7 @@ export const clientCommands = (uc: ClientUseCases, apps: readonly AppInfo[]): Co
     },
   },
   {
-    verb: 'client add', group: 'Clients', usage: 'client add NAME [email=…] [phone=…] [status=lead]', summary: 'Add a client or lead.',
+    verb: 'client add', group: 'Clients', usage: 'client add NAME [email=…] [phone=…] [vat-number=…] [company-number=…] [status=lead]', summary: 'Add a client or lead.',
     async run(ctx) {
       const name = rest(ctx.args);
       if (!name) return [errorCard('The client needs a name', 'For example: `client add Acme Ltd email=accounts@acme.example`.')];
