@@ -138,6 +138,13 @@ export function matchRecord(record: MatchableRecord, index: ClientIndex, rejecte
   };
 }
 
+/**
+ * Whether a duplicate has the record's very name. Names are unique here, so such a record can only be
+ * linked; one that shares only an email (a bookkeeping bureau's address on several businesses) may
+ * still be imported as a client of its own.
+ */
+export const hasSameName = (c: Candidate): boolean => c.reasons.some((r) => r.kind === 'name');
+
 /** "the same name and the same VAT number, GB123456789": a match's reasons as a card's sentence. */
 export const reasonsText = (reasons: readonly MatchReason[]): string => {
   const texts = reasons.map((r) => r.text);

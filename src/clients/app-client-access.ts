@@ -1,3 +1,4 @@
+import { quoteArg } from '../commands/command.js';
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { Client } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
@@ -33,6 +34,10 @@ export type AppClientDeps = {
    */
   readonly perRecord?: <T>(work: () => Promise<T>) => Promise<T>;
 };
+
+/** The command line every import button starts with: `clients import sage`. */
+export const importCommand = (app: Pick<ImportApp, 'id'>, ...words: readonly string[]): string =>
+  ['clients import', app.id, ...words.map(quoteArg)].join(' ');
 
 /** Why an import action did nothing, each with what a card needs to say what to fix. */
 export type AppClientError =

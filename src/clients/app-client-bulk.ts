@@ -2,7 +2,7 @@ import type { AppId } from '../../domain/apps/app-id.js';
 import type { Client } from '../../domain/practice/client.js';
 import { ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient } from '../../domain/sync/app-client.js';
-import { matchRecord, type RecordMatches } from '../../domain/sync/duplicates.js';
+import { hasSameName, matchRecord, type RecordMatches } from '../../domain/sync/duplicates.js';
 import type { Actor } from '../actor.js';
 import {
   allRecords, audit, createFromRecord, linkRecord, matchContext, rejectedByRecord, resolveApp,
@@ -43,7 +43,9 @@ export const createAppClientBulk = (d: AppClientDeps) =>
       const only = matches.duplicates.length === 1 ? matches.duplicates[0]! : null;
       // A client this run already tied to an earlier record (two records of one name or email) is not free.
       const takenBy = only && tiedInRun.get(only.client.id);
-      if (matches.duplicates.length > 1 || matches.possible.length) {
+      // One email on several records (a bureau's address): the client it names is another record's now, so a person decides.
+      const emailTaken = !!takenBy && !hasSameName(only!);
+      if (matches.duplicates.length > 1 || matches.possible.length || emailTaken) {
         report.waiting.push({ record, matches });
       } else if (only && takenBy) {
         report.failed.push({ record, error: { kind: 'client-mapped', app, client: only.client, current: takenBy, record } });

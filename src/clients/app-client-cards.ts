@@ -1,5 +1,5 @@
 import type { AppClient } from '../../domain/sync/app-client.js';
-import { reasonsText, type Candidate, type RecordMatches } from '../../domain/sync/duplicates.js';
+import { hasSameName, reasonsText, type Candidate, type RecordMatches } from '../../domain/sync/duplicates.js';
 import { plural } from '../../domain/shared/plural.js';
 import { sandboxed } from '../apps/cards.js';
 import { card, type Button, type Card, type Input, type Row } from '../cards.js';
@@ -7,9 +7,8 @@ import { quoteArg } from '../commands/command.js';
 import type { ImportApp } from './app-client-access.js';
 import type { ImportPage, MatchedRecord } from './app-clients.js';
 
-/** The command line every import button starts with: `clients import sage`. */
-export const importCommand = (app: Pick<ImportApp, 'id'>, ...words: readonly string[]): string =>
-  ['clients import', app.id, ...words.map(quoteArg)].join(' ');
+export { importCommand } from './app-client-access.js';
+import { importCommand } from './app-client-access.js';
 
 /** Checkbox ids of the list's Next form: `pick1` is the first id the form's `of=` carries. */
 export const pickInput = (n: number): string => `pick${n}`;
@@ -28,14 +27,17 @@ export const hintLines = (m: RecordMatches): string[] => [...m.duplicates.map(sa
 const rowText = (r: AppClient, m: RecordMatches): string | undefined => [recordDetails(r), ...hintLines(m)].filter(Boolean).join('\n') || undefined;
 
 /**
- * The buttons a record gets where a person decides it: Link to its one duplicate instead of Convert;
+ * The buttons a record gets where a person decides it: Link to its duplicate instead of Convert (and
+ * Import as new when it shares only an email);
  * Link, Not the same and Import as new for possible matches; otherwise Convert. Don't import always.
  */
 export const decisionButtons = (app: ImportApp, { record, matches }: MatchedRecord): Button[] => {
   const id = record.externalId;
   const skip: Button = { label: "Don't import", command: importCommand(app, 'skip', id) };
   if (matches.duplicates.length) {
-    return [...matches.duplicates.map((c) => ({ label: `Link to ${c.client.name}`, command: importCommand(app, 'link', id, c.client.id), style: 'primary' as const })), skip];
+    // A shared email is no shared name: such a record may still be a client of its own.
+    const asNew: Button[] = matches.duplicates.some(hasSameName) ? [] : [{ label: 'Import as new', command: importCommand(app, 'convert', id, 'new') }];
+    return [...matches.duplicates.map((c) => ({ label: `Link to ${c.client.name}`, command: importCommand(app, 'link', id, c.client.id), style: 'primary' as const })), ...asNew, skip];
   }
   if (matches.possible.length) {
     return [

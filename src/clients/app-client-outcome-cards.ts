@@ -1,6 +1,6 @@
 import type { Client } from '../../domain/practice/client.js';
 import type { AppClient } from '../../domain/sync/app-client.js';
-import { reasonsText, type RecordMatches } from '../../domain/sync/duplicates.js';
+import { hasSameName, reasonsText, type RecordMatches } from '../../domain/sync/duplicates.js';
 import { plural } from '../../domain/shared/plural.js';
 import { sandboxed } from '../apps/cards.js';
 import { card, type Button, type Card, type Row } from '../cards.js';
@@ -21,7 +21,8 @@ export function duplicateCard(app: ImportApp, record: AppClient, matches: Record
     tone: 'warning',
     text: several
       ? `More than one client here has its name or email. Link the right one rather than making another client.`
-      : `Client ${first.client.name} has ${reasonsText(first.reasons)}. Link them instead of converting, so there is one client. Nothing was created.`,
+      : `Client ${first.client.name} has ${reasonsText(first.reasons)}. Link them instead of converting, so there is one client` +
+        `${hasSameName(first) ? '' : ', or import it as new if it is another business using that address'}. Nothing was created.`,
     rows: matches.duplicates.map((c) => ({ title: c.client.name, text: `Same as client ${c.client.name}: ${reasonsText(c.reasons)}` })),
     buttons: [...decisionButtons(app, { record, matches: { duplicates: matches.duplicates, possible: [] } }), backToList(app)],
   }), app);

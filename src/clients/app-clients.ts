@@ -4,11 +4,11 @@ import type { Practice } from '../../domain/practice/practice.js';
 import type { ClientId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient, AppClientView } from '../../domain/sync/app-client.js';
-import type { Candidate, RecordMatches } from '../../domain/sync/duplicates.js';
+import { hasSameName, reasonsText, type Candidate, type RecordMatches } from '../../domain/sync/duplicates.js';
 import type { Actor } from '../actor.js';
 import type { AdoptAppClient, AdoptError } from './adopt.js';
 import {
-  audit, createFromRecord, findRecord, linkRecord, matchContext, matchesFor, resolveApp,
+  audit, createFromRecord, importCommand, findRecord, linkRecord, matchContext, matchesFor, resolveApp,
   type AppClientDeps, type AppClientError, type ImportApp,
 } from './app-client-access.js';
 import { createAppClientBulk } from './app-client-bulk.js';
@@ -82,7 +82,8 @@ export function createAppClientImport(d: AppClientDeps) {
     const holder = await d.links.find(actor.practice.id, app.id, externalId);
     if (holder) return err({ kind: 'linked-elsewhere', app, record, holder: await d.clients.get(actor.practice.id, holder.clientId) });
     const [{ matches }] = (await matched(actor.practice, app, [record])) as [MatchedRecord];
-    if (matches.duplicates.length) return ok({ kind: 'duplicate', app, record, duplicates: matches.duplicates });
+    // "Import as new" passes a shared email, never a taken name.
+    if (matches.duplicates.some(hasSameName) || (matches.duplicates.length && !o.asNew)) return ok({ kind: 'duplicate', app, record, duplicates: matches.duplicates });
     if (matches.possible.length && !o.asNew) return ok({ kind: 'possible', app, record, possible: matches.possible });
     const created = await createFromRecord(d, actor, app, record);
     return created.ok ? ok({ kind: 'created', app, record, client: created.value }) : created;
@@ -91,22 +92,29 @@ export function createAppClientImport(d: AppClientDeps) {
   /** Why a record could not be adopted, as AdoptError says it: the client in the way, or none. */
   const adoptRefusal = (app: ImportApp, record: AppClient, e: AppClientError): AdoptError => {
     const other = e.kind === 'linked-elsewhere' ? e.holder : e.kind === 'name-taken' ? e.existing : e.kind === 'client-mapped' ? e.client : null;
-    return other
-      ? { kind: 'linked-elsewhere', client: other, reason: `${other.name} is already linked to another ${app.name} client, so ${record.name} was not used.` }
-      : { kind: 'not-found', reason: `${app.name} client ${record.name} could not be used.` };
+    if (!other) return { kind: 'not-found', name: record.name, reason: `${app.name} client ${record.name} could not be used` };
+    const why = e.kind === 'client-mapped' ? `is already linked to another ${app.name} client` : e.kind === 'name-taken' ? 'already has that name' : `holds ${record.name} already`;
+    return { kind: 'linked-elsewhere', name: record.name, client: other, reason: `client ${other.name} ${why}` };
   };
 
   /** The proposal flow's pick of an app's record: linked to its exact duplicate, else made a client. */
   const adopt: AdoptAppClient = async (actor, provider, externalId) => {
     const found = await withRecord(actor.practice, provider, externalId);
-    if (!found.ok) return err({ kind: 'not-found', reason: `There is no such ${provider} client to use.` });
+    if (!found.ok) return err({ kind: 'not-found', name: externalId, reason: 'the app has no such client, or it is no longer offered' });
     const { app, record } = found.value;
     const holder = await d.links.find(actor.practice.id, app.id, externalId);
     const held = holder && (await d.clients.get(actor.practice.id, holder.clientId));
     if (held) return ok({ client: held, created: false });
     const [{ matches }] = (await matched(actor.practice, app, [record])) as [MatchedRecord];
-    // The name is unique here, so a same-name client is the one; otherwise the one with the same email.
-    const duplicate = matches.duplicates.find((c) => c.reasons.some((r) => r.kind === 'name')) ?? matches.duplicates[0];
+    // Names are unique here, so a client of the very name is the one; anything less certain is a person's call.
+    const duplicate = matches.duplicates.find(hasSameName);
+    const maybe = [...matches.duplicates, ...matches.possible][0];
+    if (!duplicate && maybe) {
+      return err({
+        kind: 'may-be-here', name: record.name, decide: importCommand(app, 'convert', record.externalId),
+        reason: `it may already be client ${maybe.client.name} (${reasonsText(maybe.reasons)}): link it or import it as new on its card`,
+      });
+    }
     if (duplicate) {
       const linked = await linkRecord(d, actor, app, record, duplicate.client, { replaceMapping: false, action: 'client_linked' });
       return linked.ok ? ok({ client: duplicate.client, created: false }) : err(adoptRefusal(app, record, linked.error));

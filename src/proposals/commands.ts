@@ -43,6 +43,9 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
         createNew: /^(yes|y|true)$/i.test(named['new-client'] ?? ''), ...(named.from ? { from: named.from } : {}),
       });
       if (!r.ok && r.error.kind === 'choose-client') return [proposalClientChooserCard(r.error, named.template)];
+      if (!r.ok && r.error.kind === 'not-imported' && r.error.decide) {
+        return [errorCard('No proposal started', explain(r.error), [{ label: `Decide ${r.error.name}`, command: r.error.decide, style: 'primary' }])];
+      }
       if (!r.ok && r.error.kind === 'not-imported' && r.error.client) {
         return [errorCard('No proposal started', explain(r.error), [{ label: `Use ${r.error.client.name}`, command: `proposal new ${r.error.client.id}${named.template ? ` template=${quoteArg(named.template)}` : ''}` }])];
       }

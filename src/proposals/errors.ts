@@ -18,7 +18,8 @@ export type ProposalError =
    */
   | { kind: 'choose-client'; name: string; matches: readonly ClientMatch[]; offered: readonly OfferedClient[]; canCreate: boolean }
   /** The app's client a person picked could not become a client here; `client` is the one it is already tied to, when it is. */
-  | { kind: 'not-imported'; app: string; name: string; reason: string; client?: Client }
+  /** `decide`: the command of the record's import card, when a person must say whether it is a client here. */
+  | { kind: 'not-imported'; app: string; name: string; reason: string; client?: Client; decide?: string }
   | { kind: 'conflict' };
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);

@@ -47,7 +47,8 @@ const adopted = async (d: LookupDeps, actor: Actor, from: string): Promise<Resul
   }
   const done = await d.adoptAppClient(actor, provider.toLowerCase(), externalId);
   if (!done.ok) {
-    return err({ kind: 'not-imported', app, name: externalId, reason: done.error.reason, ...(done.error.kind === 'linked-elsewhere' ? { client: done.error.client } : {}) });
+    const e = done.error;
+    return err({ kind: 'not-imported', app, name: e.name, reason: e.reason, ...(e.kind === 'linked-elsewhere' ? { client: e.client } : {}), ...(e.kind === 'may-be-here' ? { decide: e.decide } : {}) });
   }
   return ok({ client: done.value.client, created: false, adopted: { app, created: done.value.created } });
 };

@@ -110,6 +110,18 @@ describe('Sage customers imported, linked and mapped through the shell', { timeo
     expect(await type('client show "Tidewater Joiners"')).toMatch(/Sage client:\s+Tidewater Joiners/);
   });
 
+  it('asks a person before using a picked Sage customer that may already be a client here', async () => {
+    await type('client add "Marsh and Webb Ltd"');
+    const marsh = customer('Marsh & Webb Limited');
+
+    const asked = await type(`proposal new "Marsh & Webb Limited" from=sage:${marsh.id}`);
+
+    expect(asked).toContain('No proposal started');
+    expect(asked).toContain('it may already be client Marsh and Webb Ltd');
+    expect(asked).toContain('Decide Marsh & Webb Limited');
+    expect(await type('client show "Marsh & Webb Limited"')).toContain('No client');
+  });
+
   it('sends an invoice for a mapped client to the mapped Sage contact', async () => {
     const mapped = customer('Abbott Pharmacy');
     await type('client add "Abbott Chemists Ltd" email=accounts@abbott-chemists.example');

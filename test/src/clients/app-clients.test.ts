@@ -43,10 +43,24 @@ describe('importing an app\'s clients', () => {
     expect((await w.clients.search(w.practice.id, '', { limit: 10, offset: 0 })).total).toBe(1);
   });
 
-  it('does not convert an exact-email duplicate, even asked to import as new', async () => {
+  it('stops on an exact-email duplicate, and imports it as new only when asked (a bureau\'s address may serve several businesses)', async () => {
     const w = await appClientWorld();
     await w.client('Harbour Books', { email: 'accounts@harbour.example' });
     await w.records({ externalId: 's1', name: 'Harbour Bookkeeping', email: 'ACCOUNTS@harbour.example' });
+
+    const stopped = await w.uc.convert(w.actor, 'sage', 's1');
+    const linkedBefore = await w.linkOf('s1');
+    const asNew = await w.uc.convert(w.actor, 'sage', 's1', { asNew: true });
+
+    expect(stopped.ok && stopped.value.kind).toBe('duplicate');
+    expect(linkedBefore).toBeNull();
+    expect(asNew.ok && asNew.value.kind === 'created' && asNew.value.client.name).toBe('Harbour Bookkeeping');
+  });
+
+  it('never imports an exact-name duplicate as new: names are unique here, so it can only be linked', async () => {
+    const w = await appClientWorld();
+    await w.client('Harbour Books');
+    await w.records({ externalId: 's1', name: 'harbour books' });
 
     const result = await w.uc.convert(w.actor, 'sage', 's1', { asNew: true });
 
@@ -205,14 +219,15 @@ describe('importing all at once', () => {
     expect(await w.linkOf('s2')).toBeNull();
   });
 
-  it('links one client once: a second record of the same email is reported, not linked over the first', async () => {
+  it('links one client once: a second record of the same email waits for a person, not linked over the first', async () => {
     const w = await appClientWorld();
     await w.client('Harbour Books', { email: 'accounts@harbour.example' });
     await w.records({ externalId: 's1', name: 'Harbour A', email: 'accounts@harbour.example' }, { externalId: 's2', name: 'Harbour B', email: 'accounts@harbour.example' });
 
     const result = await w.uc.importAll(w.actor, 'sage');
 
-    expect(result.ok && [result.value.linked.map((l) => l.record.externalId), result.value.failed.map((f) => [f.record.externalId, f.error.kind])]).toEqual([['s1'], [['s2', 'client-mapped']]]);
+    expect(result.ok && [result.value.linked.map((l) => l.record.externalId), result.value.waiting.map((x) => x.record.externalId)]).toEqual([['s1'], ['s2']]);
+    expect(await w.linkOf('s2')).toBeNull();
   });
 });
 
@@ -237,6 +252,21 @@ describe('adopting a record picked elsewhere (a proposal for a Sage customer)', 
 
     expect(first.ok && [first.value.client.name, first.value.created]).toEqual(['Blue Door Lettings', true]);
     expect(again.ok && [again.value.client.id, again.value.created]).toEqual([first.ok && first.value.client.id, false]);
+  });
+
+  it('leaves a record that only may be a client here (the same email, a near name) for a person, naming its card', async () => {
+    const w = await appClientWorld();
+    await w.client('Harbour Books', { email: 'accounts@harbour.example' });
+    await w.client('Acme Co Limited');
+    await w.records({ externalId: 's1', name: 'Harbour Bookkeeping', email: 'accounts@harbour.example' }, { externalId: 's2', name: 'Acme Co Ltd' });
+
+    const byEmail = await w.uc.adopt(w.actor, 'sage', 's1');
+    const byName = await w.uc.adopt(w.actor, 'sage', 's2');
+
+    expect(byEmail).toMatchObject({ ok: false, error: { kind: 'may-be-here', name: 'Harbour Bookkeeping', decide: 'clients import sage convert s1' } });
+    expect(!byEmail.ok && byEmail.error.reason).toContain('client Harbour Books (the same email, accounts@harbour.example)');
+    expect(byName).toMatchObject({ ok: false, error: { kind: 'may-be-here', name: 'Acme Co Ltd' } });
+    expect([await w.linkOf('s1'), await w.linkOf('s2')]).toEqual([null, null]);
   });
 
   it('refuses a record it cannot find', async () => {

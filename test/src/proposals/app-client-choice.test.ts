@@ -25,7 +25,7 @@ async function sageWorld() {
   const adoptAppClient: AdoptAppClient = async (actor, provider, externalId) => {
     adopted.push(`${provider}:${externalId}`);
     const record = await appClients.get(actor.practice.id, provider, externalId);
-    if (!record) return err({ kind: 'not-found', reason: `there is no ${provider} customer ${externalId}` });
+    if (!record) return err({ kind: 'not-found', name: externalId, reason: `there is no ${provider} customer ${externalId}` });
     const now = new Date('2026-03-02T10:00:00Z');
     const client: Client = { id: asId(`adopted-${++n}`), practiceId: actor.practice.id, status: 'client', name: record.name, createdAt: now, updatedAt: now };
     await clients.save(client);
