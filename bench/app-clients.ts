@@ -47,7 +47,7 @@ function composeSageClients(em: EntityManager, host: SageApiHost) {
   const apps = composeApps({
     publicUrl: 'http://127.0.0.1:9', em, encryptionKey: key, stores, notifier: { notify: async () => {} },
     replies: { post: async () => null, update: async () => {} }, clock, ids: randomIds, inScope,
-  }, (ctx) => [registerSage({ host, limits: { ratePerMinute: callsPerMinute }, deployment: { prepare: notUsed, recorded: notUsed, oneCustomerAtATime: notUsed } }, ctx)]);
+  }, (ctx) => [registerSage({ host, limits: { ratePerMinute: callsPerMinute }, deployment: { prepare: notUsed, recorded: notUsed, oneCustomerAtATime: notUsed, contactFree: notUsed } }, ctx)]);
   const imports = composeAppClients({ stores, appClients: stores.appClients, clock, ids: randomIds, apps: apps.registered.map((a) => a.declaration), perRecord: inScope });
   return { inScope, stores, sage: apps.useCases.byId.get('sage')!, imports: imports.useCases };
 }

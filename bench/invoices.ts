@@ -85,6 +85,7 @@ function composeBillingIntoSage(em: EntityManager, host: SageApiHost) {
   }, (ctx) => [registerSage({ host, limits: { ratePerMinute: callsPerMinute }, deployment: {
     prepare: (e) => billing.deployment!.prepare(e), recorded: (e, placed) => billing.deployment!.recorded(e, placed),
     oneCustomerAtATime: (c, name, work) => billing.deployment!.oneCustomerAtATime(c, name, work),
+    contactFree: (e, contactId) => billing.deployment!.contactFree(e, contactId),
   } }, ctx)]);
   // The drain is run below as its job would run it, so the run's wake is left out of the timing.
   const billing: BillingApp = composeBilling({

@@ -148,6 +148,7 @@ export function compose(infra: Infrastructure) {
     registerSage({ host: infra.sageApi, deployment: {
       prepare: (e) => billing.deployment!.prepare(e), recorded: (e, placed) => billing.deployment!.recorded(e, placed),
       oneCustomerAtATime: (c, name, work) => billing.deployment!.oneCustomerAtATime(c, name, work),
+      contactFree: (e, contactId) => billing.deployment!.contactFree(e, contactId),
     } }, ctx),
   ]);
   const billing = composeBilling({

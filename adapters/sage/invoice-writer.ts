@@ -2,8 +2,8 @@
  * Sage's writer for invoices, as the outbox calls it. Sage has no idempotency key, so our invoice
  * number goes out as the invoice's `reference` and is searched for before anything is created: an
  * invoice whose create reached Sage but whose id we never recorded (a crash in between) is found.
- * The contact is the one mapped to the client, else Sage's contact with exactly the client's name,
- * else a new one, made with the first invoice (and found by name on a retry, never made twice: the
+ * The contact is the one mapped to the client, else Sage's contact with exactly the client's name
+ * (and mapped to no other client), else a new one, made with the first invoice (and found by name on a retry, never made twice: the
  * search and the create run for one send of a name at a time).
  */
 import type { AppWriter } from '../../src/apps/app.js';
@@ -20,6 +20,8 @@ export type InvoiceDeployment = {
   prepare(entry: OutboxEntry): Promise<LedgerInvoice>;
   /** Where Sage put it: recorded on our invoice, and the contact mapped to the client. */
   recorded(entry: OutboxEntry, placed: LedgerPlacement): Promise<void>;
+  /** Whether a Sage contact may take this invoice's client: not when another client is mapped to it. */
+  contactFree(entry: OutboxEntry, contactId: string): Promise<boolean>;
   /** Runs `work` for one send at a time per customer name, in every process: finding or making a contact. */
   oneCustomerAtATime<T>(connection: AppConnection, name: string, work: () => Promise<T>): Promise<T>;
 };
@@ -29,12 +31,13 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 const refused = (reason: string) => new ProviderError('sage', 'rejected', { reason });
 
 export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; deployment: InvoiceDeployment }): AppWriter {
-  const contactFor = async (api: SageApi, connection: AppConnection, customer: LedgerCustomer): Promise<string> => {
+  const contactFor = async (api: SageApi, connection: AppConnection, entry: OutboxEntry, customer: LedgerCustomer): Promise<string> => {
     if (customer.ledgerId) return customer.ledgerId;
     const business = connection.externalId;
     return o.deployment.oneCustomerAtATime(connection, customer.name, async () => {
       const named = (await api.contacts(business, { search: customer.name })).filter((c) => sameName(c.name, customer.name));
-      if (named[0]) return named[0].id;
+      // A contact of that name mapped to another client is theirs: this client gets one of its own.
+      for (const c of named) if (await o.deployment.contactFree(entry, c.id)) return c.id;
       return (await api.createContact(business, { name: customer.name, ...(customer.email ? { email: customer.email } : {}) })).id;
     });
   };
@@ -67,7 +70,7 @@ export function sageInvoiceWriter(o: { api: (token: AccessToken) => SageApi; dep
       const invoice = await o.deployment.prepare(entry);
       // Accounts first: an invoice refused for a wrong account code must leave no new contact behind.
       const accounts = await accountIds(api, business, invoice);
-      const contactId = await contactFor(api, connection, invoice.customer);
+      const contactId = await contactFor(api, connection, entry, invoice.customer);
       const made = await api.createInvoice(business, {
         contactId, date: invoice.date, dueDate: invoice.dueDate, reference: invoice.reference,
         lines: invoice.lines.map((l) => ({

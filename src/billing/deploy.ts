@@ -76,6 +76,14 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       return turn;
     },
 
+    /** Whether a ledger contact found by name may take the invoice's client: free, or already this client's. */
+    async contactFree(entry: OutboxEntry, contactId: string): Promise<boolean> {
+      const { invoiceId } = entry.payload as unknown as InvoiceWritePayload;
+      const invoice = await d.invoices.get(entry.practiceId, invoiceId as InvoiceId);
+      const holder = await d.links.find(entry.practiceId, app.id, contactId);
+      return !holder || holder.clientId === invoice?.clientId;
+    },
+
     /** Where the ledger put it: kept on the invoice (its number then links there), and the ledger's contact mapped to the client. */
     async recorded(entry: OutboxEntry, placed: LedgerPlacement): Promise<void> {
       const { invoiceId } = entry.payload as unknown as InvoiceWritePayload;

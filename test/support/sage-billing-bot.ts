@@ -105,7 +105,7 @@ export async function sageBillingWorld(o: {
   }
   // Only Sage's declaration and budget are read from the registration: each bot builds its own writer below.
   const notHere = () => Promise.reject(new Error('each bot builds its own writer'));
-  const sage = registerSage({ host: books[0]!.host, deployment: { prepare: notHere, recorded: notHere, oneCustomerAtATime: notHere } },
+  const sage = registerSage({ host: books[0]!.host, deployment: { prepare: notHere, recorded: notHere, oneCustomerAtATime: notHere, contactFree: notHere } },
     registrationContext({ publicUrl: 'http://127.0.0.1:9', em, encryptionKey }));
   return {
     em: o.em, books, sage, encryptionKey, clock: o.clock, ids: o.ids, claimMs: o.claimMs,

@@ -91,6 +91,19 @@ describe('Sage invoice writer against the Sage sandbox', () => {
     expect(l.sandbox.invoices(l.uk.id).map((i) => [i.reference, i.contactId])).toEqual([['INV-0001', contact!.id], ['INV-0002', contact!.id]]);
   });
 
+  it('leaves a contact of the very name that another client is mapped to, and makes this client its own', async () => {
+    await writerFor(deploymentOf(invoice('INV-0001')).deployment).create(entryFor('INV-0001'), token, connection);
+    const [theirs] = named('Gorse Hill Farm');
+    const second = deploymentOf(invoice('INV-0002'));
+    second.takenContacts.add(theirs!.id);
+
+    await writerFor(second.deployment).create(entryFor('INV-0002'), token, connection);
+
+    const [, ours] = named('Gorse Hill Farm');
+    expect(ours).toBeDefined();
+    expect(l.sandbox.invoices(l.uk.id).map((i) => [i.reference, i.contactId])).toEqual([['INV-0001', theirs!.id], ['INV-0002', ours!.id]]);
+  });
+
   it('takes only an exact name for the same customer: a name Sage\'s search merely contains gets a contact of its own', async () => {
     const writer = writerFor(deploymentOf(invoice('INV-0001', { customer: 'Ashworth Dental' })).deployment);
 
