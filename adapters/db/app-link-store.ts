@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client, NameTaken } from '../../domain/practice/client.js';
 import type { AppLink, SyncLevel } from '../../domain/practice/connection.js';
 import type { AppId } from '../../domain/apps/app-id.js';
-import type { AppLinkStore, LinkedElsewhere } from '../../domain/practice/ports.js';
+import type { AppLinkStore, LinkRefused } from '../../domain/practice/ports.js';
 import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { clientToRow, isNameClash, MikroOrmClientStore } from './client-store.js';
@@ -56,16 +56,20 @@ export class MikroOrmAppLinkStore implements AppLinkStore {
   }
 
   /**
-   * In one transaction that first takes a lock on the client's links to this app, so two choices for one
-   * client at once run in turn and leave it with one link; the record's primary key refuses a second client.
+   * In one transaction that first takes a lock on the client's links to this app, then one on the
+   * record (always in that order, so two links never wait on each other): two choices touching one
+   * client or one record run in turn, and each sees what the other decided.
    */
-  async link(link: AppLink): Promise<Result<{ replaced: AppLink | null }, LinkedElsewhere>> {
+  async link(link: AppLink, o: { readonly replace?: boolean } = {}): Promise<Result<{ replaced: AppLink | null }, LinkRefused>> {
     return this.em.transactional(async (em) => {
-      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`app-link:${link.practiceId}:${link.provider}:${link.clientId}`]);
+      const lock = (key: string) => em.execute('select pg_advisory_xact_lock(hashtext(?))', [key]);
+      await lock(`app-link:${link.practiceId}:${link.provider}:client:${link.clientId}`);
+      await lock(`app-link:${link.practiceId}:${link.provider}:record:${link.externalId}`);
       const holder = await em.findOne(AppLinkRow, { practiceId: link.practiceId, provider: link.provider, externalId: link.externalId }, { refresh: true });
-      if (holder && holder.clientId !== link.clientId) return err<LinkedElsewhere>({ kind: 'linked-elsewhere', clientId: holder.clientId as ClientId });
+      if (holder && holder.clientId !== link.clientId) return err<LinkRefused>({ kind: 'linked-elsewhere', clientId: holder.clientId as ClientId });
       if (holder) return ok({ replaced: null });
       const earlier = await em.findOne(AppLinkRow, { practiceId: link.practiceId, provider: link.provider, clientId: link.clientId }, { refresh: true });
+      if (earlier && !o.replace) return err<LinkRefused>({ kind: 'client-linked', externalId: earlier.externalId });
       if (earlier) await em.nativeDelete(AppLinkRow, { practiceId: earlier.practiceId, provider: earlier.provider, externalId: earlier.externalId });
       await em.insert(AppLinkRow, toRow(link));
       return ok({ replaced: earlier ? toDomain(earlier) : null });

@@ -87,10 +87,12 @@ export interface AppLinkStore {
   save(link: AppLink): Promise<void>;
   /**
    * Ties a client to one of the app's records by a person's choice (an import, a match approved, a
-   * mapping): a client has at most one record per app, so its earlier link to that app is replaced.
-   * Refused, writing nothing, when the record is already another client's; linking again is a no-op.
+   * mapping). A client has at most one record per app: with `replace` its earlier link to that app is
+   * replaced (a mapping changed), otherwise that is refused. Refused too when the record is another
+   * client's. A refusal writes nothing; linking again is a no-op. Settled in the store, so two people
+   * choosing at once end with one answer.
    */
-  link(link: AppLink): Promise<Result<{ readonly replaced: AppLink | null }, LinkedElsewhere>>;
+  link(link: AppLink, o?: { readonly replace?: boolean }): Promise<Result<{ readonly replaced: AppLink | null }, LinkRefused>>;
   /**
    * Saves a sync's outcome in one transaction: the link's sync state and, when given, its client as
    * changed. When the client's (new) name is another client's, writes neither.
@@ -100,6 +102,8 @@ export interface AppLinkStore {
 
 /** The app's record is already tied to another client. */
 export type LinkedElsewhere = { readonly kind: 'linked-elsewhere'; readonly clientId: ClientId };
+/** Why a link was not made: the record is another client's, or the client has another of the app's records (and no `replace`). */
+export type LinkRefused = LinkedElsewhere | { readonly kind: 'client-linked'; readonly externalId: string };
 
 export interface SyncRunStore {
   get(practiceId: PracticeId, id: SyncRunId): Promise<SyncRun | null>;

@@ -90,9 +90,8 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       const invoice = await d.invoices.get(entry.practiceId, invoiceId as InvoiceId);
       if (!invoice) return;
       await d.invoices.update({ ...invoice, ledger: { app: app.id, id: placed.id, number: placed.number, url: placed.url } });
-      // A client mapped meanwhile keeps its mapping, and a contact another client holds stays theirs (link refuses it).
-      const mapped = (await d.links.forClient(entry.practiceId, invoice.clientId)).some((l) => l.provider === app.id);
-      if (!mapped) await d.links.link({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all' });
+      // A client mapped meanwhile keeps its mapping, and a contact another client holds stays theirs: link refuses both.
+      await d.links.link({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all' });
     },
   };
 }

@@ -2,10 +2,10 @@ import { quoteArg } from '../commands/command.js';
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { Client } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
-import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore } from '../../domain/practice/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, LinkRefused } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
-import { asId, type ClientId } from '../../domain/shared/ids.js';
+import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient, AppClientView } from '../../domain/sync/app-client.js';
 import { indexClients, matchRecord, type ClientIndex, type RecordMatches } from '../../domain/sync/duplicates.js';
@@ -119,6 +119,12 @@ export async function matchesFor(d: AppClientDeps, practice: Practice, app: AppI
 export const audit = (d: AppClientDeps, actor: Actor, action: string, subject: string, detail: Record<string, unknown>) =>
   d.audit.record({ practiceId: actor.practice.id, at: d.clock.now(), ...byActor(actor), action, subject, detail });
 
+/** A refused link in the words of the import: whose the record is, or which record the client has. */
+const refusal = async (d: AppClientDeps, practiceId: PracticeId, app: ImportApp, record: AppClient, client: Client, e: LinkRefused): Promise<AppClientError> =>
+  e.kind === 'linked-elsewhere'
+    ? { kind: 'linked-elsewhere', app, record, holder: await d.clients.get(practiceId, e.clientId) }
+    : { kind: 'client-mapped', app, client, current: await d.appClients.get(practiceId, app.id, e.externalId), record };
+
 /**
  * Ties the record to the client by a person's choice (or an exact match), refusing, with nothing
  * written, a record that is another client's. `replaceMapping`: a client already tied to another of
@@ -129,13 +135,10 @@ export async function linkRecord(
 ): Promise<Result<{ readonly replaced: AppLink | null }, AppClientError>> {
   const practiceId = actor.practice.id;
   const holder = await d.links.find(practiceId, app.id, record.externalId);
-  if (holder && holder.clientId !== client.id) return err({ kind: 'linked-elsewhere', app, record, holder: await d.clients.get(practiceId, holder.clientId) });
-  if (holder) return ok({ replaced: null });
-  const current = (await d.links.forClient(practiceId, client.id)).find((l) => l.provider === app.id);
-  if (current && !o.replaceMapping) return err({ kind: 'client-mapped', app, client, current: await d.appClients.get(practiceId, app.id, current.externalId), record });
-  // The store settles a race between two people: the record can only ever be one client's.
-  const linked = await d.links.link({ practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all' });
-  if (!linked.ok) return err({ kind: 'linked-elsewhere', app, record, holder: await d.clients.get(practiceId, linked.error.clientId) });
+  if (holder?.clientId === client.id) return ok({ replaced: null });
+  // The store settles a race between two people: the record is one client's, a client has one record.
+  const linked = await d.links.link({ practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all' }, { replace: o.replaceMapping });
+  if (!linked.ok) return err(await refusal(d, practiceId, app, record, client, linked.error));
   await audit(d, actor, `${app.id}.${o.action}`, client.name, {
     clientId: client.id, externalId: record.externalId, record: record.name, ...(linked.value.replaced ? { replaced: linked.value.replaced.externalId } : {}),
   });
@@ -155,7 +158,7 @@ export async function createFromRecord(d: AppClientDeps, actor: Actor, app: Impo
   const added = await d.clients.add(client);
   if (!added.ok) return err({ kind: 'name-taken', app, record, existing: added.error.existing });
   const linked = await d.links.link({ practiceId: client.practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all' });
-  if (!linked.ok) return err({ kind: 'linked-elsewhere', app, record, holder: await d.clients.get(client.practiceId, linked.error.clientId) });
+  if (!linked.ok) return err(await refusal(d, client.practiceId, app, record, client, linked.error));
   await audit(d, actor, `${app.id}.client_imported`, client.name, { clientId: client.id, externalId: record.externalId });
   return ok(client);
 }

@@ -203,12 +203,14 @@ export function practiceStoresContract(name: string, open: () => Promise<Practic
       expect(await s.links.forClient(A, asId<'Client'>('c1'))).toEqual([sageLink('x', 'c1')]);
     });
 
-    it('replaces a client\'s earlier link to the app when it is linked to another record, leaving other apps\' links', async () => {
+    it('replaces a client\'s earlier link to the app only when asked (a mapping changed), leaving other apps\' links', async () => {
       await s.links.link(sageLink('x', 'c1'));
       await s.links.link({ ...sageLink('x', 'c1'), provider: 'gusto' });
 
-      const moved = await s.links.link(sageLink('y', 'c1'));
+      const refused = await s.links.link(sageLink('y', 'c1'));
+      const moved = await s.links.link(sageLink('y', 'c1'), { replace: true });
 
+      expect(refused).toEqual({ ok: false, error: { kind: 'client-linked', externalId: 'x' } });
       expect(moved).toEqual({ ok: true, value: { replaced: sageLink('x', 'c1') } });
       expect(await s.links.find(A, 'sage', 'x')).toBeNull();
       expect((await s.links.forClient(A, asId<'Client'>('c1'))).map((l) => `${l.provider}:${l.externalId}`).sort()).toEqual(['gusto:x', 'sage:y']);

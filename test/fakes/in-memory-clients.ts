@@ -1,7 +1,7 @@
 import { normaliseName, type Client, type Contact, type NameTaken } from '../../domain/practice/client.js';
 import type { AppConnection, AppLink, SyncRun } from '../../domain/practice/connection.js';
 import type { AppId } from '../../domain/apps/app-id.js';
-import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore, LinkedElsewhere, SyncRunStore } from '../../domain/practice/ports.js';
+import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore, LinkRefused, SyncRunStore } from '../../domain/practice/ports.js';
 import type { ClientId, ConnectionId, PracticeId, SyncRunId } from '../../domain/shared/ids.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 
@@ -85,11 +85,12 @@ export class InMemoryAppLinkStore implements AppLinkStore {
     return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.conflicts?.length);
   }
   async save(link: AppLink) { this.links.set(`${link.practiceId}:${link.provider}:${link.externalId}`, link); }
-  async link(link: AppLink): Promise<Result<{ replaced: AppLink | null }, LinkedElsewhere>> {
+  async link(link: AppLink, o: { readonly replace?: boolean } = {}): Promise<Result<{ replaced: AppLink | null }, LinkRefused>> {
     const holder = await this.find(link.practiceId, link.provider, link.externalId);
     if (holder && holder.clientId !== link.clientId) return err({ kind: 'linked-elsewhere', clientId: holder.clientId });
     if (holder) return ok({ replaced: null });
     const replaced = (await this.forClient(link.practiceId, link.clientId)).find((l) => l.provider === link.provider) ?? null;
+    if (replaced && !o.replace) return err({ kind: 'client-linked', externalId: replaced.externalId });
     if (replaced) this.links.delete(`${replaced.practiceId}:${replaced.provider}:${replaced.externalId}`);
     await this.save(link);
     return ok({ replaced });
