@@ -24,7 +24,8 @@ export const sageDeclaration = (sandbox: boolean): AppDeclaration => ({
   dailySync: { hour: 5, minute: 30 },
   capabilities: ['issue-invoices', 'import-clients'],
   // A linked client takes Sage's name (when the practice's name-sync setting is on); nothing else moves.
-  fields: { name: 'inbound' },
+  // A linked client takes Sage's renames (with name sync on), not the difference a mapping was made across.
+  fields: { name: 'inbound-changes' },
   account: { one: 'business', many: 'businesses' },
   connectsPer: 'practice',
   brings: 'customers',

@@ -40,12 +40,18 @@ type Step =
   | { readonly kind: 'leave' };
 
 /** The baseline keeps what both sides agreed on for fields that keep syncing after the link is made. */
-const tracked = (p: FieldPolicy): boolean => p === 'two-way' || p === 'inbound';
+const tracked = (p: FieldPolicy): boolean => p === 'two-way' || p === 'inbound' || p === 'inbound-changes';
 
 type FieldState = { readonly ours: unknown; readonly theirs: unknown; readonly base: { readonly value: unknown } | null };
 
 const inbound = ({ ours, theirs }: FieldState): Step =>
   sameValue(ours, theirs) ? { kind: 'agree', value: theirs } : { kind: 'copy-in', value: theirs };
+
+/** The app's value is remembered when first seen; after that, only a move away from it is copied in. */
+const inboundChanges = ({ ours, theirs, base }: FieldState): Step => {
+  if (!base || sameValue(theirs, base.value)) return { kind: 'agree', value: base ? base.value : theirs };
+  return sameValue(ours, theirs) ? { kind: 'agree', value: theirs } : { kind: 'copy-in', value: theirs };
+};
 
 /** Copied when the link is made, and only to give our client something it lacks or differs in; an app with nothing clears nothing. */
 const firstSyncOnly = ({ ours, theirs }: FieldState, firstSync: boolean): Step =>
@@ -85,6 +91,7 @@ const inLevel = (field: string, level: SyncLevel): boolean => level === 'all' ||
 const stepFor = (policy: FieldPolicy, s: FieldState, pending: PendingWrite | undefined, firstSync: boolean): Step => {
   switch (policy) {
     case 'inbound': return inbound(s);
+    case 'inbound-changes': return inboundChanges(s);
     case 'first-sync-only': return firstSyncOnly(s, firstSync);
     case 'outbound-on-accept': return { kind: 'leave' };
     case 'two-way': return pending ? twoWayPending(s, pending) : twoWay(s);
@@ -103,7 +110,9 @@ type FieldContext = { readonly field: string; readonly policy: FieldPolicy; read
 const decide = (c: FieldContext, input: SyncInput): Step | { readonly kind: 'kept-out'; readonly differs: boolean } => {
   if (!inLevel(c.field, input.level)) {
     const acts = c.policy !== 'outbound-on-accept' && (c.policy !== 'first-sync-only' || input.firstSync);
-    return { kind: 'kept-out', differs: acts && !sameValue(c.state.ours, c.state.theirs) };
+    // A difference the link began with is no change the level kept out.
+    const moved = c.policy !== 'inbound-changes' || (!!c.state.base && !sameValue(c.state.theirs, c.state.base.value));
+    return { kind: 'kept-out', differs: acts && moved && !sameValue(c.state.ours, c.state.theirs) };
   }
   return stepFor(c.policy, c.state, c.owed, input.firstSync);
 };

@@ -3,6 +3,8 @@ import type { PracticeFlags } from '../../domain/apps/ports.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+import type { AppClientInput } from '../../domain/sync/app-client.js';
+import type { PracticeId } from '../../domain/shared/ids.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import type { AccountResult, AppClientChanges } from './app.js';
 
@@ -48,6 +50,17 @@ export type OfferedRead = {
   readonly bringInLinked: (record: SyncedRecord) => Promise<AccountResult | null>;
 };
 
+/** The stored records of every linked client but those just read, as a name sync brings them in. */
+const linkedRecords = async (d: OfferedReadDeps, practiceId: PracticeId, app: AppId, read: readonly AppClientInput[]): Promise<AppClientInput[]> => {
+  const fresh = new Set(read.map((r) => r.externalId));
+  const out: AppClientInput[] = [];
+  for (const link of await d.links.list(practiceId, app)) {
+    const stored = fresh.has(link.externalId) ? null : await d.appClients.get(practiceId, app, link.externalId);
+    if (stored && !stored.deletedAt) out.push(stored);
+  }
+  return out;
+};
+
 /**
  * Reads one connection's clients incrementally. The mark is the start of the last read that finished:
  * the app's "changed since" is inclusive, so an edit made at that very moment is read again rather
@@ -58,9 +71,7 @@ export async function readOfferedClients(d: OfferedReadDeps, o: OfferedRead): Pr
   const { practiceId } = o.connection;
   const key = syncMarkKey(o.app, o.connection.externalId);
   const mark = readMark(await d.flags.get(practiceId, key));
-  // Name sync just switched on: what changed while it was off was read then and must be read again.
-  const since = mark && (mark.names || !o.syncNames) ? mark.at : null;
-  const { changed, deleted } = await o.list(since);
+  const { changed, deleted } = await o.list(mark?.at ?? null);
 
   const newToImport = changed.length ? (await d.appClients.put(practiceId, o.app, changed, o.startedAt)).added : 0;
   if (deleted.length) await d.appClients.markDeleted(practiceId, o.app, deleted, o.startedAt);
@@ -68,7 +79,9 @@ export async function readOfferedClients(d: OfferedReadDeps, o: OfferedRead): Pr
 
   const results: AccountResult[] = [];
   let linkedNotSynced = 0;
-  for (const record of changed.filter((r) => links.has(r.externalId))) {
+  // Name sync just switched on: renames read while it was off are in the store, each linked record's latest.
+  const caughtUp = mark && !mark.names && o.syncNames ? await linkedRecords(d, practiceId, o.app, changed) : [];
+  for (const record of [...changed.filter((r) => links.has(r.externalId)), ...caughtUp]) {
     if (!o.syncNames) { linkedNotSynced++; continue; }
     const brought = await o.bringInLinked({ ...record, fetchedAt: o.startedAt });
     if (brought) results.push(brought);

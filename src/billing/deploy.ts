@@ -91,7 +91,9 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       if (!invoice) return;
       await d.invoices.update({ ...invoice, ledger: { app: app.id, id: placed.id, number: placed.number, url: placed.url } });
       // A client mapped meanwhile keeps its mapping, and a contact another client holds stays theirs: link refuses both.
-      await d.links.link({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all' });
+      const { client } = entry.payload as unknown as InvoiceWritePayload;
+      // The contact was found or made by the client's name: that is what a name sync later compares against.
+      await d.links.link({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all', baseline: { name: client } });
     },
   };
 }

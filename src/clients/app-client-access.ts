@@ -119,6 +119,14 @@ export async function matchesFor(d: AppClientDeps, practice: Practice, app: AppI
 export const audit = (d: AppClientDeps, actor: Actor, action: string, subject: string, detail: Record<string, unknown>) =>
   d.audit.record({ practiceId: actor.practice.id, at: d.clock.now(), ...byActor(actor), action, subject, detail });
 
+/**
+ * The link a person's choice makes. Its baseline is the app's name as it is now, so a name sync brings
+ * in the app's later renames but never the difference the person linked across ("Acme Co Limited"
+ * mapped to Sage's "Acme Co Ltd" keeps its name).
+ */
+const linkOf = (practiceId: PracticeId, app: ImportApp, record: AppClient, client: Client): AppLink =>
+  ({ practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all', baseline: { name: record.name } });
+
 /** A refused link in the words of the import: whose the record is, or which record the client has. */
 const refusal = async (d: AppClientDeps, practiceId: PracticeId, app: ImportApp, record: AppClient, client: Client, e: LinkRefused): Promise<AppClientError> =>
   e.kind === 'linked-elsewhere'
@@ -137,7 +145,7 @@ export async function linkRecord(
   const holder = await d.links.find(practiceId, app.id, record.externalId);
   if (holder?.clientId === client.id) return ok({ replaced: null });
   // The store settles a race between two people: the record is one client's, a client has one record.
-  const linked = await d.links.link({ practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all' }, { replace: o.replaceMapping });
+  const linked = await d.links.link(linkOf(practiceId, app, record, client), { replace: o.replaceMapping });
   if (!linked.ok) return err(await refusal(d, practiceId, app, record, client, linked.error));
   await audit(d, actor, `${app.id}.${o.action}`, client.name, {
     clientId: client.id, externalId: record.externalId, record: record.name, ...(linked.value.replaced ? { replaced: linked.value.replaced.externalId } : {}),
@@ -157,7 +165,7 @@ export async function createFromRecord(d: AppClientDeps, actor: Actor, app: Impo
   // The store decides names: two people converting one record at once make one client.
   const added = await d.clients.add(client);
   if (!added.ok) return err({ kind: 'name-taken', app, record, existing: added.error.existing });
-  const linked = await d.links.link({ practiceId: client.practiceId, provider: app.id, externalId: record.externalId, clientId: client.id, syncLevel: 'all' });
+  const linked = await d.links.link(linkOf(client.practiceId, app, record, client));
   if (!linked.ok) return err(await refusal(d, client.practiceId, app, record, client, linked.error));
   await audit(d, actor, `${app.id}.client_imported`, client.name, { clientId: client.id, externalId: record.externalId });
   return ok(client);

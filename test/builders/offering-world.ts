@@ -16,7 +16,7 @@ import { InMemoryAuditLog, InMemoryPracticeStore } from '../fakes/in-memory-prac
 import { recordingNotifier } from '../fakes/recording-notifier.js';
 
 /** The fake app as a ledger whose customers are offered for import, its names coming in when linked. */
-export const offeringDeclaration: AppDeclaration = { ...fakeAppDeclaration, capabilities: ['import-clients', 'issue-invoices'], fields: { name: 'inbound' } };
+export const offeringDeclaration: AppDeclaration = { ...fakeAppDeclaration, capabilities: ['import-clients', 'issue-invoices'], fields: { name: 'inbound-changes' } };
 
 /**
  * The app's customers as its list call answers them: changed at or after `since` (inclusive), deleted
@@ -85,11 +85,11 @@ export async function offeringWorld(o: { now?: string; syncNames?: boolean } = {
   const uc = apps.each[0]!;
 
   let n = 0;
-  /** A client here, linked to the app's record at the given level. */
-  const linked = async (externalId: string, name: string, syncLevel: 'all' | 'names' | 'none' = 'all'): Promise<Client> => {
+  /** A client here, linked to the app's record at the given level, as a person links it: with the app's name as it is now (`appName`, else the client's). */
+  const linked = async (externalId: string, name: string, syncLevel: 'all' | 'names' | 'none' = 'all', appName = name): Promise<Client> => {
     const client: Client = { id: asId(`c-${++n}`), practiceId: practice.id, status: 'client', name, createdAt: clock.now(), updatedAt: clock.now() };
     await clients.save(client);
-    await links.save({ practiceId: practice.id, provider: offeringDeclaration.id, externalId, clientId: client.id, syncLevel });
+    await links.save({ practiceId: practice.id, provider: offeringDeclaration.id, externalId, clientId: client.id, syncLevel, baseline: { name: appName } });
     return client;
   };
   const setSyncNames = async (on: boolean) => {

@@ -90,6 +90,6 @@ describe('Sage customers against the Sage sandbox', () => {
 
     expect(changes.changed).toHaveLength(300);
     expect(changes.changed.some((c) => c.name === 'Coastal Dental 1 LLC')).toBe(true);
-    expect(registered.declaration).toMatchObject({ capabilities: ['issue-invoices', 'import-clients'], fields: { name: 'inbound' }, dailySync: { hour: 5, minute: 30 }, brings: 'customers' });
+    expect(registered.declaration).toMatchObject({ capabilities: ['issue-invoices', 'import-clients'], fields: { name: 'inbound-changes' }, dailySync: { hour: 5, minute: 30 }, brings: 'customers' });
   });
 });

@@ -36,6 +36,40 @@ describe('the sync engine on an inbound field', () => {
   });
 });
 
+describe('the sync engine on an inbound-changes field', () => {
+  const policies: FieldPolicies = { name: 'inbound-changes' };
+
+  it('remembers the app\'s value when it first sees it, and leaves ours: a mapping across two names stands', () => {
+    const out = plan({ policies, firstSync: true, ours: { name: 'Acme Co Limited' }, theirs: { name: 'Acme Co Ltd' } });
+
+    expect(out.toOurs).toEqual([]);
+    expect(out.baseline).toEqual({ name: 'Acme Co Ltd' });
+  });
+
+  it('copies the app\'s value in once it moves away from the one remembered', () => {
+    const out = plan({ policies, ours: { name: 'Acme Co Limited' }, theirs: { name: 'Acme Group Ltd' }, baseline: { name: 'Acme Co Ltd' } });
+
+    expect(out.toOurs).toEqual([{ field: 'name', from: 'Acme Co Limited', to: 'Acme Group Ltd' }]);
+    expect(out.baseline).toEqual({ name: 'Acme Group Ltd' });
+    expect(out.toTheirs).toEqual([]);
+  });
+
+  it('keeps our own edit while the app has not moved, and never sends it', () => {
+    const out = plan({ policies, ours: { name: 'Acme (edited)' }, theirs: { name: 'Acme Co Ltd' }, baseline: { name: 'Acme Co Ltd' } });
+
+    expect(out).toMatchObject({ toOurs: [], toTheirs: [], conflicts: [], baseline: { name: 'Acme Co Ltd' } });
+  });
+
+  it('reports as kept out, under a level that stops it, only a move of the app\'s, not the difference it began with', () => {
+    const still = plan({ policies, level: 'none', ours: { name: 'Acme Co Limited' }, theirs: { name: 'Acme Co Ltd' }, baseline: { name: 'Acme Co Ltd' } });
+    const moved = plan({ policies, level: 'none', ours: { name: 'Acme Co Limited' }, theirs: { name: 'Acme Group Ltd' }, baseline: { name: 'Acme Co Ltd' } });
+
+    expect(still.ignored).toEqual([]);
+    expect(moved.ignored).toEqual([{ field: 'name', from: 'Acme Co Limited', to: 'Acme Group Ltd' }]);
+    expect(moved.baseline).toEqual({ name: 'Acme Co Ltd' });
+  });
+});
+
 describe('the sync engine on a first-sync-only field', () => {
   const policies: FieldPolicies = { businessStructure: 'first-sync-only' };
 

@@ -98,7 +98,7 @@ describe('syncing an app whose clients are offered for import', () => {
     expect(await clientName(w, alpha.id)).toBe('Alpha Holdings Ltd');
   });
 
-  it('brings linked clients\' names in only with name sync on, and as far as each sync level lets it', async () => {
+  it('brings linked clients\' names in only with name sync on (renames read while it was off too), and as far as each sync level lets it', async () => {
     const w = await offeringWorld({ syncNames: false });
     const t0 = w.clock.now();
     w.customers.put('cu-1', 'Alpha Ltd', t0);
@@ -117,13 +117,30 @@ describe('syncing an app whose clients are offered for import', () => {
     const on = await w.sync();
 
     expect(off.card.text).toContain('2 linked clients have changes in Fake Books that stay out while name sync is off');
-    expect(w.customers.calls.at(-1)).toBeNull();
+    // No full re-read: the renames read while it was off are the stored records'.
+    expect(w.customers.calls.at(-1)).not.toBeNull();
     expect(await clientName(w, alpha.id)).toBe('Alpha Holdings Ltd');
     expect(await clientName(w, beta.id)).toBe('Beta LLP');
     expect(on.run?.counts).toMatchObject({ updated: 1, skipped: 1, created: 0 });
     expect(rowTitles(on.card)).toEqual(['Updated: Alpha Holdings Ltd', 'Not updated: Beta LLP']);
     expect(on.card.text).toContain('1 linked client has changes in Fake Books that its sync level kept out');
     expect(w.stores.audit.events.at(-1)).toMatchObject({ action: 'client.overwritten', detail: { field: 'name', from: 'Alpha Ltd', to: 'Alpha Holdings Ltd' } });
+  });
+
+  it('takes the app\'s renames but not the difference a mapping was made across', async () => {
+    const w = await offeringWorld({ syncNames: true });
+    w.customers.put('cu-1', 'Acme Co Ltd', w.clock.now());
+    const acme = await w.linked('cu-1', 'Acme Co Limited', 'all', 'Acme Co Ltd');
+    await w.sync();
+    const kept = await clientName(w, acme.id);
+    w.clock.advance(60_000);
+    w.customers.put('cu-1', 'Acme Group Ltd', w.clock.now());
+    w.clock.advance(60_000);
+
+    await w.sync();
+
+    expect(kept).toBe('Acme Co Limited');
+    expect(await clientName(w, acme.id)).toBe('Acme Group Ltd');
   });
 
   it('reports a linked record the app deleted and keeps the link', async () => {

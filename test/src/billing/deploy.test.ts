@@ -1,3 +1,4 @@
+import { asId } from '../../../domain/shared/ids.js';
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../../domain/invoicing/invoice.js';
 import type { LedgerSettings } from '../../../domain/invoicing/ledger-settings.js';
@@ -126,7 +127,7 @@ describe('where Sage put it', () => {
     await w.deployment.recorded(entry, placed);
 
     expect((await w.invoices.get(w.practice.id, issued().id))!.ledger).toEqual({ app: 'sage', id: 'sage-inv-1', number: 'SI-12', url: 'https://sage.example/invoices/sage-inv-1' });
-    expect(await w.links.list(w.practice.id, 'sage')).toEqual([{ practiceId: w.practice.id, provider: 'sage', externalId: 'sage-contact-9', clientId: w.client.id, syncLevel: 'all' }]);
+    expect(await w.links.list(w.practice.id, 'sage')).toEqual([{ practiceId: w.practice.id, provider: 'sage', externalId: 'sage-contact-9', clientId: w.client.id, syncLevel: 'all', baseline: { name: w.client.name } }]);
   });
 
   it('maps the contact once: a later invoice to it leaves the mapping a person set as it is', async () => {
@@ -138,5 +139,16 @@ describe('where Sage put it', () => {
     await w.deployment.recorded(entry, placed);
 
     expect(await w.links.list(w.practice.id, 'sage')).toEqual([{ practiceId: w.practice.id, provider: 'sage', externalId: 'sage-contact-9', clientId: w.client.id, syncLevel: 'names' }]);
+  });
+
+  it('lets a contact found by name take the client only when no other client is mapped to it', async () => {
+    const w = await world();
+    await w.links.save({ practiceId: w.practice.id, provider: 'sage', externalId: 'theirs', clientId: asId('another-client'), syncLevel: 'all' });
+    await w.links.save({ practiceId: w.practice.id, provider: 'sage', externalId: 'ours', clientId: w.client.id, syncLevel: 'all' });
+    const entry = await w.entryFor(issued());
+
+    const free = await Promise.all(['theirs', 'ours', 'nobodys'].map((id) => w.deployment.contactFree(entry, id)));
+
+    expect(free).toEqual([false, true, true]);
   });
 });
