@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmPracticeFlags } from '../adapters/db/app-stores.js';
+import type { AppClientStore } from '../domain/sync/ports.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
 import { MikroOrmInvoiceStore } from '../adapters/db/invoice-store.js';
@@ -39,6 +40,8 @@ export type BillingInfra = {
   readonly stores: {
     readonly practices: PracticeStore; readonly clients: ClientStore; readonly connections: ConnectionStore;
     readonly links: AppLinkStore; readonly audit: AuditLog;
+    /** The ledger's customers as last read: an invoice for a client whose contact was deleted there waits for a new mapping. */
+    readonly appClients?: AppClientStore;
   };
   /** The registered app that issues invoices (Sage), with its token access; null when none is registered. */
   readonly ledgerApp: AppUseCases | null;
@@ -67,7 +70,7 @@ export function composeBilling(x: BillingInfra) {
     app: x.ledgerApp.app, connections: stores.connections, lock: new MikroOrmConnectionLock(em),
     token: (c) => x.ledgerApp!.tokens.tokenSource(c),
   } : null;
-  const deployment = ledger ? createInvoiceDeployment({ ledger, invoices, clients: stores.clients, links: stores.links }) : null;
+  const deployment = ledger ? createInvoiceDeployment({ ledger, invoices, clients: stores.clients, links: stores.links, ...(stores.appClients ? { appClients: stores.appClients } : {}) }) : null;
 
   const run = createInvoiceRun({
     schedules, invoices, smartBilling: x.smartBilling,

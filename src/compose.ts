@@ -152,7 +152,7 @@ export function compose(infra: Infrastructure) {
     } }, ctx),
   ]);
   const billing = composeBilling({
-    em, stores: { practices, clients, connections, links, audit },
+    em, stores: { practices, clients, connections, links, audit, appClients },
     ledgerApp: apps.useCases.each.find((u) => u.app.declaration.capabilities.includes('issue-invoices')) ?? null,
     smartBilling: apps.useCases.smartBilling, outbox: outbox.useCases, wakeOutbox: outbox.wake, notifier,
     agenda: scheduler.agenda, clock, ids, inScope,

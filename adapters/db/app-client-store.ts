@@ -129,13 +129,4 @@ export class MikroOrmAppClientStore implements AppClientStore {
       [practiceId, provider, ...(externalIds ? [[...externalIds]] : [])], 'all');
     return rows.map((r) => ({ externalId: r.external_id, clientId: r.client_id as ClientId }));
   }
-
-  async deletedButLinked(practiceId: PracticeId, provider: AppId): Promise<{ readonly record: AppClient; readonly clientId: ClientId }[]> {
-    const rows = await this.em.execute<(Raw & { client_id: string })[]>(
-      `select a.*, l.client_id from app_client a
-        join app_link l on l.practice_id = a.practice_id and l.provider = a.provider and l.external_id = a.external_id
-        where a.practice_id = ? and a.provider = ? and a.deleted_at is not null order by a.name_key, a.external_id`,
-      [practiceId, provider], 'all');
-    return rows.map((r) => ({ record: toDomain(r), clientId: r.client_id as ClientId }));
-  }
 }

@@ -1,6 +1,6 @@
 import type { AppId } from '../apps/app-id.js';
 import type { Page } from '../practice/ports.js';
-import type { ClientId, PracticeId } from '../shared/ids.js';
+import type { PracticeId } from '../shared/ids.js';
 import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from './app-client.js';
 
 /** The apps' clients as last read, per practice and app (see app-client.ts). */
@@ -26,6 +26,4 @@ export interface AppClientStore {
   rejectMatch(practiceId: PracticeId, provider: AppId, rejected: RejectedMatch): Promise<void>;
   /** The clients a person said a record is not, for the records named (all the app's when omitted). */
   rejectedMatches(practiceId: PracticeId, provider: AppId, externalIds?: readonly string[]): Promise<RejectedMatch[]>;
-  /** Records linked to clients whose app side is deleted: what a client card and a sync report warn about. */
-  deletedButLinked(practiceId: PracticeId, provider: AppId): Promise<{ readonly record: AppClient; readonly clientId: ClientId }[]>;
 }

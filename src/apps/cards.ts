@@ -100,8 +100,8 @@ export const syncResultCard = (app: App, counts: SyncCounts, results: readonly A
 /** Lines of an app that offers its clients: each linked record it deleted, with what that means for invoices. */
 const deletedRows = (app: App, deleted: OfferedSummary['deletedLinked']): Row[] => deleted.map((x) => ({
   title: `Deleted in ${app.name}: ${x.record}`,
-  text: `Still linked to client ${x.client}; invoices for ${x.client} will make a new contact in ${app.name} unless you map it: \`client map ${quoteArg(x.client)} ${app.id} …\`.`,
-  buttons: [{ label: 'Map to a contact', command: `client map ${quoteArg(x.client)} ${app.id}` }],
+  text: `Still linked to client ${x.client}, so its invoices wait: ${app.name} takes none for a deleted contact. Map ${x.client} to another: \`client map ${quoteArg(x.client)} ${app.id} …\`.`,
+  buttons: [{ label: 'Map to another contact', command: `client map ${x.clientId} ${app.id}` }],
 }));
 
 /**

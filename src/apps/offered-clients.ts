@@ -4,7 +4,7 @@ import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
 import type { AppClientInput } from '../../domain/sync/app-client.js';
-import type { PracticeId } from '../../domain/shared/ids.js';
+import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import type { AccountResult, AppClientChanges } from './app.js';
 
@@ -22,7 +22,7 @@ export type OfferedSummary = {
   /** Changed records linked to a client here that the name-sync setting kept out. */
   readonly linkedNotSynced: number;
   /** Records the app deleted that are still linked to a client here: reported, never unlinked. */
-  readonly deletedLinked: readonly { readonly record: string; readonly client: string }[];
+  readonly deletedLinked: readonly { readonly record: string; readonly client: string; readonly clientId: ClientId }[];
 };
 
 /** The practice flag holding where the next incremental read of a connection starts. */
@@ -87,11 +87,11 @@ export async function readOfferedClients(d: OfferedReadDeps, o: OfferedRead): Pr
     if (brought) results.push(brought);
   }
 
-  const deletedLinked: { record: string; client: string }[] = [];
+  const deletedLinked: { record: string; client: string; clientId: ClientId }[] = [];
   for (const id of deleted) {
     const link = links.get(id);
     const client = link && (await d.clients.get(practiceId, link.clientId));
-    if (client) deletedLinked.push({ record: (await d.appClients.get(practiceId, o.app, id))?.name ?? id, client: client.name });
+    if (client) deletedLinked.push({ record: (await d.appClients.get(practiceId, o.app, id))?.name ?? id, client: client.name, clientId: client.id });
   }
 
   // Two reads of one connection may overlap (the daily run and a button press): the mark never moves back.

@@ -6,6 +6,7 @@ import type { Client } from '../../domain/practice/client.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { ConnectionId } from '../../domain/shared/ids.js';
 import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
+import type { AppClientStore } from '../../domain/sync/ports.js';
 import { connectedLedger, type Ledger } from './ledger.js';
 
 /** The outbox row's payload for an invoice: what the writer searches the ledger by, and what a failure card names. */
@@ -16,6 +17,8 @@ export type DeploymentDeps = {
   readonly invoices: InvoiceStore;
   readonly clients: ClientStore;
   readonly links: AppLinkStore;
+  /** The ledger's customers as last read, to tell a mapped contact the ledger has since deleted. */
+  readonly appClients?: AppClientStore;
 };
 
 /** A failure a person must fix before Retry can help: the outbox gives the row up at once and posts the card. */
@@ -56,6 +59,10 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       const client = await d.clients.get(entry.practiceId, invoice.clientId);
       if (!client) throw refusal(`the client of ${invoiceNumberText(invoice.number ?? 0)} no longer exists here`);
       const link = (await d.links.forClient(entry.practiceId, client.id)).find((l) => l.provider === app.id);
+      const mapped = link && (await d.appClients?.get(entry.practiceId, app.id, link.externalId));
+      if (mapped?.deletedAt) {
+        throw refusal(`${client.name}'s ${app.name} contact ${mapped.name} was deleted in ${app.name}. Map the client to another with \`client map ${client.id} ${app.id}\`, then press Retry`);
+      }
       const built = ledgerInvoiceOf(invoice, { name: client.name, email: client.email ?? null, ledgerId: link?.externalId ?? null }, ledger.settings);
       if (!built.ok) throw refusal(`not sent, because ${built.error.join('; ')}`);
       return built.value;

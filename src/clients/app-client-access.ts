@@ -66,7 +66,8 @@ export async function resolveApp(d: AppClientDeps, practice: Practice, word: str
 
 export async function findRecord(d: AppClientDeps, practice: Practice, app: ImportApp, externalId: string): Promise<Result<AppClient, AppClientError>> {
   const record = await d.appClients.get(practice.id, app.id, externalId);
-  return record ? ok(record) : err({ kind: 'record-not-found', app, query: externalId });
+  // One deleted in the app is kept only to report it: nothing more is tied to it.
+  return record && !record.deletedAt ? ok(record) : err({ kind: 'record-not-found', app, query: externalId });
 }
 
 const pageSize = 1000;

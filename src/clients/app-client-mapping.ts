@@ -27,11 +27,12 @@ const likeness = (client: Client, record: AppClient): number => {
 
 /** A record named by its id, its exact name, or the one record a search finds; else the hits to choose from. */
 async function findRecord(d: AppClientDeps, practice: Practice, app: ImportApp, query: string): Promise<AppClient | readonly AppClient[]> {
+  // One deleted in the app is kept only to report it: nothing is mapped to it.
   const byId = await d.appClients.get(practice.id, app.id, query);
-  if (byId) return byId;
+  if (byId && !byId.deletedAt) return byId;
   const hits = [
     ...(await d.appClients.list(practice.id, app.id, { view: 'to-import', search: query, limit: 50, offset: 0 })).items,
-    ...(await d.appClients.list(practice.id, app.id, { view: 'hidden', search: query, limit: 50, offset: 0 })).items,
+    ...(await d.appClients.list(practice.id, app.id, { view: 'hidden', search: query, limit: 50, offset: 0 })).items.filter((r) => !r.deletedAt),
   ];
   const exact = hits.filter((r) => normaliseName(r.name) === normaliseName(query));
   if (exact.length === 1) return exact[0]!;
@@ -40,7 +41,7 @@ async function findRecord(d: AppClientDeps, practice: Practice, app: ImportApp, 
   // The lists leave out linked records: one mapped to another client is found here, to be refused by name.
   for (const link of await d.links.list(practice.id, app.id)) {
     const r = await d.appClients.get(practice.id, app.id, link.externalId);
-    if (r && normaliseName(r.name) === normaliseName(query)) return r;
+    if (r && !r.deletedAt && normaliseName(r.name) === normaliseName(query)) return r;
   }
   return [];
 }

@@ -54,8 +54,8 @@ export const clientFields = (c: Client, zone: string): Field[] => {
 const mappingParts = (client: Client, mappings: ClientDetails['mappings'], nameOf: AppNames): { fields: Field[]; buttons: Button[] } => ({
   fields: (mappings ?? []).flatMap((m) => (m.externalId ? [{
     label: `${nameOf(m.provider)} client`,
-    // Deleted in the app and still linked: its invoices would make a new contact there until the mapping changes.
-    value: `${m.record?.name ?? `id ${m.externalId}`}${m.record?.deletedAt ? ` — deleted in ${nameOf(m.provider)}: map another with Change` : ''}`,
+    // Deleted in the app and still linked: its invoices wait until the mapping changes.
+    value: `${m.record?.name ?? `id ${m.externalId}`}${m.record?.deletedAt ? ` — deleted in ${nameOf(m.provider)}: invoices wait until you map another with Change` : ''}`,
   }] : [])),
   buttons: (mappings ?? []).map((m) => ({ label: m.externalId ? `Change ${nameOf(m.provider)} mapping` : `Map to ${nameOf(m.provider)}`, command: `client map ${client.id} ${m.provider}` })),
 });

@@ -184,18 +184,6 @@ export function appClientStoreContract(name: string, open: () => Promise<AppClie
       expect(await store.rejectedMatches(B, sage)).toEqual([]);
     });
 
-    it('names the linked records deleted in the app, with their clients', async () => {
-      await store.put(A, sage, [record('c1', 'Zed Ltd'), record('c2', 'Acme Ltd'), record('c3', 'Live Ltd'), record('c4', 'Unlinked Ltd')], t0);
-      for (const [id, client] of [['c1', 'client-1'], ['c2', 'client-2'], ['c3', 'client-3']] as const) await s.links.save(link(A, id, client));
-      await store.markDeleted(A, sage, ['c1', 'c2', 'c4'], t1);
-
-      const warned = await store.deletedButLinked(A, sage);
-
-      expect(warned.map((w) => [w.record.externalId, w.clientId])).toEqual([['c2', 'client-2'], ['c1', 'client-1']]);
-      expect(warned[0]?.record.deletedAt).toEqual(t1);
-      expect(await store.deletedButLinked(B, sage)).toEqual([]);
-    });
-
     it('reads 5,000 records in one put and counts only the new ones the second time', async () => {
       const many = Array.from({ length: 5_000 }, (_, i) => record(`r${i}`, `Customer ${String(i).padStart(4, '0')}`, { email: `r${i}@example.com` }));
 

@@ -269,7 +269,6 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     get: { read: (s, p) => s.get(p, 'sage', 'rec-shared') },
     list: { read: (s, p) => s.list(p, 'sage', { view: 'to-import', search: 'acme', limit: 10, offset: 0 }), b: { items: [], total: 0 } },
     rejectedMatches: { read: (s, p) => s.rejectedMatches(p, 'sage', ['rec-shared']) },
-    deletedButLinked: { read: (s, p) => s.deletedButLinked(p, 'sage') },
     // B reading the same app ids puts its own records: A's are neither renamed, revived nor counted.
     put: { write: (s, p) => s.put(p, 'sage', [sageRecord('rec-shared', 'B Renamed'), sageRecord('rec-gone', 'B Gone')], at) },
     markDeleted: { write: (s, p) => s.markDeleted(p, 'sage', ['rec-shared'], at) },
@@ -327,7 +326,6 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect(await s.invoices.get(A, billed.id)).toStrictEqual(billed);
       expect(await s.appClients.get(A, 'sage', 'rec-shared')).toMatchObject({ name: 'Acme Ltd', firstSeenAt: at });
       expect((await s.appClients.list(A, 'sage', { view: 'hidden', limit: 10, offset: 0 })).items.map((r) => r.externalId)).toEqual(['rec-hidden']);
-      expect((await s.appClients.deletedButLinked(A, 'sage')).map((d) => d.record.name)).toEqual(['Gone Ltd']);
       expect(await s.appClients.rejectedMatches(A, 'sage')).toEqual([{ externalId: 'rec-shared', clientId }]);
     });
   });

@@ -1,7 +1,7 @@
 import type { AppId } from '../../domain/apps/app-id.js';
 import { normaliseName } from '../../domain/practice/client.js';
 import type { AppLinkStore } from '../../domain/practice/ports.js';
-import type { ClientId, PracticeId } from '../../domain/shared/ids.js';
+import type { PracticeId } from '../../domain/shared/ids.js';
 import type { AppClient, AppClientInput, AppClientView, RejectedMatch } from '../../domain/sync/app-client.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
 import { matchKey } from '../../domain/sync/matching.js';
@@ -70,14 +70,5 @@ export class InMemoryAppClientStore implements AppClientStore {
     return [...this.rejected.values()]
       .filter((m) => m.practiceId === practiceId && m.provider === provider && (!wanted || wanted.has(m.externalId)))
       .map(({ externalId, clientId }) => ({ externalId, clientId }));
-  }
-
-  async deletedButLinked(practiceId: PracticeId, provider: AppId) {
-    const out: { record: AppClient; clientId: ClientId }[] = [];
-    for (const link of await this.links.list(practiceId, provider)) {
-      const record = await this.get(practiceId, provider, link.externalId);
-      if (record?.deletedAt) out.push({ record, clientId: link.clientId });
-    }
-    return out.sort((a, b) => byName(a.record, b.record));
   }
 }

@@ -157,10 +157,11 @@ describe('syncing an app whose clients are offered for import', () => {
     const out = await w.sync();
 
     expect(rowTitles(out.card)).toEqual(['Deleted in Fake Books: Alpha Ltd']);
-    expect(out.card.rows?.[0]?.text).toContain('Still linked to client Alpha (ours); invoices for Alpha (ours) will make a new contact in Fake Books unless you map it');
+    expect(out.card.rows?.[0]?.text).toContain('Still linked to client Alpha (ours), so its invoices wait: Fake Books takes none for a deleted contact.');
+    expect(out.card.rows?.[0]?.buttons?.[0]?.command).toMatch(/^client map c-\d+ /);
     expect(out.card.tone).toBe('warning');
     expect(await w.stores.links.find(w.practice.id, app, 'cu-1')).not.toBeNull();
-    expect((await w.stores.appClients.deletedButLinked(w.practice.id, app)).map((x) => x.record.name)).toEqual(['Alpha Ltd']);
+    expect((await w.stores.appClients.get(w.practice.id, app, 'cu-1'))?.deletedAt).toEqual(w.clock.now());
     expect(await toImport(w)).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { createInvoiceDeployment } from '../../../src/billing/deploy.js';
 import { invoice, invoiceLine } from '../../builders/invoices.js';
 import { finishedSettings, ledgerWorld } from '../../builders/ledger-world.js';
 import { InMemoryInvoiceStore } from '../../fakes/in-memory-invoices.js';
+import { InMemoryAppClientStore } from '../../fakes/in-memory-app-clients.js';
 
 const reduced = { code: 'reduced', name: 'VAT 5%', basisPoints: 500 };
 const issued = (over: Partial<Invoice> = {}) => invoice({ status: 'issued', number: 3, issuedAt: new Date('2026-03-02T10:00:00Z'), ...over });
@@ -15,14 +16,15 @@ const issued = (over: Partial<Invoice> = {}) => invoice({ status: 'issued', numb
 const world = async (o: { connected?: boolean; settings?: LedgerSettings; client?: Partial<Client> } = {}) => {
   const w = await ledgerWorld(o);
   const invoices = new InMemoryInvoiceStore();
-  const deployment = createInvoiceDeployment({ ledger: w.ledger, invoices, clients: w.clients, links: w.links });
+  const appClients = new InMemoryAppClientStore(w.links);
+  const deployment = createInvoiceDeployment({ ledger: w.ledger, invoices, clients: w.clients, links: w.links, appClients });
   /** The outbox row deploymentsFor asks for, as the issuing transaction records it. */
   const entryFor = async (inv: Invoice): Promise<OutboxEntry> => {
     await invoices.insert(inv);
     const [request] = await deployment.deploymentsFor(inv);
     return newOutboxEntry(request!, 'ob-1', w.clock.now());
   };
-  return { ...w, invoices, deployment, entryFor };
+  return { ...w, invoices, appClients, deployment, entryFor };
 };
 
 describe('which invoices are deployed to Sage', () => {
@@ -106,6 +108,19 @@ describe('what is sent to Sage', () => {
     const sent = await w.deployment.prepare(entry);
 
     expect(sent.lines.map((l) => l.taxRateId)).toEqual(['GB_LOWER']);
+  });
+
+  it('holds an invoice for a client whose mapped contact Sage has deleted, saying how to map another', async () => {
+    const w = await world();
+    const at = w.clock.now();
+    await w.appClients.put(w.practice.id, 'sage', [{ externalId: 'gone-1', name: 'Acme Co Ltd', updatedAt: at }], at);
+    await w.appClients.markDeleted(w.practice.id, 'sage', ['gone-1'], at);
+    await w.links.save({ practiceId: w.practice.id, provider: 'sage', externalId: 'gone-1', clientId: w.client.id, syncLevel: 'all' });
+    const entry = await w.entryFor(issued());
+
+    await expect(w.deployment.prepare(entry)).rejects.toMatchObject({
+      kind: 'rejected', message: `${w.client.name}'s Sage contact Acme Co Ltd was deleted in Sage. Map the client to another with \`client map ${w.client.id} sage\`, then press Retry`,
+    });
   });
 
   it('asks for a reconnect when Sage was disconnected after the invoice was queued', async () => {
