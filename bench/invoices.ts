@@ -11,26 +11,22 @@ import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
-import { migrate, openOrm } from '../adapters/db/orm.js';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
-import { MikroOrmUserStore } from '../adapters/db/user-store.js';
 import { registerSage } from '../adapters/sage/registration.js';
-import { approveSageConsent } from '../adapters/sandbox/sage.js';
 import type { BillingSchedule, ScheduleId } from '../domain/billing/schedule.js';
-import { newPractice, type Practice } from '../domain/practice/practice.js';
-import type { User } from '../domain/practice/user.js';
+import type { Practice } from '../domain/practice/practice.js';
 import type { ProposalLine } from '../domain/proposals/content.js';
 import { priceLine } from '../domain/proposals/pricing.js';
 import { asId, type ClientId } from '../domain/shared/ids.js';
 import { composeApps } from '../src/compose-apps.js';
 import { composeBilling, type BillingApp } from '../src/compose-billing.js';
 import { composeOutbox } from '../src/compose-outbox.js';
-import { startSageApi, type SageApiHost } from '../src/compose-sandboxes.js';
+import type { SageApiHost } from '../src/compose-sandboxes.js';
 import { randomIds } from '../src/ids.js';
-import { openBenchDatabase } from './databases.js';
+import { openSageBench, signInToSage, type SageBench } from './sage-bench.js';
 import { mib, peakRss, round } from './report.js';
 
 const clients = 1_000;
@@ -95,36 +91,21 @@ function composeBillingIntoSage(em: EntityManager, host: SageApiHost) {
   return { inScope, stores, apps, billing, drain: () => inScope(() => outbox.useCases.drain()) };
 }
 
-/** Connects Sage as a person does in chat: the sign-in link, Approve, the UK business, then the settings that enable it. */
-async function connectAndEnable(bot: ReturnType<typeof composeBillingIntoSage>, practice: Practice, user: User, businessId: string): Promise<void> {
+/** Connects Sage as a person does in chat, picks the UK business, then saves the settings that enable it. */
+async function connectAndEnable(bot: ReturnType<typeof composeBillingIntoSage>, b: SageBench): Promise<void> {
   const sage = bot.apps.useCases.byId.get('sage')!;
-  const card = await bot.inScope(() => sage.connect.connectCard(practice, user));
-  const link = card.buttons?.find((b) => b.url)?.url ?? '';
-  const back = new URL((await approveSageConsent(link)).headers.get('location') ?? '');
-  const connected = await bot.inScope(() => sage.connect.handleCallback({ code: back.searchParams.get('code') ?? '', state: back.searchParams.get('state') ?? '' }));
-  if (!connected.ok) throw new Error(`Sage sign-in failed: ${connected.error.reason}`);
-  await bot.inScope(() => sage.connect.choose(practice, user, businessId));
-  const saved = await bot.inScope(() => bot.billing.settings!.save(practice, { actor: user.displayName, chat: 'shell' }, { 'sales-account': '4000', 'tax-standard': 'GB_STANDARD', enable: 'yes' }));
+  await signInToSage(b, sage, bot.inScope);
+  await bot.inScope(() => sage.connect.choose(b.practice, b.user, b.business));
+  const saved = await bot.inScope(() => bot.billing.settings!.save(b.practice, { actor: b.user.displayName, chat: 'shell' }, { 'sales-account': '4000', 'tax-standard': 'GB_STANDARD', enable: 'yes' }));
   if (saved.tone !== 'success') throw new Error(`Sage not enabled: ${saved.title} ${saved.text ?? ''}`);
 }
 
 export async function benchInvoices(): Promise<Record<string, number | string>> {
-  const db = await openBenchDatabase('ignition_bench_invoices');
-  const orm = await openOrm({ url: db.url, poolMax: 5 });
-  const host = await startSageApi({});
+  const b = await openSageBench('ignition_bench_invoices', 'bench-invoices', callsPerMinute);
+  const { orm, sandbox, business, practice } = b;
   try {
-    await migrate(orm);
-    const sandbox = host.sandbox!;
-    sandbox.faults.callsPerMinute(callsPerMinute);
-    const business = sandbox.businesses().find((b) => b.currency === 'GBP')!.id;
-    const bot = composeBillingIntoSage(orm.em, host);
-    const practice = newPractice(asId('bench-invoices'), 'Bench practice', new Date());
-    const user: User = { id: asId('bench-user'), practiceId: practice.id, displayName: 'Bench', role: 'admin', identities: [{ platform: 'shell', workspaceId: 'bench', userId: 'bench' }], createdAt: new Date() };
-    await bot.inScope(async () => {
-      await bot.stores.practices.create(practice, { platform: 'shell', workspaceId: 'bench' });
-      await new MikroOrmUserStore(orm.em).add(user);
-    });
-    await connectAndEnable(bot, practice, user, business);
+    const bot = composeBillingIntoSage(orm.em, b.host);
+    await connectAndEnable(bot, b);
     const ids = Array.from({ length: clients }, (_, i) => i + 1);
     await bot.inScope(async () => {
       await bot.stores.clients.saveMany(ids.map((n) => ({
@@ -159,7 +140,7 @@ export async function benchInvoices(): Promise<Record<string, number | string>> 
     // The floor: per invoice a look-up by our reference and the create; per new client one contact search and one create.
     const minimum = 2 * invoices + 2 * clients;
     return {
-      database: db.kind,
+      database: b.kind,
       schedules: 2 * clients,
       invoices,
       newClients: clients,
@@ -182,8 +163,6 @@ export async function benchInvoices(): Promise<Record<string, number | string>> 
       peakRssMiB: peak,
     };
   } finally {
-    await host.close();
-    await orm.close(true);
-    await db.drop();
+    await b.close();
   }
 }
