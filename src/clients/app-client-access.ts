@@ -2,7 +2,7 @@ import { quoteArg } from '../commands/command.js';
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { Client } from '../../domain/practice/client.js';
 import type { AppLink } from '../../domain/practice/connection.js';
-import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, LinkRefused } from '../../domain/practice/ports.js';
+import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore, LinkRefused, Page } from '../../domain/practice/ports.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import { asId, type ClientId, type PracticeId } from '../../domain/shared/ids.js';
@@ -72,33 +72,30 @@ export async function findRecord(d: AppClientDeps, practice: Practice, app: Impo
 
 const pageSize = 1000;
 
-/** Every client of the practice, read a page at a time. */
-async function allClients(d: Pick<AppClientDeps, 'clients'>, practice: Practice): Promise<Client[]> {
-  const out: Client[] = [];
+/** Every item of a paged read, a page at a time (a bulk import and a mapping chooser read them all). */
+async function allPages<T>(read: (page: { limit: number; offset: number }) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
   for (let offset = 0; ; offset += pageSize) {
-    const page = await d.clients.search(practice.id, '', { limit: pageSize, offset });
+    const page = await read({ limit: pageSize, offset });
     out.push(...page.items);
     if (!page.items.length || out.length >= page.total) return out;
   }
 }
 
-/** Every record of a view, read a page at a time (a bulk import and a mapping chooser read them all). */
-export async function allRecords(d: Pick<AppClientDeps, 'appClients'>, practice: Practice, app: AppId, view: AppClientView): Promise<AppClient[]> {
-  const out: AppClient[] = [];
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await d.appClients.list(practice.id, app, { view, limit: pageSize, offset });
-    out.push(...page.items);
-    if (!page.items.length || out.length >= page.total) return out;
-  }
-}
+const allClients = (d: Pick<AppClientDeps, 'clients'>, practice: Practice): Promise<Client[]> =>
+  allPages((page) => d.clients.search(practice.id, '', page));
 
-/** What matching reads: the clients not yet tied to one of the app's records, and the app's links. */
-export type MatchContext = { readonly index: ClientIndex; readonly linkedClients: Set<ClientId> };
+/** Every record of a view of the app's clients. */
+export const allRecords = (d: Pick<AppClientDeps, 'appClients'>, practice: Practice, app: AppId, view: AppClientView): Promise<AppClient[]> =>
+  allPages((page) => d.appClients.list(practice.id, app, { view, ...page }));
+
+/** What matching reads: the clients not yet tied to one of the app's records, indexed. */
+export type MatchContext = { readonly index: ClientIndex };
 
 export async function matchContext(d: AppClientDeps, practice: Practice, app: AppId): Promise<MatchContext> {
   const linkedClients = new Set((await d.links.list(practice.id, app)).map((l) => l.clientId));
   const clients = await allClients(d, practice);
-  return { index: indexClients(clients.filter((c) => !linkedClients.has(c.id))), linkedClients };
+  return { index: indexClients(clients.filter((c) => !linkedClients.has(c.id))) };
 }
 
 /** The clients a person said each record is not ("not the same"), by record. */

@@ -1,3 +1,4 @@
+import type { Client } from '../../domain/practice/client.js';
 import type { AppClient } from '../../domain/sync/app-client.js';
 import { hasSameName, reasonsText, type Candidate, type RecordMatches } from '../../domain/sync/duplicates.js';
 import { plural } from '../../domain/shared/plural.js';
@@ -14,6 +15,9 @@ import { importCommand } from './app-client-access.js';
 export const pickInput = (n: number): string => `pick${n}`;
 
 /** "accounts@acme.example · VAT GB123456789 · Company 01234567 · Ref ACME001": what the app has for a record. */
+/** A button opening a client's card. */
+export const showClient = (c: Client): Button => ({ label: `Show ${c.name}`, command: `client show ${c.id}` });
+
 export const recordDetails = (r: AppClient): string =>
   [r.email, r.vatNumber && `VAT ${r.vatNumber}`, r.companyNumber && `Company ${r.companyNumber}`, r.reference && `Ref ${r.reference}`]
     .filter(Boolean).join(' · ');
@@ -140,7 +144,7 @@ export function reviewCard(app: ImportApp, items: readonly MatchedRecord[], miss
   return sandboxed(card(items.length ? `Decide ${plural(items.length, `${app.name} client`)}` : 'Nothing chosen', {
     tone: items.length ? 'info' : 'warning',
     text: (items.length
-      ? 'Link ties a client to one you already have; Convert makes a new client; Don\'t import leaves it out. A client that may already be here says why.'
+      ? 'Link ties it to a client you already have; Convert (Import as new, where it may already be here) makes a new client; Don\'t import leaves it out. One that may already be here says why.'
       : 'Tick at least one client in the list, then press Next.') + gone,
     rows,
     buttons: [{ label: 'Back to the import list', command: importCommand(app) }],

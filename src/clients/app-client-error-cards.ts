@@ -1,15 +1,13 @@
 import type { Client } from '../../domain/practice/client.js';
-import type { AppClient } from '../../domain/sync/app-client.js';
 import { sandboxed } from '../apps/cards.js';
 import { card, errorCard, type Button, type Card } from '../cards.js';
 import { quoteArg } from '../commands/command.js';
 import type { AppClientError, ImportApp } from './app-client-access.js';
-import { importCommand } from './app-client-cards.js';
+import { importCommand, recordDetails, showClient } from './app-client-cards.js';
 import type { MapError, MapOutcome } from './app-client-mapping.js';
 
 const appList = (apps: readonly ImportApp[]) => apps.map((a) => `\`${a.id}\``).join(', ') || 'none yet';
 const importButtons = (apps: readonly ImportApp[]): Button[] => apps.map((a) => ({ label: `Import ${a.name} clients`, command: importCommand(a) }));
-const show = (c: Client): Button => ({ label: `Show ${c.name}`, command: `client show ${c.id}` });
 
 /** `client map CLIENT APP RECORD`, as a button carries it. */
 export const mapCommand = (client: Pick<Client, 'id'>, app: Pick<ImportApp, 'id'>, record?: string): string =>
@@ -49,18 +47,17 @@ export function appClientErrorCard(e: AppClientError | MapError): Card {
     case 'linked-elsewhere':
       return errorCard(`${e.app.name} client ${e.record.name} is already ${e.holder ? `${e.holder.name}'s` : "another client's"}`,
         `Each ${e.app.name} client belongs to one client here, so nothing was changed. To move it, map ${e.holder?.name ?? 'that client'} to another ${e.app.name} client first.`,
-        e.holder ? [show(e.holder), { label: `Change ${e.holder.name}'s mapping`, command: mapCommand(e.holder, e.app) }] : []);
+        e.holder ? [showClient(e.holder), { label: `Change ${e.holder.name}'s mapping`, command: mapCommand(e.holder, e.app) }] : []);
     case 'client-mapped':
       return errorCard(`${e.client.name} is already linked to ${e.current ? `${e.app.name} client ${e.current.name}` : `another ${e.app.name} client`}`,
         `A client here has one ${e.app.name} client, so nothing was linked. To use ${e.record.name} instead, change the mapping.`,
-        [{ label: 'Change mapping', command: mapCommand(e.client, e.app, e.record.externalId), style: 'primary' }, show(e.client)]);
+        [{ label: 'Change mapping', command: mapCommand(e.client, e.app, e.record.externalId), style: 'primary' }, showClient(e.client)]);
     case 'name-taken':
-      return errorCard(`Client ${e.existing.name} already has that name`, `${e.existing.name} is linked to another ${e.app.name} client, and names are unique here, so ${e.record.name} was not imported. ` +
-        `Rename one of them (\`client edit ${e.existing.id} name="…"\`), then convert again.`, [show(e.existing)]);
+      return errorCard(`Client ${e.existing.name} already has that name`, `Names are unique here, so ${e.record.name} was not imported. ` +
+        `If it is the same business, link them; if not, rename one (\`client edit ${e.existing.id} name="…"\`) and convert again.`,
+      [{ label: `Link to ${e.existing.name}`, command: importCommand(e.app, 'link', e.record.externalId, e.existing.id), style: 'primary' }, showClient(e.existing)]);
   }
 }
-
-const recordLine = (r: AppClient): string => [r.email, r.reference && `Ref ${r.reference}`].filter(Boolean).join(' · ');
 
 export function mapCard(o: MapOutcome): Card {
   if (o.kind === 'mapped') {
@@ -68,7 +65,7 @@ export function mapCard(o: MapOutcome): Card {
       tone: 'success',
       text: `Invoices for ${o.client.name} now go to ${o.record.name} in ${o.app.name}, and the two sync.` +
         (o.replaced ? ` It was mapped to ${o.replaced.name} before; that ${o.app.name} client is back in the import list.` : ''),
-      buttons: [show(o.client), { label: 'Change', command: mapCommand(o.client, o.app) }],
+      buttons: [showClient(o.client), { label: 'Change', command: mapCommand(o.client, o.app) }],
     }), o.app);
   }
   const now = o.current ? `It is mapped to ${o.app.name} client ${o.current.name} now. ` : '';
@@ -78,7 +75,7 @@ export function mapCard(o: MapOutcome): Card {
       ? `${now}Choose the ${o.app.name} client ${o.client.name}'s invoices go to${o.query ? ` (matching "${o.query}")` : ', most alike first'}. ` +
         `Or type \`client map ${o.client.id} ${o.app.id} NAME\`.`
       : `${now}No ${o.app.name} client${o.query ? ` matches "${o.query}"` : ' is free to map'}. Sync ${o.app.name} to read new ones.`,
-    rows: o.records.map((r) => ({ title: r.name, ...(recordLine(r) ? { text: recordLine(r) } : {}), buttons: [{ label: 'Map', command: mapCommand(o.client, o.app, r.externalId) }] })),
-    buttons: [show(o.client)],
+    rows: o.records.map((r) => ({ title: r.name, ...(recordDetails(r) ? { text: recordDetails(r) } : {}), buttons: [{ label: 'Map', command: mapCommand(o.client, o.app, r.externalId) }] })),
+    buttons: [showClient(o.client)],
   }), o.app);
 }

@@ -26,7 +26,7 @@ const likeness = (client: Client, record: AppClient): number => {
 };
 
 /** A record named by its id, its exact name, or the one record a search finds; else the hits to choose from. */
-async function findRecord(d: AppClientDeps, practice: Practice, app: ImportApp, query: string): Promise<AppClient | readonly AppClient[]> {
+async function recordNamed(d: AppClientDeps, practice: Practice, app: ImportApp, query: string): Promise<AppClient | readonly AppClient[]> {
   // One deleted in the app is kept only to report it: nothing is mapped to it.
   const byId = await d.appClients.get(practice.id, app.id, query);
   if (byId && !byId.deletedAt) return byId;
@@ -65,7 +65,7 @@ export const createAppClientMapping = (d: AppClientDeps) =>
     const current = currentLink ? await d.appClients.get(actor.practice.id, app.id, currentLink.externalId) : null;
 
     const query = recordQuery?.trim() ?? '';
-    const found = query ? await findRecord(d, actor.practice, app, query) : [];
+    const found = query ? await recordNamed(d, actor.practice, app, query) : [];
     if (!Array.isArray(found)) {
       const record = found as AppClient;
       const linked = await linkRecord(d, actor, app, record, client, { replaceMapping: true, action: 'client_mapped' });

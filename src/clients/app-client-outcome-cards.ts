@@ -7,10 +7,9 @@ import { card, type Button, type Card, type Row } from '../cards.js';
 import type { ImportApp } from './app-client-access.js';
 import type { BulkReport } from './app-client-bulk.js';
 import { appClientErrorCard } from './app-client-error-cards.js';
-import { decisionButtons, importCommand, recordDetails } from './app-client-cards.js';
+import { decisionButtons, importCommand, recordDetails, showClient } from './app-client-cards.js';
 import type { ConvertOutcome, Linked } from './app-clients.js';
 
-const showClient = (c: Client): Button => ({ label: `Show ${c.name}`, command: `client show ${c.id}` });
 const backToList = (app: ImportApp): Button => ({ label: 'Back to the import list', command: importCommand(app) });
 
 /** An exact duplicate: Link instead of Convert, saying why it is the same client. */
