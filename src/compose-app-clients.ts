@@ -6,6 +6,7 @@
 import type { AppLinkStore, AuditLog, ClientStore, ConnectionStore } from '../domain/practice/ports.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import type { AppClientStore } from '../domain/sync/ports.js';
+import type { ConnectionLock } from '../domain/apps/ports.js';
 import { offersClients } from './apps/app.js';
 import type { ImportApp } from './clients/app-client-access.js';
 import { createAppClientImport } from './clients/app-clients.js';
@@ -21,10 +22,12 @@ export type AppClientsInfra = {
   readonly apps: readonly ImportApp[];
   /** A fresh unit of work per record of a bulk import (compose's inScope). */
   readonly perRecord?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** One bulk import of an app at a time per practice, across processes. */
+  readonly lock?: ConnectionLock;
 };
 
 export function composeAppClients(x: AppClientsInfra) {
-  const useCases = createAppClientImport({ ...x.stores, appClients: x.appClients, clock: x.clock, ids: x.ids, apps: x.apps, ...(x.perRecord ? { perRecord: x.perRecord } : {}) });
+  const useCases = createAppClientImport({ ...x.stores, appClients: x.appClients, clock: x.clock, ids: x.ids, apps: x.apps, ...(x.perRecord ? { perRecord: x.perRecord } : {}), ...(x.lock ? { lock: x.lock } : {}) });
   return {
     useCases,
     /** For the proposal flow: a picked app record made a client (or linked to its exact duplicate). */

@@ -11,6 +11,7 @@ import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmChatDirectory } from '../adapters/db/chat-directory.js';
 import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
+import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
 import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
@@ -162,6 +163,7 @@ export function compose(infra: Infrastructure) {
 
   const appClientImport = composeAppClients({
     stores: { clients, links, connections, audit }, appClients, clock, ids, apps: apps.registered.map((a) => a.declaration), perRecord: inScope,
+    lock: new MikroOrmConnectionLock(em),
   });
   const clientUseCases = createClientUseCases({ clients, contacts, links, connections, audit, clock, ids, appClients: appClientImport.clientMappings });
   const syncUseCases = createSyncUseCases({ clients, links, audit, clock, findClient: clientUseCases.find, writes: outbox.writes });

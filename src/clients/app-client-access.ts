@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../../domain/shared/result.js';
 import type { AppClient, AppClientView } from '../../domain/sync/app-client.js';
 import { indexClients, matchRecord, type ClientIndex, type RecordMatches } from '../../domain/sync/duplicates.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+import type { ConnectionLock } from '../../domain/apps/ports.js';
 import type { Actor } from '../actor.js';
 import { offersClients, type AppDeclaration } from '../apps/app.js';
 import { byActor } from '../billing/issuing.js';
@@ -33,6 +34,8 @@ export type AppClientDeps = {
    * import of thousands, having read every client to match against, doesn't flush them all each time.
    */
   readonly perRecord?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Takes turns across processes: one bulk import of an app at a time per practice. */
+  readonly lock?: ConnectionLock;
 };
 
 /** The command line every import button starts with: `clients import sage`. */

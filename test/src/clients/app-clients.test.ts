@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientId } from '../../../domain/shared/ids.js';
+import { InMemoryConnectionLock } from '../../fakes/in-memory-apps.js';
+import { createAppClientImport } from '../../../src/clients/app-clients.js';
 import { appClientWorld } from '../../builders/app-client-world.js';
 
 describe('importing an app\'s clients', () => {
@@ -205,6 +207,19 @@ describe('importing all at once', () => {
     const result = await w.uc.importAll(w.actor, 'sage');
 
     expect(result.ok && [result.value.waiting.length, result.value.converted.map((c) => c.client.name)]).toEqual([0, ['NW Trading']]);
+  });
+
+  it('runs one bulk import of an app at a time: two started together make each client once', async () => {
+    const w = await appClientWorld();
+    await w.records({ externalId: 's1', name: 'Blue Door Lettings' }, { externalId: 's2', name: 'Harbour Books' });
+    const uc = createAppClientImport({ ...w.deps, lock: new InMemoryConnectionLock() });
+
+    const [first, second] = await Promise.all([uc.importAll(w.actor, 'sage'), uc.importAll(w.actor, 'sage')]);
+
+    const converted = [first, second].flatMap((r) => (r.ok ? r.value.converted.map((c) => c.record.externalId) : []));
+    const failed = [first, second].flatMap((r) => (r.ok ? r.value.failed : []));
+    expect(converted.sort()).toEqual(['s1', 's2']);
+    expect(failed).toEqual([]);
   });
 
   it('matches later records against the clients the run made: a ledger\'s own "Ltd"/"Limited" pair is one client and a question', async () => {
