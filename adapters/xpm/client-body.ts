@@ -26,7 +26,8 @@ const carried = (key: string, value: unknown): [string, string] | null => {
     const uuid = typeof value === 'object' && value !== null ? (value as { UUID?: unknown }).UUID : undefined;
     return typeof uuid === 'string' && uuid ? [references[key]!, uuid] : null;
   }
-  if (typeof value !== 'string') return null;
+  // An empty element says nothing worth sending back: left out, it stays as empty as it was.
+  if (typeof value !== 'string' || !value.trim()) return null;
   if (key === 'Website') return ['WebSite', value];
   if (key === 'GSTPeriod') return [key, gstPeriods[value.trim().toLowerCase()] ?? value];
   // Read as yyyy-MM-ddTHH:mm:ss, written as yyyyMMdd like XPM's other write dates.
