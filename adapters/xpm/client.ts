@@ -11,14 +11,14 @@ import { createTenantLimiters, type TenantLimiter, type TenantLimits } from '../
 import { updateClientBody } from './client-body.js';
 import { xpmApp, xpmFailure } from './errors.js';
 import {
-  addClientBody, addJobBody, toXpmClient, toXpmGroup, toXpmJob, toXpmStaff, toXpmTemplate,
-  type XpmClient, type XpmClientChanges, type XpmClientInput, type XpmGroup, type XpmJob, type XpmJobInput, type XpmStaff, type XpmTemplate,
+  addClientBody, addJobBody, assignJobBody, toXpmClient, toXpmGroup, toXpmJob, toXpmStaff, toXpmTemplate,
+  type XpmClient, type XpmClientChanges, type XpmClientInput, type XpmGroup, type XpmJob, type XpmJobInput, type XpmJobLeads, type XpmStaff, type XpmTemplate,
 } from './mapping.js';
 import { xpmHosts } from './oauth.js';
-import { XpmClientRecord, XpmGroupRecord, XpmJobRecord, xpmList, xpmResponse, XpmStaffRecord, XpmTemplateRecord } from './schemas.js';
+import { XpmClientRecord, XpmGroupRecord, XpmJobRecord, xpmList, xpmResponse, XpmStaffRecord, XpmTemplateRecord, xpmAnswer } from './schemas.js';
 
 export type {
-  XpmClient, XpmClientChanges, XpmClientInput, XpmGroup, XpmJob, XpmJobInput, XpmStaff, XpmTemplate,
+  XpmClient, XpmClientChanges, XpmClientInput, XpmGroup, XpmJob, XpmJobInput, XpmJobLeads, XpmStaff, XpmTemplate,
 } from './mapping.js';
 
 /** Xero's limits per tenant (a practice): 5 calls at once, 60 a minute, 5,000 a day. */
@@ -51,6 +51,8 @@ export type XpmApi = {
   templates(): Promise<XpmTemplate[]>;
   /** Creates a job. XPM has no idempotency key: ask jobByMarker first. */
   addJob(input: XpmJobInput): Promise<XpmJob>;
+  /** Sets a job's partner and manager (job.api/assign by job number); the same assignment twice changes nothing. */
+  assignJob(jobId: string, leads: XpmJobLeads): Promise<void>;
   jobsOfClient(clientUuid: string): Promise<XpmJob[]>;
   /** The client's job carrying our marker (its ClientOrderNumber), or null. */
   jobByMarker(clientUuid: string, marker: string): Promise<XpmJob | null>;
@@ -118,6 +120,10 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
       ((await get('template.api/list', xpmList('Templates', 'Template', XpmTemplateRecord))).Response.Templates.Template ?? []).map(toXpmTemplate)),
     addJob: (input) => call('the new job', async () =>
       toXpmJob((await http.post('job.api/add', addJobBody(input), { schema: xpmResponse('Job', XpmJobRecord) })).body.Response.Job)),
+    assignJob: (jobId, leads) => call('the job\'s partner and manager', async () => {
+      if (!leads.partnerUuid && !leads.managerUuid) return;
+      await http.put('job.api/assign', assignJobBody(jobId, leads), { schema: xpmAnswer, idempotent: true });
+    }),
     jobsOfClient,
     jobByMarker: async (clientUuid, marker) => {
       if (!marker.trim()) throw new RangeError('a job marker to look up must not be blank');

@@ -196,6 +196,18 @@ export const toXpmJob = (r: XpmJobRecord): XpmJob => defined({
   startDate: day(r.StartDate), dueDate: day(r.DueDate), webUrl: present(r.WebUrl),
 });
 
+/** Who leads a job: set with job.api/assign after add, which takes no partner or manager. */
+export type XpmJobLeads = { readonly partnerUuid?: string; readonly managerUuid?: string };
+
+/** `<Job>` for job.api/assign: `<add-partner uuid="…"/>` and `<add-manager uuid="…"/>` beside the job number. */
+export const assignJobBody = (jobId: string, leads: XpmJobLeads) => ({
+  Job: defined({
+    ID: jobId,
+    'add-partner': leads.partnerUuid ? { '@_uuid': leads.partnerUuid } : undefined,
+    'add-manager': leads.managerUuid ? { '@_uuid': leads.managerUuid } : undefined,
+  }),
+});
+
 /** YYYY-MM-DD as XPM's write format, yyyyMMdd. */
 export const xpmWriteDate = (isoDay: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) throw new RangeError(`not a YYYY-MM-DD date: ${isoDay}`);

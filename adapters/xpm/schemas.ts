@@ -68,6 +68,9 @@ export type XpmJobRecord = z.infer<typeof XpmJobRecord>;
 export const xpmResponse = <K extends string, T extends z.ZodType>(key: K, body: T) =>
   z.object({ Response: z.looseObject({ Status: text, [key]: body } as Record<'Status', typeof text> & Record<K, T>) });
 
+/** An answer with nothing to read but its envelope (the codec has already refused an ERROR). */
+export const xpmAnswer = z.object({ Response: z.looseObject({ Status: text }) });
+
 /** A list answer: `<Clients><Client/>…</Clients>`, or `<Clients />` when there are none. */
 export const xpmList = <K extends string, I extends string, T extends z.ZodType>(key: K, item: I, record: T) =>
   xpmResponse(key, z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.looseObject({ [item]: list(record) } as Record<I, ReturnType<typeof list<T>>>)));

@@ -142,3 +142,23 @@ describe('XPM client: jobs', () => {
       .rejects.toThrow(RangeError);
   });
 });
+
+describe('XPM client: job leads', () => {
+  it('assigns a job\'s partner and manager by job number after it is made', async () => {
+    let sent = '';
+    const scope = nock(host, sentXml)
+      .put(`${base}/job.api/assign`, (b: string) => { sent = b; return true; })
+      .reply(200, response('Assign', ''), xml);
+
+    await xpmTestClient().client.assignJob('J000309', { partnerUuid: '7c3e1f20-5a4b-4c3d-9e2f-1a0b9c8d7e6f', managerUuid: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' });
+
+    expect(decode(sent)).toEqual({
+      Job: { ID: 'J000309', 'add-partner': { '@_uuid': '7c3e1f20-5a4b-4c3d-9e2f-1a0b9c8d7e6f' }, 'add-manager': { '@_uuid': '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
+    });
+    scope.done();
+  });
+
+  it('calls nothing when the job has no partner or manager to assign', async () => {
+    await expect(xpmTestClient().client.assignJob('J000309', {})).resolves.toBeUndefined();
+  });
+});
