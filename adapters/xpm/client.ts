@@ -3,15 +3,15 @@
  * Xero-Tenant-Id). XML both ways through provider-http, whose XML codec treats
  * `<Status>ERROR</Status>` in a 200 as the refusal it is (XPM's ErrorDescription kept); the gateway's
  * JSON 401/403 and the empty-bodied 429 with Retry-After are read there too. Payloads are checked by
- * schemas.ts and translated by mapping.ts and client-body.ts, so raw XPM shapes never leave this folder.
+ * schemas.ts and translated by mapping.ts and bodies.ts, so raw XPM shapes never leave this folder.
  */
 import type { z } from 'zod';
 import { createProviderHttp, createXmlCodec, type ProviderHttpOptions, type TokenSource } from '../provider-http.js';
 import { createTenantLimiters, type TenantLimiter, type TenantLimits } from '../rate-limiter.js';
-import { updateClientBody } from './client-body.js';
+import { addClientBody, addJobBody, assignJobBody, updateClientBody } from './bodies.js';
 import { xpmApp, xpmFailure } from './errors.js';
 import {
-  addClientBody, addJobBody, assignJobBody, toXpmClient, toXpmGroup, toXpmJob, toXpmStaff, toXpmTemplate,
+  toXpmClient, toXpmGroup, toXpmJob, toXpmStaff, toXpmTemplate,
   type XpmClient, type XpmClientChanges, type XpmClientInput, type XpmGroup, type XpmJob, type XpmJobInput, type XpmJobLeads, type XpmStaff, type XpmTemplate,
 } from './mapping.js';
 import { xpmHosts } from './oauth.js';

@@ -1,8 +1,7 @@
 /**
  * XPM's records into our shapes, and our inputs into XPM's request bodies. XPM keeps a street or
  * postal address as one multi-line text (street lines separated by newlines) beside City, Region,
- * PostCode and Country; Yes/No flags are strings; write dates are yyyyMMdd. The body of a client
- * update, which must carry what we do not own, is in client-body.ts.
+ * PostCode and Country; Yes/No flags are strings. Request bodies are in bodies.ts.
  */
 import type { Address, BusinessStructure, ContactDetails, StaffMember } from '../../domain/practice/client.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
@@ -81,6 +80,9 @@ export type XpmClientChanges = {
   readonly managerUuid?: string | null;
 };
 
+/** Who leads a job: set with job.api/assign after add, which takes no partner or manager. */
+export type XpmJobLeads = { readonly partnerUuid?: string; readonly managerUuid?: string };
+
 /** A job made on a proposal's acceptance (job.api/add). */
 export type XpmJobInput = {
   readonly clientUuid: string;
@@ -100,7 +102,7 @@ const yes = (s: string | undefined): boolean | undefined => {
   return v === 'yes' || v === 'true' ? true : v === 'no' || v === 'false' ? false : undefined;
 };
 /** Drops absent values, so a record or body has only what XPM or we said. */
-const defined = <T extends Record<string, unknown>>(o: T): T =>
+export const defined = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 type AddressParts = { lines?: string; city?: string; region?: string; postcode?: string; country?: string };
@@ -113,15 +115,6 @@ export const toAddress = (p: AddressParts): Address | undefined => {
   const line2 = lines.slice(1).join('\n');
   return defined({ line1: lines[0] ?? '', line2: line2 || undefined, city: city ?? '', region, postcode: postcode ?? '', country: country ?? '' });
 };
-
-/** Our Address as XPM's elements, `Postal`-prefixed for the postal one; null or undefined empties every part. */
-export const addressElements = (prefix: '' | 'Postal', a: Address | null | undefined): Record<string, string> => ({
-  [`${prefix}Address`]: a ? [a.line1, a.line2].filter((l) => l?.trim()).join('\n') : '',
-  [`${prefix}City`]: a?.city ?? '',
-  [`${prefix}Region`]: a?.region ?? '',
-  [`${prefix}PostCode`]: a?.postcode ?? '',
-  [`${prefix}Country`]: a?.country ?? '',
-});
 
 const structures: Record<string, BusinessStructure> = {
   individual: 'individual', 'sole trader': 'sole-trader', 'sole proprietor': 'sole-trader', partnership: 'partnership',
@@ -194,55 +187,4 @@ export const toXpmJob = (r: XpmJobRecord): XpmJob => defined({
   id: r.ID, uuid: present(r.UUID), name: present(r.Name) ?? r.ID, clientUuid: present(r.Client?.UUID),
   marker: present(r.ClientOrderNumber), state: present(r.State),
   startDate: day(r.StartDate), dueDate: day(r.DueDate), webUrl: present(r.WebUrl),
-});
-
-/** Who leads a job: set with job.api/assign after add, which takes no partner or manager. */
-export type XpmJobLeads = { readonly partnerUuid?: string; readonly managerUuid?: string };
-
-/** `<Job>` for job.api/assign: `<add-partner uuid="…"/>` and `<add-manager uuid="…"/>` beside the job number. */
-export const assignJobBody = (jobId: string, leads: XpmJobLeads) => ({
-  Job: defined({
-    ID: jobId,
-    'add-partner': leads.partnerUuid ? { '@_uuid': leads.partnerUuid } : undefined,
-    'add-manager': leads.managerUuid ? { '@_uuid': leads.managerUuid } : undefined,
-  }),
-});
-
-/** YYYY-MM-DD as XPM's write format, yyyyMMdd. */
-export const xpmWriteDate = (isoDay: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDay)) throw new RangeError(`not a YYYY-MM-DD date: ${isoDay}`);
-  return isoDay.replaceAll('-', '');
-};
-
-const contactElement = (c: ContactDetails, primary: boolean) => defined({
-  Name: c.name, IsPrimary: primary ? 'Yes' : 'No', Salutation: c.salutation, Phone: c.phone, Mobile: c.mobile, Email: c.email,
-});
-
-/** `<Client>` for client.api/add, in the documented element order. */
-export const addClientBody = (input: XpmClientInput) => ({
-  Client: defined({
-    Name: input.name,
-    Email: input.email,
-    ...(input.streetAddress ? addressElements('', input.streetAddress) : {}),
-    ...(input.postalAddress ? addressElements('Postal', input.postalAddress) : {}),
-    Phone: input.phone,
-    Fax: input.fax,
-    WebSite: input.website,
-    AccountManagerUUID: input.partnerUuid,
-    JobManagerUUID: input.managerUuid,
-    Contacts: input.contacts?.length ? { Contact: input.contacts.map((c, i) => contactElement(c, i === 0)) } : undefined,
-  }),
-});
-
-/** `<Job>` for job.api/add: partner and manager are assigned afterwards (job.api/assign). */
-export const addJobBody = (input: XpmJobInput) => ({
-  Job: defined({
-    Name: input.name,
-    Description: input.description ?? '',
-    ClientUUID: input.clientUuid,
-    StartDate: xpmWriteDate(input.startDate),
-    DueDate: xpmWriteDate(input.dueDate),
-    ClientNumber: input.marker,
-    TemplateUUID: input.templateUuid,
-  }),
 });

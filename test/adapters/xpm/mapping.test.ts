@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressElements, toAddress, toBusinessStructure, xpmWriteDate } from '../../../adapters/xpm/mapping.js';
+import { addressElements, xpmWriteDate } from '../../../adapters/xpm/bodies.js';
+import { toAddress, toBusinessStructure } from '../../../adapters/xpm/mapping.js';
 
 describe('XPM mapping: addresses', () => {
   it('reads the multi-line street text as a first line and the rest, beside the city, region, postcode and country', () => {
