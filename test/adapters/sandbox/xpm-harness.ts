@@ -19,9 +19,9 @@ export const authorizeQuery = (extra: Record<string, string> = {}) => new URLSea
 
 export const basic = (id: string = xpmApp.clientId, secret: string = xpmApp.clientSecret) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-const arrays = new Set(['Client', 'Contact', 'Group', 'Staff', 'Template', 'Job']);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => arrays.has(name) });
-/** Reads an XPM answer; the repeated elements above are always arrays. */
+const lists = /(Clients\.Client|Contacts\.Contact|Groups\.Group|StaffList\.Staff|Templates\.Template|Jobs\.Job)$/;
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (_name, jpath) => lists.test(String(jpath)) });
+/** Reads an XPM answer; an element inside its list (`Clients.Client`) is always an array, a single record (`Response.Client`) never. */
 export const parseXml = (text: string) => parser.parse(text) as { Response: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 type Call = { token?: string; tenant?: string | null; body?: string };
