@@ -1,13 +1,14 @@
 /**
  * What every XPM API call passes before its route, in Xero's order: injected faults (throttling,
  * outages), the bearer token (401, JSON), the Xero-Tenant-Id of a connected practice (403, JSON),
- * then the tenant's rate limits (429, empty body). An admitted call holds one of the tenant's
+ * the token's scope for the endpoint (403, JSON), then the tenant's rate limits (429, empty body). An admitted call holds one of the tenant's
  * concurrent slots until its answer is sent; a slow-answer fault waits while holding it, which is
  * how a test fills the five slots.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerGrant, gatewayError, type XpmAuthState } from './xpm-auth.js';
 import type { XpmLimiter, XpmLimits } from './xpm-limits.js';
+import { scopeAllows } from './xpm-scopes.js';
 import type { Faults } from './simulator.js';
 
 export type XpmFaultState = { rateLimit: number; retryAfter: number | null; serverError: number; serverErrorStatus: number; slowMs: number };
@@ -22,7 +23,7 @@ export type XpmFaults = Omit<Faults, 'rateLimit'> & {
 
 const calm = (): XpmFaultState => ({ rateLimit: 0, retryAfter: null, serverError: 0, serverErrorStatus: 503, slowMs: 0 });
 
-export type XpmGatewayOptions = { auth: XpmAuthState; limiter: XpmLimiter; clock: () => Date; practiceTenantId: string; isApi: (path: string) => boolean; prefix: string };
+export type XpmGatewayOptions = { auth: XpmAuthState; limiter: XpmLimiter; clock: () => Date; practiceTenantId: string; prefix: string; apiBase: string };
 
 export function createXpmGateway(o: XpmGatewayOptions) {
   let s = calm();
@@ -36,6 +37,7 @@ export function createXpmGateway(o: XpmGatewayOptions) {
     state: () => ({ ...s, limits: o.limiter.limits() }),
   };
 
+  const apiPath = (req: FastifyRequest) => req.url.slice(o.prefix.length).split('?')[0] ?? '';
   const guard = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (s.rateLimit > 0) {
       s.rateLimit--;
@@ -46,10 +48,12 @@ export function createXpmGateway(o: XpmGatewayOptions) {
       s.serverError--;
       return reply.code(s.serverErrorStatus).type('text/plain').send('Service Unavailable');
     }
-    if (!bearerGrant(o.auth, req.headers.authorization, o.clock().getTime())) return gatewayError(reply, 401, 'Unauthorized', 'AuthenticationUnsuccessful');
+    const grant = bearerGrant(o.auth, req.headers.authorization, o.clock().getTime());
+    if (!grant) return gatewayError(reply, 401, 'Unauthorized', 'AuthenticationUnsuccessful');
     const tenant = req.headers['xero-tenant-id'];
     const connected = typeof tenant === 'string' && tenant === o.practiceTenantId && o.auth.connections.some((c) => c.tenantId === tenant);
     if (!connected) return gatewayError(reply, 403, 'Forbidden', 'AuthenticationUnsuccessful');
+    if (!scopeAllows(grant.scope, req.method, apiPath(req).slice(o.apiBase.length))) return gatewayError(reply, 403, 'Forbidden', 'The access token does not carry the scope this endpoint needs.');
     const admission = o.limiter.admit(tenant);
     if (!admission.ok) {
       if (admission.retryAfterSeconds !== null) void reply.header('retry-after', String(admission.retryAfterSeconds));
@@ -62,7 +66,7 @@ export function createXpmGateway(o: XpmGatewayOptions) {
   };
 
   const register = (app: FastifyInstance) => {
-    const isApi = (req: FastifyRequest) => o.isApi(req.url.slice(o.prefix.length).split('?')[0] ?? '');
+    const isApi = (req: FastifyRequest) => apiPath(req).startsWith(`${o.apiBase}/`);
     app.addHook('onRequest', async (req, reply) => {
       if (!isApi(req)) return;
       const stopped = await guard(req, reply);

@@ -56,9 +56,8 @@ export type XpmSandbox = Omit<Simulator, 'faults'> & {
 
 type SavedState = { auth: SavedXpmAuth; size: XpmPracticeSize; clients: XpmClientRecord[]; jobs: XpmJobRecord[]; nextJobNumber: number };
 
-const isPracticeApi = (path: string) => path.startsWith(`${apiBase}/`);
 /** What the simulator counts as API calls: the practice API and the connections endpoint. */
-const isApi = (path: string) => isPracticeApi(path) || path.startsWith('/connections');
+const isApi = (path: string) => path.startsWith(`${apiBase}/`) || path.startsWith('/connections');
 
 export function createXpmSandbox(o: XpmSandboxOptions): XpmSandbox {
   const clock = o.clock ?? (() => new Date());
@@ -99,7 +98,7 @@ export function createXpmSandbox(o: XpmSandboxOptions): XpmSandbox {
   ];
   const publicBase = (req: FastifyRequest) => `${o.publicUrl ? o.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.host}`}${prefix}`;
   const ctx: XpmApiContext = { practice: () => practice, clock, touch, save, publicBase };
-  const gateway = createXpmGateway({ auth, limiter: createXpmLimiter(clock), clock, practiceTenantId: xpmPracticeTenant.tenantId, isApi: isPracticeApi, prefix });
+  const gateway = createXpmGateway({ auth, limiter: createXpmLimiter(clock), clock, practiceTenantId: xpmPracticeTenant.tenantId, prefix, apiBase });
 
   const sim = createSimulator('xpm', (app) => {
     acceptXmlBodies(app);

@@ -187,3 +187,23 @@ describe('the XPM sandbox connections', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('the XPM sandbox scopes', () => {
+  let h: XpmHarness;
+  beforeEach(async () => { h = await xpmHarness(); });
+  afterEach(async () => { await h.close(); });
+
+  it('lets a read scope read but not write, and refuses an area the token has no scope for, with 403', async () => {
+    const { back } = await h.consent(authorizeQuery({ scope: 'offline_access practicemanager.client.read' }));
+    const token = String((await h.exchange(back.searchParams.get('code') ?? '')).body.access_token);
+
+    const read = await h.call('GET', '/practicemanager/3.1/client.api/list', { token });
+    const write = await h.call('POST', '/practicemanager/3.1/client.api/add', { token, body: '<Client><Name>X</Name></Client>' });
+    const jobs = await h.call('GET', '/practicemanager/3.1/template.api/list', { token });
+
+    expect(read.status).toBe(200);
+    expect([write.status, jobs.status]).toEqual([403, 403]);
+    expect(JSON.parse(write.raw)).toMatchObject({ Title: 'Forbidden', Status: 403 });
+    expect(h.sandbox.clients()).toHaveLength(40);
+  });
+});
