@@ -10,6 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { xpmConsentPage, xpmRefusalPage } from './xpm-consent.js';
+import { keep } from './xpm-context.js';
 
 export const accessTtlSeconds = 1800;
 export const refreshGraceMs = 30 * 60_000;
@@ -121,6 +122,12 @@ export function registerXpmAuth(app: FastifyInstance, s: XpmAuthState, o: XpmAut
     return { ...idToken, access_token, expires_in: accessTtlSeconds, token_type: 'Bearer', refresh_token, scope };
   };
 
+  /** Saves newly issued tokens; tokens the state file could not keep are withdrawn (the call answers 500) so the app retries. */
+  const kept = <T extends { access_token: string; refresh_token: string }>(answer: T, undoUse: () => void): T => {
+    keep(o.save, () => undefined, () => { s.access.delete(answer.access_token); s.refresh.delete(answer.refresh_token); undoUse(); });
+    return answer;
+  };
+
   app.post<{ Body: Params }>('/identity/connect/token', async (req, reply) => {
     const b = req.body ?? {};
     const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -131,9 +138,7 @@ export function registerXpmAuth(app: FastifyInstance, s: XpmAuthState, o: XpmAut
       const code = s.codes.get(b.code ?? '');
       if (!code || code.expiresAt <= now() || code.redirectUri !== b.redirect_uri) return invalidGrant();
       s.codes.delete(b.code!);
-      const answer = issue(code.scope, code.authEventId);
-      o.save();
-      return answer;
+      return kept(issue(code.scope, code.authEventId), () => s.codes.set(b.code!, code));
     }
     if (b.grant_type === 'refresh_token') {
       const old = s.refresh.get(b.refresh_token ?? '');
@@ -142,10 +147,9 @@ export function registerXpmAuth(app: FastifyInstance, s: XpmAuthState, o: XpmAut
         if (old) s.refresh.delete(b.refresh_token!);
         return invalidGrant();
       }
+      const replacedAt = old.replacedAt;
       old.replacedAt ??= at;
-      const answer = issue(old.scope, old.authEventId);
-      o.save();
-      return answer;
+      return kept(issue(old.scope, old.authEventId), () => { old.replacedAt = replacedAt; });
     }
     return reply.code(400).send({ error: 'unsupported_grant_type' });
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readClientFields, readNewContacts } from './xpm-client-write.js';
-import { apiBase, clientWebUrl, type XpmApiContext } from './xpm-context.js';
+import { apiBase, clientWebUrl, keep, type XpmApiContext } from './xpm-context.js';
 import { parseXpmTime, type XpmClientRecord } from './xpm-data.js';
 import { clientPayload, staffNamesOf } from './xpm-payloads.js';
 import { readRoot, textOf, xpmOk, xpmRefuse } from './xpm-xml.js';
@@ -67,9 +67,7 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     const contacts = readNewContacts(node, randomUUID);
     if (typeof contacts === 'string') return xpmRefuse(reply, 'Add', contacts);
     const c: XpmClientRecord = { ...fields, uuid: randomUUID(), contacts, groupUuids: [], isArchived: false, isDeleted: false, modifiedAt: 0 };
-    p.clients.push(c);
-    p.byUuid.set(c.uuid, c);
-    ctx.touch(c);
+    keep(ctx.save, () => { p.clients.push(c); p.byUuid.set(c.uuid, c); ctx.touch(c); }, () => { p.clients.pop(); p.byUuid.delete(c.uuid); });
     return xpmOk(reply, 'Add', { Client: view(req, c, true, true) });
   });
 
@@ -87,8 +85,8 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     if (typeof c === 'string') return xpmRefuse(reply, 'Update', c);
     const fields = readClientFields(node, ctx.practice());
     if (typeof fields === 'string') return xpmRefuse(reply, 'Update', fields);
-    Object.assign(c, fields);
-    ctx.touch(c);
+    const before = { ...c };
+    keep(ctx.save, () => { Object.assign(c, fields); ctx.touch(c); }, () => Object.assign(c, before));
     return xpmOk(reply, 'Update', { Client: view(req, c, true, true) });
   });
 
@@ -98,9 +96,8 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
       if (typeof node === 'string') return xpmRefuse(reply, method, node);
       const c = target(node);
       if (typeof c === 'string') return xpmRefuse(reply, method, c);
-      if (action === 'archive') c.isArchived = true;
-      else c.isDeleted = true;
-      ctx.touch(c);
+      const before = { ...c };
+      keep(ctx.save, () => { Object.assign(c, action === 'archive' ? { isArchived: true } : { isDeleted: true }); ctx.touch(c); }, () => Object.assign(c, before));
       return xpmOk(reply, method);
     });
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiBase, jobWebUrl, type XpmApiContext } from './xpm-context.js';
+import { apiBase, jobWebUrl, keep, type XpmApiContext } from './xpm-context.js';
 import { parseJobDate, type XpmJobRecord } from './xpm-data.js';
 import { jobPayload } from './xpm-payloads.js';
 import { readRoot, textOf, xpmOk, xpmRefuse } from './xpm-xml.js';
@@ -48,9 +48,7 @@ export function registerXpmJobs(app: FastifyInstance, ctx: XpmApiContext): void 
     if (typeof fields === 'string') return xpmRefuse(reply, 'Add', fields);
     const p = ctx.practice();
     const job: XpmJobRecord = { ...fields, id: jobNumber(p.nextJobNumber), uuid: randomUUID(), createdAt: ctx.clock().getTime() };
-    p.nextJobNumber++;
-    p.jobs.push(job);
-    ctx.save();
+    keep(ctx.save, () => { p.nextJobNumber++; p.jobs.push(job); }, () => { p.nextJobNumber--; p.jobs.pop(); });
     return xpmOk(reply, 'Add', { Job: view(req, job) });
   });
 

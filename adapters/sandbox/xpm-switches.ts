@@ -5,6 +5,7 @@
  * file. An unknown client is a mistake in the test or demo calling it, so it throws.
  */
 import { randomUUID } from 'node:crypto';
+import { keep } from './xpm-context.js';
 import type { XpmClientFields, XpmClientRecord, XpmContactRecord, XpmPractice } from './xpm-data.js';
 
 export type XpmPracticeSwitches = {
@@ -24,22 +25,29 @@ const blankFields: Omit<XpmClientFields, 'name'> = {
   phone: null, fax: null, website: null, businessStructure: null, gstRegistered: null, accountManagerUuid: null, jobManagerUuid: null,
 };
 
-export function createXpmSwitches(o: { practice: () => XpmPractice; touch: (c: XpmClientRecord) => void }): XpmPracticeSwitches {
+export function createXpmSwitches(o: { practice: () => XpmPractice; touch: (c: XpmClientRecord) => void; save: () => void }): XpmPracticeSwitches {
   const client = (uuid: string) => {
     const found = o.practice().byUuid.get(uuid);
     if (!found) throw new Error(`the XPM sandbox has no client ${uuid}`);
     return found;
   };
-  const changed = (c: XpmClientRecord) => { o.touch(c); return c; };
+  /** Changes a client (or one of its contacts) and saves; undone if the state file cannot keep it. */
+  const changed = (c: XpmClientRecord, change: () => void): XpmClientRecord => {
+    const before = { ...c, contacts: c.contacts.map((x) => ({ ...x })) };
+    keep(o.save, () => { change(); o.touch(c); }, () => Object.assign(c, before));
+    return c;
+  };
   return {
     clientNamed: (name) => o.practice().clients.find((c) => c.name === name),
-    edit: (uuid, changes) => changed(Object.assign(client(uuid), changes)),
+    edit(uuid, changes) {
+      const c = client(uuid);
+      return changed(c, () => Object.assign(c, changes));
+    },
     editContact(clientUuid, contactUuid, changes) {
       const c = client(clientUuid);
       const contact = c.contacts.find((x) => x.uuid === contactUuid);
       if (!contact) throw new Error(`the XPM sandbox's client ${clientUuid} has no contact ${contactUuid}`);
-      Object.assign(contact, changes);
-      return changed(c);
+      return changed(c, () => { c.contacts = c.contacts.map((x) => (x === contact ? { ...x, ...changes } : x)); });
     },
     addClient(fields, contacts = []) {
       const p = o.practice();
@@ -47,11 +55,16 @@ export function createXpmSwitches(o: { practice: () => XpmPractice; touch: (c: X
         ...blankFields, ...fields, uuid: randomUUID(), groupUuids: [], isArchived: false, isDeleted: false, modifiedAt: 0,
         contacts: contacts.map((x, i) => ({ salutation: null, addressee: null, mobile: null, email: null, phone: null, position: null, isPrimary: i === 0, ...x, uuid: randomUUID() })),
       };
-      p.clients.push(c);
-      p.byUuid.set(c.uuid, c);
-      return changed(c);
+      keep(o.save, () => { p.clients.push(c); p.byUuid.set(c.uuid, c); o.touch(c); }, () => { p.clients.pop(); p.byUuid.delete(c.uuid); });
+      return c;
     },
-    archive: (uuid) => changed(Object.assign(client(uuid), { isArchived: true })),
-    remove: (uuid) => changed(Object.assign(client(uuid), { isDeleted: true })),
+    archive(uuid) {
+      const c = client(uuid);
+      return changed(c, () => { c.isArchived = true; });
+    },
+    remove(uuid) {
+      const c = client(uuid);
+      return changed(c, () => { c.isDeleted = true; });
+    },
   };
 }

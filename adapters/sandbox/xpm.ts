@@ -83,14 +83,13 @@ export function createXpmSandbox(o: XpmSandboxOptions): XpmSandbox {
     if (!o.stateFile) return;
     const state: SavedState = {
       auth: saveXpmAuth(auth, clock().getTime()), size,
-      clients: [...changed].map((u) => practice.byUuid.get(u)!), jobs: practice.jobs, nextJobNumber: practice.nextJobNumber,
+      clients: [...changed].flatMap((u) => practice.byUuid.get(u) ?? []), jobs: practice.jobs, nextJobNumber: practice.nextJobNumber,
     };
     writeState(o.stateFile, JSON.stringify(state));
   };
   const touch = (c: XpmClientRecord) => {
     c.modifiedAt = clock().getTime();
     changed.add(c.uuid);
-    save();
   };
   const tenants = (): XpmTenant[] => [
     { tenantId: xpmPracticeTenant.tenantId, tenantType: 'PRACTICEMANAGER', tenantName: xpmPracticeTenant.name },
@@ -113,7 +112,7 @@ export function createXpmSandbox(o: XpmSandboxOptions): XpmSandbox {
   return {
     ...sim,
     faults: gateway.faults,
-    practice: createXpmSwitches({ practice: () => practice, touch }),
+    practice: createXpmSwitches({ practice: () => practice, touch, save }),
     tenantId: xpmPracticeTenant.tenantId,
     clients: () => practice.clients,
     staff: () => practice.staff,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,5 +79,24 @@ describe('the XPM sandbox\'s state file', () => {
     expect(second.sandbox.clients()).toHaveLength(40);
     expect(saved.clients).toHaveLength(1);
     await second.close();
+  });
+
+  it('undoes a write the state file could not keep: the API answers 500 and a switch throws, and nothing changed', async () => {
+    const folder = join(dir, 'state');
+    const h = await xpmHarness({ stateFile: join(folder, 'xpm.json') });
+    const token = await h.connected();
+    const c = h.sandbox.clients()[0]!;
+    const before = { ...c };
+    rmSync(folder, { recursive: true });
+    writeFileSync(folder, 'not a folder');
+
+    const update = await h.call('PUT', '/practicemanager/3.1/client.api/update', { token, body: `<Client><UUID>${c.uuid}</UUID><Name>Lost Ltd</Name></Client>` });
+    const add = await h.call('POST', '/practicemanager/3.1/client.api/add', { token, body: '<Client><Name>Lost Ltd</Name></Client>' });
+
+    expect([update.status, add.status]).toEqual([500, 500]);
+    expect(() => h.sandbox.practice.edit(c.uuid, { fax: '0' })).toThrow();
+    expect(h.sandbox.clients()[0]).toEqual(before);
+    expect(h.sandbox.clients()).toHaveLength(40);
+    await h.close();
   });
 });
