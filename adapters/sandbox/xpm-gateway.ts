@@ -6,6 +6,7 @@
  * how a test fills the five slots.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { bearerGrant, gatewayError, type XpmAuthState } from './xpm-auth.js';
 import type { XpmLimiter, XpmLimits } from './xpm-limits.js';
 import { scopeAllows } from './xpm-scopes.js';
@@ -20,6 +21,12 @@ export type XpmFaults = Omit<Faults, 'rateLimit'> & {
   limits(next: Partial<XpmLimits>): void;
   state(): Readonly<XpmFaultState & { limits: XpmLimits }>;
 };
+
+const FaultRequest = z.strictObject({
+  rateLimit: z.int().min(0).optional(), retryAfter: z.int().min(0).nullable().optional(), serverError: z.int().min(0).optional(),
+  slowMs: z.int().min(0).max(60_000).optional(), concurrent: z.int().min(1).optional(), perMinute: z.int().min(1).optional(),
+  perDay: z.int().min(1).optional(), reset: z.literal(true).optional(),
+});
 
 const calm = (): XpmFaultState => ({ rateLimit: 0, retryAfter: null, serverError: 0, serverErrorStatus: 503, slowMs: 0 });
 
@@ -71,6 +78,19 @@ export function createXpmGateway(o: XpmGatewayOptions) {
       if (!isApi(req)) return;
       const stopped = await guard(req, reply);
       if (stopped) return stopped;
+    });
+    // The same switches over HTTP (GET/POST /faults, JSON), for a demo driven from outside the bot's process.
+    app.get('/faults', async () => faults.state());
+    app.post('/faults', async (req, reply) => {
+      const asked = FaultRequest.safeParse(req.body ?? {});
+      if (!asked.success) return reply.code(400).send({ error: 'invalid_faults', detail: z.prettifyError(asked.error) });
+      const { reset, rateLimit, retryAfter, serverError, slowMs, concurrent, perMinute, perDay } = asked.data;
+      if (reset) faults.reset();
+      if (rateLimit !== undefined) faults.rateLimit(rateLimit, retryAfter ?? undefined);
+      if (serverError !== undefined) faults.serverError(serverError);
+      if (slowMs !== undefined) faults.slow(slowMs);
+      faults.limits({ ...(concurrent ? { concurrent } : {}), ...(perMinute ? { perMinute } : {}), ...(perDay ? { perDay } : {}) });
+      return faults.state();
     });
     const release = async (req: FastifyRequest) => { admitted.get(req)?.(); };
     app.addHook('onResponse', release);

@@ -108,3 +108,19 @@ describe('the XPM sandbox rate limits, per tenant', () => {
     expect(h.sandbox.calls.byRoute.get('GET /practicemanager/3.1/client.api/get/:uuid')).toBe(1);
   });
 });
+
+describe('the XPM sandbox faults over HTTP', () => {
+  let h: XpmHarness;
+  beforeEach(async () => { h = await xpmHarness(); });
+  afterEach(async () => { await h.close(); });
+
+  it('shows and sets the faults and limits as JSON, and refuses what it does not know', async () => {
+    const set = await h.app.inject({ method: 'POST', url: '/sandbox/xpm/faults', payload: { perMinute: 10, rateLimit: 2, retryAfter: 5 } });
+    const shown = await h.app.inject({ url: '/sandbox/xpm/faults' });
+    const bad = await h.app.inject({ method: 'POST', url: '/sandbox/xpm/faults', payload: { perHour: 1 } });
+
+    expect(set.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ rateLimit: 2, retryAfter: 5, limits: { perMinute: 10, perDay: 5000, concurrent: 5 } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
