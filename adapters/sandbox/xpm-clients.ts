@@ -8,7 +8,7 @@ import { readClientFields, readNewContacts } from './xpm-client-write.js';
 import { apiBase, clientWebUrl, keep, type XpmApiContext } from './xpm-context.js';
 import { parseXpmTime, type XpmClientRecord } from './xpm-data.js';
 import { clientPayload, staffNamesOf } from './xpm-payloads.js';
-import { readRoot, textOf, xpmOk, xpmRefuse } from './xpm-xml.js';
+import { readRoot, textOf, xpmOk, xpmOkList, xpmRefuse } from './xpm-xml.js';
 
 type Query = Record<string, string | undefined>;
 type Req = FastifyRequest<{ Querystring: Query; Params: { uuid?: string }; Body: unknown }>;
@@ -33,8 +33,10 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     const from = since === undefined ? null : parseXpmTime(since);
     if (since !== undefined && from === null) return xpmRefuse(reply, 'List', 'modifiedsince must be a date and time as yyyy-MM-ddTHH:mm:ss (UTC).');
     const p = ctx.practice(), staff = staffNamesOf(p), detailed = detailedAsked(req.query);
-    const rows = p.clients.filter((c) => from === null || c.modifiedAt >= from).map((c) => clientPayload(c, p, staff, { detailed }));
-    return xpmOk(reply, 'List', { Clients: rows.length ? { Client: rows } : '' });
+    function* rows() {
+      for (const c of p.clients) if (from === null || c.modifiedAt >= from) yield clientPayload(c, p, staff, { detailed });
+    }
+    return xpmOkList(reply, 'List', 'Clients', 'Client', rows());
   });
 
   app.get(`${base}/paged-list`, async (req: Req, reply) => {
@@ -47,10 +49,7 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     const rows = live.slice(offset, offset + size).map((c) => clientPayload(c, p, staff, { detailed }));
     const link = (token?: string) => `${ctx.publicBase(req)}${base}/paged-list?${new URLSearchParams({ pageSize: String(size), ...(detailed ? { detailed: 'true' } : {}), ...(token ? { pageToken: token } : {}) })}`;
     const next = offset + size < live.length ? link(tokenFor(offset + size)) : null;
-    return xpmOk(reply, 'PagedList', {
-      Clients: rows.length ? { Client: rows } : '',
-      Pagination: { Links: { First: link(), ...(next ? { Next: next } : {}) } },
-    });
+    return xpmOkList(reply, 'PagedList', 'Clients', 'Client', rows, { Pagination: { Links: { First: link(), ...(next ? { Next: next } : {}) } } });
   });
 
   app.get(`${base}/get/:uuid`, async (req: Req, reply) => {

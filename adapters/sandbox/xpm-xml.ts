@@ -3,6 +3,7 @@
  * or HTTP 200 with `<Status>ERROR</Status><ErrorDescription>…` for a refusal or a record not found
  * (XPM's way: the status code says nothing). Request bodies are parsed with every value kept as text.
  */
+import { Readable } from 'node:stream';
 import XMLBuilder from 'fast-xml-builder';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -17,6 +18,24 @@ const answer = (reply: FastifyReply, method: string, status: 'OK' | 'ERROR', bod
   reply.code(200).type('text/xml; charset=utf-8').send(String(builder.build({ Response: { '@_api-method': method, Status: status, ...body } })));
 
 export const xpmOk = (reply: FastifyReply, method: string, body: XmlBody = {}) => answer(reply, method, 'OK', body);
+/**
+ * A long list (15,000 detailed clients is some 18 MB of XML) streamed record by record, so the
+ * sandbox never holds the whole answer, nor every record's payload, at once: the bot's memory bench
+ * runs with the sandbox in its process. `rows` is lazy; `after` follows the list (Pagination).
+ */
+export const xpmOkList = (reply: FastifyReply, method: string, outer: string, inner: string, rows: Iterable<XmlBody>, after: XmlBody = {}) => {
+  function* chunks() {
+    yield `<Response api-method="${method}"><Status>OK</Status><${outer}>`;
+    let batch: string[] = [];
+    for (const row of rows) {
+      batch.push(String(builder.build({ [inner]: row })));
+      if (batch.length === 200) { yield batch.join(''); batch = []; }
+    }
+    yield `${batch.join('')}</${outer}>${String(builder.build(after))}</Response>`;
+  }
+  return reply.code(200).type('text/xml; charset=utf-8').send(Readable.from(chunks()));
+};
+
 export const xpmRefuse = (reply: FastifyReply, method: string, description: string) => answer(reply, method, 'ERROR', { ErrorDescription: description });
 
 /** XPM writes Yes/No flags. */
