@@ -15,7 +15,11 @@ type Req = FastifyRequest<{ Querystring: Query; Params: { uuid?: string }; Body:
 
 const maxPageSize = 500, defaultPageSize = 50;
 const isLive = (c: XpmClientRecord) => !c.isArchived && !c.isDeleted;
-/** The page token says where the next page starts; opaque to the app, as XPM's are. */
+/**
+ * The page token says where the next page starts in the practice's client list (which only grows),
+ * not among the live ones: a client archived between two pages does not make the next page skip one.
+ * Opaque to the app, as XPM's are.
+ */
 const tokenFor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 const offsetOf = (token: string): number | null => {
   const m = /^o:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
@@ -45,10 +49,12 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     const offset = req.query.pageToken === undefined ? 0 : offsetOf(req.query.pageToken);
     if (offset === null) return xpmRefuse(reply, 'PagedList', 'The pageToken is not valid.');
     const p = ctx.practice(), staff = staffNamesOf(p), detailed = detailedAsked(req.query);
-    const live = p.clients.filter(isLive);
-    const rows = live.slice(offset, offset + size).map((c) => clientPayload(c, p, staff, { detailed }));
+    const page: XpmClientRecord[] = [];
+    let at = offset;
+    for (; at < p.clients.length && page.length < size; at++) if (isLive(p.clients[at]!)) page.push(p.clients[at]!);
+    const rows = page.map((c) => clientPayload(c, p, staff, { detailed }));
     const link = (token?: string) => `${ctx.publicBase(req)}${base}/paged-list?${new URLSearchParams({ pageSize: String(size), ...(detailed ? { detailed: 'true' } : {}), ...(token ? { pageToken: token } : {}) })}`;
-    const next = offset + size < live.length ? link(tokenFor(offset + size)) : null;
+    const next = p.clients.slice(at).some(isLive) ? link(tokenFor(at)) : null;
     return xpmOkList(reply, 'PagedList', 'Clients', 'Client', rows, { Pagination: { Links: { First: link(), ...(next ? { Next: next } : {}) } } });
   });
 

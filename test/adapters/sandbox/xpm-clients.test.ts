@@ -71,6 +71,16 @@ describe('the XPM sandbox client.api', () => {
     expect(pages).toBe(Math.ceil(live.length / 15));
   });
 
+  it('does not skip a client when one on an earlier page is archived between two pages', async () => {
+    const firstPage = await h.api('GET', 'client.api/paged-list?pageSize=10', { token });
+    h.sandbox.practice.archive(firstPage.Clients.Client[0].UUID as string);
+    const next = firstPage.Pagination.Links.Next as string;
+    const secondPage = await h.api('GET', next.slice(next.indexOf('client.api/')), { token });
+
+    const live = h.sandbox.clients().filter((c) => !c.isArchived && !c.isDeleted).map((c) => c.uuid);
+    expect(secondPage.Clients.Client[0].UUID).toBe(live[9]);
+  });
+
   it('refuses a page size outside 1–500 and a made-up page token with Status ERROR', async () => {
     const big = await h.api('GET', 'client.api/paged-list?pageSize=501', { token });
     const zero = await h.api('GET', 'client.api/paged-list?pageSize=0', { token });
