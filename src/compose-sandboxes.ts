@@ -7,6 +7,8 @@ import { createGustoSandbox, startGustoSandbox, type ServedGustoSandbox } from '
 import { createSageSandbox, startSageSandbox, type SageSandbox } from '../adapters/sandbox/sage.js';
 import { sageHosts } from '../adapters/sage/oauth.js';
 import { runLedgerSwitch } from '../adapters/sandbox/sage-ledger-switches.js';
+import { createXpmSandbox, startXpmSandbox, type XpmSandbox } from '../adapters/sandbox/xpm.js';
+import { xpmHosts } from '../adapters/xpm/oauth.js';
 import { card, errorCard } from './cards.js';
 import type { Command } from './commands/command.js';
 
@@ -101,6 +103,54 @@ export async function startSageApi(c: {
     sandbox, routes: [(app) => sandbox.mount(app)], commands: [sandboxCommand(sandbox)], close: async () => {},
   };
 }
+
+export type XpmApiHost = {
+  /** Where the bot calls the practice API (…/practicemanager/3.1). */
+  readonly apiBase: string;
+  /** Where the bot asks Xero which tenants a grant reaches (GET /connections). */
+  readonly connectionsBase: string;
+  readonly tokenUrl: string;
+  /** Where people's browsers open Xero's consent page: Xero's, or the sandbox's under PUBLIC_URL. */
+  readonly authorizeUrl: string;
+  readonly sandbox: XpmSandbox | null;
+  readonly routes: readonly ((app: FastifyInstance) => Promise<void>)[];
+  readonly commands: readonly Command[];
+  readonly clientId: string;
+  readonly clientSecret: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Xero Practice Manager's API: Xero's hosts with configured credentials, or (none) the XPM sandbox,
+ * the small practice unless told, mounted on the bot's server at /sandbox/xpm so its consent page
+ * and client pages work at PUBLIC_URL; without a server (tests, the bench) on a loopback server of its own.
+ */
+export async function startXpmApi(c: {
+  clientId?: string; clientSecret?: string; sandboxStateFile?: string; size?: 'small' | 'large';
+  server?: { readonly publicUrl: string; readonly localUrl: string };
+}): Promise<XpmApiHost> {
+  if (c.clientId) {
+    return {
+      apiBase: xpmHosts.api, connectionsBase: xpmHosts.connections, tokenUrl: xpmHosts.token, authorizeUrl: xpmHosts.authorize,
+      sandbox: null, routes: [], commands: [], clientId: c.clientId, clientSecret: c.clientSecret ?? '', close: async () => {},
+    };
+  }
+  const options = { ...sandboxCredentials, size: c.size ?? 'small', ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) } as const;
+  if (!c.server) {
+    const sandbox = await startXpmSandbox(options);
+    return { ...xpmSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [], close: () => sandbox.close() };
+  }
+  const sandbox = createXpmSandbox({ ...options, publicUrl: c.server.publicUrl });
+  return {
+    ...xpmSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
+    sandbox, routes: [(app) => sandbox.mount(app)], commands: [], close: async () => {},
+  };
+}
+
+const xpmSandboxHost = (local: string, published: string) => ({
+  apiBase: `${local}/practicemanager/3.1`, connectionsBase: local, tokenUrl: `${local}/identity/connect/token`,
+  authorizeUrl: `${published}/identity/connect/authorize`, ...sandboxCredentials,
+});
 
 const sageSandboxHost = (local: string, published: string) => ({
   apiBase: `${local}/v3.1`, tokenUrl: `${local}/token`, authorizeUrl: `${published}/oauth2/auth/central`, ...sandboxCredentials,

@@ -56,6 +56,8 @@ export type AppDeclaration = {
   readonly brings: string;
   /** The events its cards post. */
   readonly events: readonly NotificationEvent[];
+  /** What a client first brought in from the app is made: a client (the default) or a lead (XPM's clients arrive as leads). */
+  readonly newClientsAs?: 'lead' | 'client';
   /** How long before expiry its access tokens are refreshed, for tokens too short-lived for the default 5 minutes. */
   readonly refreshMarginMs?: number;
 };
@@ -74,6 +76,11 @@ export type AccountSyncContext = {
    * brings each of its clients.
    */
   readonly bringIn: (record: SyncedRecord) => Promise<AccountResult>;
+  /**
+   * The app's ids of the records whose linked client changed here at or after `since`: an app read
+   * incrementally re-reads these too, since only bringing a record in finds what its link owes the app.
+   */
+  readonly changedHere?: (since: Date) => Promise<readonly string[]>;
 };
 
 /** The answer a webhook route gives the app. */

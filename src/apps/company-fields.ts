@@ -19,9 +19,9 @@ export const applyRecord = (client: Client, changes: readonly FieldChange[], s: 
   return headcountMoved ? { ...next, headcountAt: s.fetchedAt } : next;
 };
 
-/** A new client made from an app's record the first time it syncs. */
-export const clientFromRecord = (id: ClientId, practiceId: PracticeId, s: SyncedRecord, fields: FieldPolicies, now: Date): Client => {
-  const base: Client = { id, practiceId, status: 'client', name: s.name, createdAt: now, updatedAt: now };
+/** A new client made from an app's record the first time it syncs: a client, or a lead for an app whose clients arrive as leads. */
+export const clientFromRecord = (id: ClientId, practiceId: PracticeId, s: SyncedRecord, fields: FieldPolicies, now: Date, status: Client['status'] = 'client'): Client => {
+  const base: Client = { id, practiceId, status, name: s.name, createdAt: now, updatedAt: now };
   const values = recordValues(s, fields);
   // An outbound-on-accept field goes from us to the app, never the other way.
   const copied = Object.keys(fields).filter((field) => fields[field] !== 'outbound-on-accept');

@@ -17,6 +17,8 @@ type Deps = {
   /** The app the company comes from, and how each of its fields syncs. */
   readonly app: AppId;
   readonly fields: FieldPolicies;
+  /** What a client made from the app's record is: a client unless the app says lead. */
+  readonly newClientsAs?: Client['status'];
   readonly clients: ClientStore;
   readonly links: AppLinkStore;
   readonly audit: AuditLog;
@@ -49,7 +51,7 @@ const linkedToApp = async (d: Deps, practiceId: PracticeId, clientId: ClientId):
 const newClient = async (d: Deps, practiceId: PracticeId, s: SyncedRecord, now: Date): Promise<{ client: Client; created: boolean }> => {
   for (let n = 1; n <= 100; n++) {
     const name = n === 1 ? s.name : `${s.name} (${n})`;
-    const added = await d.clients.add(clientFromRecord(asId(d.ids.next()), practiceId, { ...s, name }, d.fields, now));
+    const added = await d.clients.add(clientFromRecord(asId(d.ids.next()), practiceId, { ...s, name }, d.fields, now, d.newClientsAs));
     if (added.ok) return { client: added.value, created: true };
     if (n === 1 && !(await linkedToApp(d, practiceId, added.error.existing.id))) return { client: added.error.existing, created: false };
   }

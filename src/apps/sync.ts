@@ -77,12 +77,22 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     record: async (w) => { await d.writes!.record(w); recorded++; },
     wake: () => d.writes!.wake(),
   };
-  const engine = () => ({ ...d, app: app.id, fields: app.fields, ...(writes ? { writes } : {}) });
+  const engine = () => ({ ...d, app: app.id, fields: app.fields, ...(app.newClientsAs ? { newClientsAs: app.newClientsAs } : {}), ...(writes ? { writes } : {}) });
   // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
   const underLock = <T>(practiceId: PracticeId, record: SyncedRecord, work: () => Promise<T>) =>
     d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), work);
   const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) => underLock(practiceId, record, () => syncCompany(engine(), practiceId, record));
   const offering = offersClients(app) && !!adapters.listClients;
+
+  /** The app's ids of linked clients updated here at or after `since`. */
+  const changedHere = async (practiceId: PracticeId, since: Date): Promise<string[]> => {
+    const out: string[] = [];
+    for (const link of await d.links.list(practiceId, app.id)) {
+      const client = await d.clients.get(practiceId, link.clientId);
+      if (client && client.updatedAt >= since) out.push(link.externalId);
+    }
+    return out;
+  };
 
   /** An app that offers its clients: store what changed for import, and bring only linked clients' changes in. */
   const readOffered = async (c: AppConnection, startedAt: Date, summaries: OfferedSummary[]): Promise<AccountResult[]> => {
@@ -105,6 +115,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
         practiceId, today, token: d.tokens.tokenSource(c),
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
         bringIn: bringIn(practiceId),
+        changedHere: (since) => changedHere(practiceId, since),
       });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };

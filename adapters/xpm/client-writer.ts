@@ -1,0 +1,55 @@
+/**
+ * The outbox's 'client' writer for XPM: a two-way change made here, written to the XPM client it is
+ * linked to by read-modify-write (XpmApi.updateClient), so nothing we do not own is blanked. XPM has
+ * no idempotency key; the look-up reads the client first and counts the write as made when XPM
+ * already shows every value, so a write whose answer was lost is not sent again.
+ * A lead made here has no XPM client: it is created on acceptance, never by this writer.
+ */
+import type { AccessToken } from '../../domain/apps/ports.js';
+import type { Address, StaffMember } from '../../domain/practice/client.js';
+import { sameValue } from '../../domain/sync/values.js';
+import type { AppWriter } from '../../src/apps/app.js';
+import type { ClientWritePayload } from '../../src/apps/owed-writes.js';
+import type { XpmApi, XpmClientChanges } from './client.js';
+import { defined, toSyncedRecord } from './mapping.js';
+
+/** The fields XPM's client update takes; contacts are written as 'contact' writes, not here. */
+const writable = ['name', 'phone', 'fax', 'streetAddress', 'postalAddress', 'partner', 'manager'] as const;
+
+/** A staff member we can set in XPM: only one known there by its UUID; null clears it; a name alone leaves XPM's as it is. */
+const staffUuid = (v: unknown): string | null | undefined =>
+  v === null || v === undefined ? null : ((v as StaffMember).externalId ?? undefined);
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** The payload's values as XPM's update takes them; a field the payload does not carry stays undefined (unchanged). */
+export const xpmChanges = (values: ClientWritePayload['values']): XpmClientChanges => {
+  const has = (f: string) => Object.hasOwn(values, f);
+  return defined({
+    name: has('name') && values.name ? String(values.name) : undefined,
+    phone: has('phone') ? text(values.phone) : undefined,
+    fax: has('fax') ? text(values.fax) : undefined,
+    streetAddress: has('streetAddress') ? ((values.streetAddress as Address | null) ?? null) : undefined,
+    postalAddress: has('postalAddress') ? ((values.postalAddress as Address | null) ?? null) : undefined,
+    partnerUuid: has('partner') ? staffUuid(values.partner) : undefined,
+    managerUuid: has('manager') ? staffUuid(values.manager) : undefined,
+  });
+};
+
+const payloadOf = (values: unknown): ClientWritePayload => values as ClientWritePayload;
+
+export const xpmClientWriter = (api: (tenantId: string, token: AccessToken) => XpmApi): AppWriter => ({
+  async lookup(entry, token, connection) {
+    const p = payloadOf(entry.payload);
+    if (!p.externalId) return null;
+    const now = toSyncedRecord(await api(connection.externalId, token).client(p.externalId), new Date(0)) as Readonly<Record<string, unknown>>;
+    const shown = writable.filter((f) => Object.hasOwn(p.values, f)).every((f) => sameValue(now[f], p.values[f]));
+    return shown ? p.externalId : null;
+  },
+  async create(entry, token, connection) {
+    const p = payloadOf(entry.payload);
+    if (!p.externalId) throw new Error(`${p.name} has no Xero Practice Manager client: a lead is created there when it accepts a proposal`);
+    await api(connection.externalId, token).updateClient(p.externalId, xpmChanges(p.values));
+    return p.externalId;
+  },
+});

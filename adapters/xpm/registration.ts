@@ -1,0 +1,124 @@
+/**
+ * Xero Practice Manager's registration: its declaration (the help article's field table as policies)
+ * and its adapters, bound together. One Xero consent may reach several practices; a person picks one,
+ * and its clients sync in daily as leads. The composition root (src/compose.ts) hands it to the registry.
+ */
+import type { AccessToken } from '../../domain/apps/ports.js';
+import type { Clock } from '../../domain/shared/clock.js';
+import { err, ok } from '../../domain/shared/result.js';
+import type { AccountResult, AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
+import type { RegistrationContext } from '../../src/compose-apps.js';
+import type { XpmApiHost } from '../../src/compose-sandboxes.js';
+import { syncMarkKey } from '../../src/apps/offered-clients.js';
+import { isProviderError } from '../provider-http.js';
+import { createTenantLimiters } from '../rate-limiter.js';
+import { createXpmClient, xpmLimits, type XpmApi, type XpmClient } from './client.js';
+import { createXeroConnections } from './connections.js';
+import { toSyncedRecord } from './mapping.js';
+import { createXpmAuth } from './oauth.js';
+import { xpmClientWriter } from './client-writer.js';
+
+/** XPM, declared once: every shared command, route, job and card reads this. */
+export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
+  id: 'xpm',
+  name: 'Xero Practice Manager',
+  auth: 'oauth2',
+  sandbox,
+  dailySync: { hour: 4, minute: 30 },
+  capabilities: ['read-clients', 'write-clients', 'create-jobs'],
+  // The help article's table: two-way, one way from XPM, and the structure on the first sync only.
+  // Status, relationships, custom fields and tax numbers are never synced, so they have no policy.
+  fields: {
+    name: 'two-way', streetAddress: 'two-way', postalAddress: 'two-way', phone: 'two-way', fax: 'two-way',
+    contacts: 'two-way', partner: 'two-way', manager: 'two-way',
+    groups: 'inbound', website: 'inbound', taxRegistered: 'inbound',
+    businessStructure: 'first-sync-only',
+  },
+  // "All the clients from Xero Practice Manager will be brought across … as Leads."
+  newClientsAs: 'lead',
+  account: { one: 'practice', many: 'practices' },
+  connectsPer: 'practice',
+  brings: 'clients as leads, with their contacts, addresses, partner and manager',
+  events: ['sync.finished', 'sync.failed', 'connection.needs_reconnect'],
+});
+
+/**
+ * Where the next sync of a practice starts: `at`, the start of the last complete read (XPM's
+ * `modifiedsince` is inclusive, so an edit made at that moment is read again, not missed); `ours`,
+ * its end, from when clients changed here are read back for their owed writes (the sync's own
+ * updates to them are older, so they are not all re-read the day after the first sync).
+ */
+type Mark = { readonly at: Date; readonly ours: Date };
+
+const readMark = (raw: string | null): Mark | null => {
+  if (!raw) return null;
+  const m = JSON.parse(raw) as { at: string; ours?: string };
+  return { at: new Date(m.at), ours: new Date(m.ours ?? m.at) };
+};
+
+export type XpmSettings = {
+  readonly host: XpmApiHost;
+  /** What a read is dated by: the mark and the records' fetched-at. */
+  readonly clock: Clock;
+};
+
+export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredApp {
+  const { host, clock } = s;
+  const declaration = xpmDeclaration(host.sandbox !== null);
+  // One limiter per practice for the whole install: the sync and the outbox share XPM's 60 a minute.
+  const limiterFor = createTenantLimiters(xpmLimits);
+  const api = (tenantId: string, token: AccessToken): XpmApi => createXpmClient({ tenantId, token, baseUrl: host.apiBase, limiterFor });
+  const tenants = createXeroConnections({ baseUrl: host.connectionsBase });
+
+  /** The practice's live clients that changed in XPM since the mark, and those changed here since it (re-read so their writes are owed). */
+  const changedClients = async (xpm: XpmApi, mark: Mark | null, changedHere: ((since: Date) => Promise<readonly string[]>) | undefined): Promise<XpmClient[]> => {
+    const changed = await xpm.clients(mark?.at);
+    if (!mark || !changedHere) return changed;
+    const seen = new Set(changed.map((c) => c.uuid));
+    const more: XpmClient[] = [];
+    // One at a time: the limiter paces them anyway, and a practice's few edits a day are few calls.
+    for (const uuid of await changedHere(mark.ours)) if (!seen.has(uuid)) more.push(await xpm.client(uuid));
+    return [...changed, ...more];
+  };
+
+  return {
+    declaration,
+    adapters: {
+      auth: createXpmAuth({ clientId: host.clientId, clientSecret: host.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: host.authorizeUrl, tokenUrl: host.tokenUrl }),
+      // Not asked while `accounts` is there; kept for a caller that wants one account.
+      async identify(accessToken) {
+        const practices = await tenants.practices(accessToken);
+        if (!practices.ok) return practices;
+        const [first] = practices.value;
+        return first ? ok({ externalId: first.externalId, label: first.label }) : err({ kind: 'unavailable', detail: 'this Xero sign-in reaches no practice with Xero Practice Manager' });
+      },
+      // The practices the consent reaches (organisations filtered out): a chooser when several.
+      accounts: (accessToken) => tenants.practices(accessToken),
+      async syncAccount(c, ctx): Promise<AccountResult | AccountResult[]> {
+        const key = syncMarkKey(declaration.id, c.externalId);
+        const startedAt = clock.now();
+        const mark = readMark(await x.flags.get(c.practiceId, key));
+        let read: XpmClient[];
+        try {
+          read = await changedClients(api(c.externalId, ctx.token), mark, ctx.changedHere);
+        } catch (e) {
+          if (!isProviderError(e)) throw e;
+          return { kind: 'failed', company: c.label, reason: e.reason, reconnect: e.kind === 'reconnect-needed' };
+        }
+        const results: AccountResult[] = [];
+        // Archived and deleted clients are not brought in (a full reconcile will report them).
+        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+        // Only a read that finished moves the mark, and two overlapping reads never move it back.
+        const latest = readMark(await x.flags.get(c.practiceId, key));
+        if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
+        return results;
+      },
+      writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token)) },
+      // A client write is up to three calls (the look-up's read, then update's read and write): 15 a
+      // run is 45 calls, inside the 48 a minute we allow ourselves of XPM's 60.
+      budget: { perRun: 15, concurrency: 2 },
+      routes: host.routes,
+      commands: host.commands,
+    },
+  };
+}
