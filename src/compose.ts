@@ -28,8 +28,9 @@ import { composeAppClients } from './compose-app-clients.js';
 import type { Registered } from './apps/registered.js';
 import { registerGusto } from '../adapters/gusto/registration.js';
 import { registerSage } from '../adapters/sage/registration.js';
+import { registerXpm } from '../adapters/xpm/registration.js';
 import { composeBilling } from './compose-billing.js';
-import type { GustoApi, SageApiHost } from './compose-sandboxes.js';
+import type { GustoApi, SageApiHost, XpmApiHost } from './compose-sandboxes.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
 import { createClientUseCases } from './clients/use-cases.js';
@@ -53,6 +54,8 @@ export type Infrastructure = {
   readonly gustoApi: GustoApi;
   /** Sage's API hosts, or (no credentials) its sandbox mounted on the bot's own HTTP server. */
   readonly sageApi: SageApiHost;
+  /** Xero Practice Manager's hosts, or (no credentials) its sandbox mounted on the bot's own HTTP server. */
+  readonly xpmApi: XpmApiHost;
   readonly pool: pg.Pool;
   readonly logger: Logger;
   readonly encryptionKey: Buffer;
@@ -151,6 +154,7 @@ export function compose(infra: Infrastructure) {
       oneCustomerAtATime: (c, name, work) => billing.deployment!.oneCustomerAtATime(c, name, work),
       contactFree: (e, contactId) => billing.deployment!.contactFree(e, contactId),
     } }, ctx),
+    registerXpm({ host: infra.xpmApi, clock }, ctx),
   ]);
   const billing = composeBilling({
     em, stores: { practices, clients, connections, links, audit, appClients },
@@ -198,6 +202,8 @@ export function compose(infra: Infrastructure) {
     gusto: { sandbox: infra.gustoApi.sandbox, webhooks: gusto!.webhookSetup },
     /** Sage's sandbox (null against the real Sage), for the install's own checks. */
     sage: { sandbox: infra.sageApi.sandbox },
+    /** The XPM sandbox (null against the real XPM), for the install's own checks. */
+    xpm: { sandbox: infra.xpmApi.sandbox },
     stores: { practices, users, clients, contacts, audit, connections, links, syncRuns, appClients },
     useCases: { clients: clientUseCases, practice: practiceUseCases, proposals: proposals.useCases, apps: apps.useCases },
   };

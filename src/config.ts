@@ -33,6 +33,9 @@ const Env = z.object({
   GUSTO_API_BASE: z.url({ error: 'expected the Gusto API host, e.g. https://api.gusto-demo.com' }).optional(),
   SAGE_CLIENT_ID: optionalText,
   SAGE_CLIENT_SECRET: optionalText,
+  /** Xero Practice Manager's app credentials (a Xero app with the practicemanager scopes); unset, the XPM sandbox stands in. */
+  XPM_CLIENT_ID: optionalText,
+  XPM_CLIENT_SECRET: optionalText,
 });
 
 /** Every variable the bot reads (.env.example and the README list them all). */
@@ -40,7 +43,7 @@ export const configVariables: readonly string[] = Object.keys(Env.shape);
 
 export type Config = Readonly<z.infer<typeof Env>> & {
   /** No app credentials: the sandbox simulators stand in for Gusto, and every card says so. */
-  readonly sandbox: { readonly gusto: boolean; readonly sage: boolean };
+  readonly sandbox: { readonly gusto: boolean; readonly sage: boolean; readonly xpm: boolean };
   readonly slackEnabled: boolean;
   readonly teamsEnabled: boolean;
 };
@@ -54,6 +57,7 @@ const pairs = (env: Record<string, string | undefined>): [string, string][] => [
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID'],
   ['GUSTO_CLIENT_ID', 'GUSTO_CLIENT_SECRET'],
   ['SAGE_CLIENT_ID', 'SAGE_CLIENT_SECRET'],
+  ['XPM_CLIENT_ID', 'XPM_CLIENT_SECRET'],
 ];
 
 /** Parses the environment, or throws a ConfigError whose message is one line naming the variable. */
@@ -76,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN: Socket Mode (SLACK_APP_TOKEN) also needs the bot token');
   return Object.freeze({
     ...c,
-    sandbox: Object.freeze({ gusto: !c.GUSTO_CLIENT_ID, sage: !c.SAGE_CLIENT_ID }),
+    sandbox: Object.freeze({ gusto: !c.GUSTO_CLIENT_ID, sage: !c.SAGE_CLIENT_ID, xpm: !c.XPM_CLIENT_ID }),
     slackEnabled: Boolean(c.SLACK_BOT_TOKEN),
     teamsEnabled: Boolean(c.MICROSOFT_APP_ID) || c.TEAMS_DEV_UNAUTHENTICATED,
   });

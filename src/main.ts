@@ -51,7 +51,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
   const shutdown = createShutdown(logger);
   shutdown.add('the embedded database', async () => embedded?.stop(), 15_000);
   try {
-    const { openOrm, migrate, createHttpServer, compose, startGustoApi, startSageApi, Pool } = await loading;
+    const { openOrm, migrate, createHttpServer, compose, startGustoApi, startSageApi, startXpmApi, Pool } = await loading;
     const orm = await openOrm({ url, poolMax: 10, log: (m) => logger.debug(m), warn: (m) => logger.warn(m) }).catch((error: unknown) => { throw databaseStartError(error, config); });
     shutdown.add('the database connections (MikroORM)', () => orm.close(true));
     await migrate(orm).catch((error: unknown) => { throw databaseStartError(error, config); });
@@ -71,7 +71,12 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
       server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
     });
     shutdown.add('the Sage sandbox', () => sageApi.close());
-    const app = compose({ gustoApi, sageApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
+    const xpmApi = await startXpmApi({
+      clientId: config.XPM_CLIENT_ID, clientSecret: config.XPM_CLIENT_SECRET, sandboxStateFile: join(dataDir, 'xpm-sandbox.json'),
+      server: { publicUrl: publicUrl(config), localUrl: localUrl(config) },
+    });
+    shutdown.add('the XPM sandbox', () => xpmApi.close());
+    const app = compose({ gustoApi, sageApi, xpmApi, config, orm, pool, logger, encryptionKey, mode: options.mode, write: options.write ?? ((t) => process.stdout.write(t)), ansi: options.ansi ?? (!options.write && process.stdout.isTTY === true) });
     // Agenda creates its tables as it is constructed: settle that before anything can fail and end the pool.
     await app.scheduler.agenda.ready;
 
