@@ -38,7 +38,7 @@ export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
   newClientsAs: 'lead',
   account: { one: 'practice', many: 'practices' },
   connectsPer: 'practice',
-  brings: 'clients as leads, with their contacts, addresses, partner and manager',
+  brings: 'details (new ones arrive as leads), contacts, addresses, partner and manager',
   events: ['sync.finished', 'sync.failed', 'connection.needs_reconnect'],
 });
 

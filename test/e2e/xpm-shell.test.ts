@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveXpmConsent } from '../../adapters/sandbox/xpm.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import { freshServerDatabase } from '../support/db.js';
+import { typeInto } from '../support/shell.js';
+
+/**
+ * The XPM issue's first "done when", on the composed bot through the shell with the XPM sandbox
+ * (small practice) mounted on the bot's own server: connect → the practice's live clients listed as
+ * leads; a phone edited here and a fax edited in XPM each reach the other side on `sync xpm`; one
+ * field edited on both sides gives a conflict card.
+ */
+let database: Awaited<ReturnType<typeof freshServerDatabase>>;
+let bot: RunningBot;
+let dataDir: string;
+
+beforeAll(async () => {
+  database = await freshServerDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'ignition-xpm-shell-'));
+  bot = await startBot({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: database.url }, { mode: 'shell', logLevel: 'silent', write: () => {} });
+});
+afterAll(async () => {
+  await bot?.stop();
+  await database?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const type = (line: string): Promise<string> => typeInto(bot, line);
+/** Links point at PUBLIC_URL; the test reaches the same paths on the bot's own listener. */
+const local = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
+const linkIn = (text: string) => /Connect your account: (\S+)/.exec(text)?.[1] ?? '';
+const xpm = () => bot.app.xpm.sandbox!;
+/** Live clients with plain names, so a shell line can name them without quoting puzzles. */
+const live = () => xpm().clients().filter((c) => !c.isArchived && !c.isDeleted && /^[\w .,&'-]+$/.test(c.name));
+const inXpm = (uuid: string) => xpm().clients().find((c) => c.uuid === uuid)!;
+
+describe('Xero Practice Manager through the shell', { timeout: 90_000 }, () => {
+  it('connects the practice and lists its live clients here as leads', async () => {
+    const back = (await approveXpmConsent(local(linkIn(await type('connect xpm'))))).headers.get('location') ?? '';
+    const page = await fetch(local(back));
+    expect(page.status).toBe(200);
+    expect(await type('connect xpm')).toContain('Harbour & Finch Accountants');
+    expect(await type(`connect xpm ${xpm().tenantId}`)).toContain('Connected: Harbour & Finch Accountants');
+
+    const expected = xpm().clients().filter((c) => !c.isArchived && !c.isDeleted);
+    const gone = xpm().clients().filter((c) => c.isArchived || c.isDeleted);
+    // The first sync runs in the background once the practice is connected.
+    await expect.poll(() => type(`client show "${expected[0]!.name}"`), { timeout: 30_000, interval: 500 }).toMatch(/Lead/);
+    for (const c of expected.slice(1, 6)) expect(await type(`client show "${c.name}"`)).toMatch(/Lead/);
+    // Archived and deleted clients are not brought in.
+    expect(gone.length).toBeGreaterThan(0);
+    for (const c of gone) expect(await type(`client show "${c.name}"`)).toContain('No client matches');
+    const listed = await type('clients');
+    expect(listed).toMatch(/Lead/);
+    expect(listed).not.toMatch(/^\s+Client$/m);
+    const first = await type(`client show "${expected[0]!.name}"`);
+    expect(first).toContain('Linked to Xero Practice Manager');
+    // With its contacts, as XPM holds them.
+    for (const contact of expected[0]!.contacts) expect(first).toContain(contact.name);
+    expect(await type('apps')).toMatch(new RegExp(`Last sync:.*${expected.length} checked: ${expected.length} new`));
+  });
+
+  it('sends a phone edited here to XPM and brings a fax edited in XPM here on `sync xpm`', async () => {
+    const [ours, theirs] = live();
+    await type(`client edit "${ours!.name}" phone="0161 496 0777"`);
+    xpm().practice.edit(theirs!.uuid, { fax: '0117 496 0999' });
+
+    const synced = await type('sync xpm');
+
+    expect(synced).toContain('Xero Practice Manager');
+    expect(await type(`client show "${theirs!.name}"`)).toContain('0117 496 0999');
+    // The phone reaches XPM through the outbox, drained after the sync.
+    await expect.poll(() => inXpm(ours!.uuid).phone, { timeout: 20_000, interval: 300 }).toBe('0161 496 0777');
+  });
+
+  it('gives a conflict card when one field is edited on both sides, and changes neither', async () => {
+    const target = live()[2]!;
+    xpm().practice.edit(target.uuid, { phone: '020 7946 0001' });
+    await type(`client edit "${target.name}" phone="020 7946 0002"`);
+
+    await type('sync xpm');
+    const shown = await type('conflicts');
+
+    expect(shown).toContain(`${target.name}: phone (Xero Practice Manager)`);
+    expect(shown).toContain('020 7946 0001');
+    expect(shown).toContain('020 7946 0002');
+    expect(inXpm(target.uuid).phone).toBe('020 7946 0001');
+  });
+});
