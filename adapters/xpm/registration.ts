@@ -9,7 +9,6 @@ import { err, ok } from '../../domain/shared/result.js';
 import type { AccountResult, AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
 import type { RegistrationContext } from '../../src/compose-apps.js';
 import type { XpmApiHost } from '../../src/compose-sandboxes.js';
-import { syncMarkKey } from '../../src/apps/offered-clients.js';
 import { isProviderError } from '../provider-http.js';
 import { createTenantLimiters } from '../rate-limiter.js';
 import { createXpmClient, xpmLimits, type XpmApi, type XpmClient } from './client.js';
@@ -49,6 +48,9 @@ export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
  * updates to them are older, so they are not all re-read the day after the first sync).
  */
 type Mark = { readonly at: Date; readonly ours: Date };
+
+/** The practice flag holding a practice tenant's mark. */
+const markKey = (tenantId: string) => `xpm-read-mark:${tenantId}`;
 
 const readMark = (raw: string | null): Mark | null => {
   if (!raw) return null;
@@ -95,7 +97,7 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
       // The practices the consent reaches (organisations filtered out): a chooser when several.
       accounts: (accessToken) => tenants.practices(accessToken),
       async syncAccount(c, ctx): Promise<AccountResult | AccountResult[]> {
-        const key = syncMarkKey(declaration.id, c.externalId);
+        const key = markKey(c.externalId);
         const startedAt = clock.now();
         const mark = readMark(await x.flags.get(c.practiceId, key));
         let read: XpmClient[];
