@@ -83,10 +83,22 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
     return [...changed, ...more];
   };
 
+  const xero = createXpmAuth({ clientId: host.clientId, clientSecret: host.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: host.authorizeUrl, tokenUrl: host.tokenUrl });
+
   return {
     declaration,
     adapters: {
-      auth: createXpmAuth({ clientId: host.clientId, clientSecret: host.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: host.authorizeUrl, tokenUrl: host.tokenUrl }),
+      auth: {
+        ...xero,
+        // Disconnecting deletes Xero's connection to the practice too: revoking the refresh token
+        // alone would leave the practice listed among the Xero user's connected apps. Best effort,
+        // like the revocation itself: an expired access token leaves it to the person in Xero.
+        async revoke(tokens) {
+          const practices = await tenants.practices(tokens.accessToken);
+          if (practices.ok) for (const p of practices.value) await tenants.disconnect(tokens.accessToken, p.externalId).catch(() => false);
+          await xero.revoke(tokens);
+        },
+      },
       // Not asked while `accounts` is there; kept for a caller that wants one account.
       async identify(accessToken) {
         const practices = await tenants.practices(accessToken);

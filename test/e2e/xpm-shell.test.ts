@@ -89,4 +89,15 @@ describe('Xero Practice Manager through the shell', { timeout: 90_000 }, () => {
     expect(shown).toContain('020 7946 0002');
     expect(inXpm(target.uuid).phone).toBe('020 7946 0001');
   });
+
+  it('`disconnect xpm` deletes the connection in Xero and keeps the clients here', async () => {
+    const [kept] = live();
+    const ours = () => xpm().connections().filter((c) => c.tenantId === xpm().tenantId);
+    expect(ours()).toHaveLength(1);
+
+    expect(await type('disconnect xpm')).toContain('Disconnected Harbour & Finch Accountants');
+
+    expect(ours()).toEqual([]);
+    expect(await type(`client show "${kept!.name}"`)).toMatch(/Lead/);
+  });
 });
