@@ -138,14 +138,52 @@ export async function startXpmApi(c: {
   const options = { ...sandboxCredentials, size: c.size ?? 'small', ...(c.sandboxStateFile ? { stateFile: c.sandboxStateFile } : {}) } as const;
   if (!c.server) {
     const sandbox = await startXpmSandbox(options);
-    return { ...xpmSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [], close: () => sandbox.close() };
+    return { ...xpmSandboxHost(sandbox.url, sandbox.url), sandbox, routes: [], commands: [xpmSandboxCommand(sandbox)], close: () => sandbox.close() };
   }
   const sandbox = createXpmSandbox({ ...options, publicUrl: c.server.publicUrl });
   return {
     ...xpmSandboxHost(`${c.server.localUrl}${sandbox.prefix}`, `${c.server.publicUrl}${sandbox.prefix}`),
-    sandbox, routes: [(app) => sandbox.mount(app)], commands: [], close: async () => {},
+    sandbox, routes: [(app) => sandbox.mount(app)], commands: [xpmSandboxCommand(sandbox)], close: async () => {},
   };
 }
+
+/** The client fields `xpm sandbox edit` changes, as a person would in XPM. */
+const xpmEditable = ['name', 'email', 'phone', 'fax', 'website'] as const;
+
+/**
+ * `xpm sandbox edit NAME FIELD=VALUE…` or `archive NAME`: changes the sandbox practice between
+ * syncs, as someone working in XPM would, so a firm sees a change arrive (or a conflict) on
+ * `sync xpm`; `rate-limit|outage on|off` rehearses XPM refusing. Only on an install whose XPM is the sandbox.
+ */
+const xpmSandboxCommand = ({ practice, faults }: Pick<XpmSandbox, 'practice' | 'faults'>): Command => ({
+  verb: 'xpm sandbox', usage: 'xpm sandbox edit NAME FIELD=VALUE… | archive NAME | rate-limit|outage on|off', group: 'Apps', adminOnly: true,
+  summary: 'Change a client of the XPM sandbox, or switch a fault, to rehearse what a sync brings',
+  async run({ args }) {
+    const [action, ...rest] = args.positional;
+    const synced = { buttons: [{ label: 'Sync XPM', command: 'sync xpm', style: 'primary' as const }, { label: 'Apps', command: 'apps' }] };
+    if (action === 'rate-limit' || action === 'outage') {
+      const on = rest[0] === 'on' ? true : rest[0] === 'off' ? false : null;
+      if (on === null) return [errorCard('On or off?', `Use \`xpm sandbox ${action} on\` or \`off\`.`)];
+      // Enough refusals to outlast the retries while on; none once off.
+      if (action === 'rate-limit') faults.rateLimit(on ? 1_000 : 0, on ? 1 : undefined);
+      else faults.serverError(on ? 1_000 : 0);
+      return [card(`XPM sandbox: ${action} ${on ? 'on' : 'off'}`, { tone: on ? 'warning' : 'success', text: on ? 'The sandbox now answers as XPM does in that case.' : 'The sandbox answers normally again.', ...synced })];
+    }
+    const name = rest.join(' ').trim();
+    const client = name ? practice.clientNamed(name) : undefined;
+    if (action !== 'edit' && action !== 'archive') return [errorCard('Which change?', 'Use `xpm sandbox edit NAME FIELD=VALUE…` (name, email, phone, fax, website), `archive NAME`, or `rate-limit|outage on|off`.')];
+    if (!client) return [errorCard(`No XPM sandbox client called "${name}"`, 'Give the client\'s exact name as XPM has it.')];
+    if (action === 'archive') {
+      practice.archive(client.uuid);
+      return [card(`Archived ${client.name} in the XPM sandbox`, { tone: 'success', text: 'A sync no longer brings it in; it stays here as it was.', ...synced })];
+    }
+    const unknown = Object.keys(args.named).filter((f) => !(xpmEditable as readonly string[]).includes(f));
+    const changes = Object.fromEntries(Object.entries(args.named).map(([f, v]) => [f, v.trim() ? v : null]));
+    if (unknown.length || !Object.keys(changes).length) return [errorCard('Which field?', `Give FIELD=VALUE with one of: ${xpmEditable.join(', ')}.`)];
+    practice.edit(client.uuid, changes);
+    return [card(`Changed ${client.name} in the XPM sandbox`, { tone: 'success', text: `${Object.keys(changes).join(', ')} changed in XPM; \`sync xpm\` brings it here.`, ...synced })];
+  },
+});
 
 const xpmSandboxHost = (local: string, published: string) => ({
   apiBase: `${local}/practicemanager/3.1`, connectionsBase: local, tokenUrl: `${local}/identity/connect/token`,

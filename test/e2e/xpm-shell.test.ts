@@ -78,7 +78,8 @@ describe('Xero Practice Manager through the shell', { timeout: 90_000 }, () => {
 
   it('gives a conflict card when one field is edited on both sides, and changes neither', async () => {
     const target = live()[2]!;
-    xpm().practice.edit(target.uuid, { phone: '020 7946 0001' });
+    // Edited in XPM the way a person trying the sandbox would: through the shell.
+    expect(await type(`xpm sandbox edit "${target.name}" phone="020 7946 0001"`)).toContain(`Changed ${target.name} in the XPM sandbox`);
     await type(`client edit "${target.name}" phone="020 7946 0002"`);
 
     await type('sync xpm');
