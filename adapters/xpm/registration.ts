@@ -49,6 +49,9 @@ export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
  */
 type Mark = { readonly at: Date; readonly ours: Date };
 
+/** How far XPM's clock may run behind ours without an edit being missed. */
+const clockSkewMs = 5 * 60_000;
+
 /** The practice flag holding a practice tenant's mark. */
 const markKey = (tenantId: string) => `xpm-read-mark:${tenantId}`;
 
@@ -74,7 +77,8 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
 
   /** The practice's live clients that changed in XPM since the mark, and those changed here since it (re-read so their writes are owed). */
   const changedClients = async (xpm: XpmApi, mark: Mark | null, changedHere: ((since: Date) => Promise<readonly string[]>) | undefined): Promise<XpmClient[]> => {
-    const changed = await xpm.clients(mark?.at);
+    // A few minutes early: XPM dates edits by its own clock, and reading a client again changes nothing.
+    const changed = await xpm.clients(mark ? new Date(mark.at.getTime() - clockSkewMs) : undefined);
     if (!mark || !changedHere) return changed;
     const seen = new Set(changed.map((c) => c.uuid));
     const more: XpmClient[] = [];
