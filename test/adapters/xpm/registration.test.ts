@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';
 import { approveXpmConsent } from '../../../adapters/sandbox/xpm.js';
+import { xpmChanges } from '../../../adapters/xpm/client-writer.js';
 import { registerXpm } from '../../../adapters/xpm/registration.js';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
 import type { AppConnection } from '../../../domain/practice/connection.js';
@@ -118,5 +119,15 @@ describe('the XPM client writer', () => {
 
     await expect(xpm.adapters.writers!.client!.create(entry, token, connection)).rejects.toThrow('accepts a proposal');
     expect(sandbox().clients()).toHaveLength(count);
+  });
+});
+
+describe('what a client write changes in XPM', () => {
+  it('takes only the fields it carries; an emptied one clears, a partner known by name alone is left as XPM has it', () => {
+    expect(xpmChanges({ phone: '0100', fax: null })).toEqual({ phone: '0100', fax: null });
+    expect(xpmChanges({ partner: { name: 'Sofia Marin', externalId: 'staff-1' }, manager: null })).toEqual({ partnerUuid: 'staff-1', managerUuid: null });
+    expect(xpmChanges({ partner: { name: 'Someone here only' } })).toEqual({});
+    // Contacts are not the client update's: they are left to 'contact' writes.
+    expect(xpmChanges({ contacts: [{ name: 'Ava Smith' }] })).toEqual({});
   });
 });
