@@ -50,7 +50,7 @@ export function createConnect({ declaration: app, adapters }: RegisteredApp, d: 
   /** The accounts a waiting grant reaches, each with its Use button or the reason it can't be used. */
   const chooserCard = (waiting: ChoosingSettings, problem?: string): Card => sandboxed(card(`Choose the ${app.name} ${app.account.one} to connect`, {
     tone: problem ? 'warning' : 'info',
-    text: `${problem ? `${problem}\n` : ''}You're signed in to ${app.name}. These are the ${app.account.many} your ${app.name} user can reach; pick the one this firm invoices from.`,
+    text: `${problem ? `${problem}\n` : ''}You're signed in to ${app.name}. These are the ${app.account.many} your ${app.name} user can reach; pick the one ${app.capabilities.includes('issue-invoices') ? 'this firm invoices from' : 'this firm works in'}.`,
     rows: waiting.accounts.map((a) => ({
       title: a.label,
       ...(a.refusal ? { text: `Can't be connected: ${a.refusal}` } : {}),
