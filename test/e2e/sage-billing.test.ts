@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { shellBotForFile } from '../support/shell-bot.js';
 import { approveSageConsent } from '../../adapters/sandbox/sage.js';
-import { startBot, type RunningBot } from '../../src/main.js';
-import { freshServerDatabase } from '../support/db.js';
-import { typeInto } from '../support/shell.js';
 
 /**
  * The issue's "done when", on the composed bot through the shell, against the Sage sandbox: connect
@@ -13,33 +8,16 @@ import { typeInto } from '../support/shell.js';
  * proposal becomes an upfront invoice in Sage; a closed period posts the failed-deployment card, and
  * Retry after it reopens deploys exactly one invoice.
  */
-let database: Awaited<ReturnType<typeof freshServerDatabase>>;
-let bot: RunningBot;
-let dataDir: string;
 const printed: string[] = [];
-
-beforeAll(async () => {
-  database = await freshServerDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'ignition-sage-'));
-  bot = await startBot({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: database.url }, { mode: 'shell', logLevel: 'silent', write: (t) => { printed.push(t); } });
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const type = (line: string): Promise<string> => typeInto(bot, line);
-const sandbox = () => bot.app.sage.sandbox!;
+const { bot, type, local, linkIn } = shellBotForFile('sage-billing', { write: (t) => { printed.push(t); } });
+const sandbox = () => bot().app.sage.sandbox!;
 const uk = () => sandbox().businesses().find((b) => b.currency === 'GBP')!;
 const ie = () => sandbox().businesses().find((b) => b.currency !== 'GBP')!;
-/** Links point at PUBLIC_URL; the test reaches the same paths on the bot's own listener. */
-const local = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
 const invoicesInSage = () => sandbox().invoices(uk().id);
 
 describe('billing into the Sage sandbox through the shell', { timeout: 60_000 }, () => {
   it('connects Sage to the UK business only, refusing the Irish one with the reason', async () => {
-    const link = /Connect your account: (\S+)/.exec(await type('connect sage'))?.[1] ?? '';
+    const link = linkIn(await type('connect sage'));
     const callback = (await approveSageConsent(local(link))).headers.get('location') ?? '';
     const page = await (await fetch(local(callback))).text();
 

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { shellBotForFile } from '../support/shell-bot.js';
 import { approveGustoConsent } from '../../adapters/sandbox/gusto.js';
 import { approveSageConsent } from '../../adapters/sandbox/sage.js';
-import { startBot, type RunningBot } from '../../src/main.js';
-import { freshServerDatabase } from '../support/db.js';
-import { typeInto } from '../support/shell.js';
 
 /**
  * The issue's "done when", on the composed bot through the shell, with the Gusto and Sage sandboxes
@@ -15,32 +10,14 @@ import { typeInto } from '../support/shell.js';
  * Sage-only customer offered in the proposal chooser; an invoice for a mapped client made out to the
  * mapped Sage contact.
  */
-let database: Awaited<ReturnType<typeof freshServerDatabase>>;
-let bot: RunningBot;
-let dataDir: string;
-
-beforeAll(async () => {
-  database = await freshServerDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'ignition-sage-clients-'));
-  bot = await startBot({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: database.url }, { mode: 'shell', logLevel: 'silent', write: () => {} });
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const type = (line: string): Promise<string> => typeInto(bot, line);
-/** Links point at PUBLIC_URL; the test reaches the same paths on the bot's own listener. */
-const local = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
-const linkIn = (text: string) => /Connect your account: (\S+)/.exec(text)?.[1] ?? '';
-const sage = () => bot.app.sage.sandbox!;
+const { bot, type, local, linkIn } = shellBotForFile('sage-clients');
+const sage = () => bot().app.sage.sandbox!;
 const uk = () => sage().businesses().find((b) => b.currency === 'GBP')!;
 const customer = (name: string) => sage().contacts(uk().id).find((c) => c.name === name)!;
 
 describe('Sage customers imported, linked and mapped through the shell', { timeout: 90_000 }, () => {
   it('lists the Sage customers for import once Gusto and Sage are connected', async () => {
-    const gusto = bot.app.gusto.sandbox!;
+    const gusto = bot().app.gusto.sandbox!;
     const coastal = gusto.companies().find((c) => c.name === 'Coastal Dental 1 LLC')!;
     await approveGustoConsent(local(linkIn(await type('connect gusto'))), { company: coastal.uuid, follow: true });
     const back = (await approveSageConsent(local(linkIn(await type('connect sage'))))).headers.get('location') ?? '';

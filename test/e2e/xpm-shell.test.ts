@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { shellBotForFile } from '../support/shell-bot.js';
 import { approveXpmConsent } from '../../adapters/sandbox/xpm.js';
-import { startBot, type RunningBot } from '../../src/main.js';
-import { freshServerDatabase } from '../support/db.js';
-import { typeInto } from '../support/shell.js';
 
 /**
  * The XPM issue's first "done when", on the composed bot through the shell with the XPM sandbox
@@ -13,26 +8,8 @@ import { typeInto } from '../support/shell.js';
  * leads; a phone edited here and a fax edited in XPM each reach the other side on `sync xpm`; one
  * field edited on both sides gives a conflict card.
  */
-let database: Awaited<ReturnType<typeof freshServerDatabase>>;
-let bot: RunningBot;
-let dataDir: string;
-
-beforeAll(async () => {
-  database = await freshServerDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'ignition-xpm-shell-'));
-  bot = await startBot({ DATA_DIR: dataDir, PORT: '0', DATABASE_URL: database.url }, { mode: 'shell', logLevel: 'silent', write: () => {} });
-});
-afterAll(async () => {
-  await bot?.stop();
-  await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const type = (line: string): Promise<string> => typeInto(bot, line);
-/** Links point at PUBLIC_URL; the test reaches the same paths on the bot's own listener. */
-const local = (url: string) => { const u = new URL(url); return `${bot.url}${u.pathname}${u.search}`; };
-const linkIn = (text: string) => /Connect your account: (\S+)/.exec(text)?.[1] ?? '';
-const xpm = () => bot.app.xpm.sandbox!;
+const { bot, type, local, linkIn } = shellBotForFile('xpm-shell');
+const xpm = () => bot().app.xpm.sandbox!;
 /** Live clients with plain names, so a shell line can name them without quoting puzzles. */
 const live = () => xpm().clients().filter((c) => !c.isArchived && !c.isDeleted && /^[\w .,&'-]+$/.test(c.name));
 const inXpm = (uuid: string) => xpm().clients().find((c) => c.uuid === uuid)!;
