@@ -37,7 +37,7 @@ export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
   newClientsAs: 'lead',
   account: { one: 'practice', many: 'practices' },
   connectsPer: 'practice',
-  brings: 'details (new ones arrive as leads), contacts, addresses, partner and manager',
+  brings: 'names, addresses, phones, contacts, partner and manager (new clients arrive as leads)',
   events: ['sync.finished', 'sync.failed', 'connection.needs_reconnect'],
 });
 
