@@ -53,14 +53,7 @@ export type XpmJob = {
 };
 
 /** What a new client is made with (client.api/add), contacts included. */
-export type XpmClientInput = {
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly fax?: string;
-  readonly website?: string;
-  readonly streetAddress?: Address;
-  readonly postalAddress?: Address;
+export type XpmClientInput = Pick<XpmClient, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'streetAddress' | 'postalAddress'> & {
   /** The first is made the primary contact. */
   readonly contacts?: readonly ContactDetails[];
   /** Staff UUIDs: XPM's AccountManagerUUID and JobManagerUUID. */
