@@ -64,6 +64,11 @@ export type Card = {
   readonly footer?: string;
   /** Channel cards are posted for everyone; private ones only to the person who asked. */
   readonly visibility?: 'private' | 'channel';
+  /**
+   * Posts that share a thread key read as one conversation where the chat allows it (a proposal's
+   * life: sent, viewed, accepted, invoiced, job created): later posts reply under the first one.
+   */
+  readonly thread?: string;
 };
 
 export const card = (title: string, parts: Omit<Card, 'title'> = {}): Card => ({ title, ...parts });

@@ -15,7 +15,9 @@ export type NotificationEvent =
   /** An invoice waits for a person: a Smart Billing count to approve or an estimate to confirm. */
   | 'invoice.held'
   | 'invoice.deployment_failed'
-  | 'job.failed'
+  /** A job was made in the practice app for an accepted proposal: the last step of the proposal's thread. */
+  | 'job.created'
+  | 'job.deployment_failed'
   | 'client.failed'
   | 'contact.failed';
 

@@ -3,9 +3,9 @@ import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import type { NotificationEvent } from '../notify.js';
 
-/** The event a write that gave up posts: `invoice.deployment_failed`, `job.failed`, … (chat posts post nothing about themselves). */
+/** The event a write that gave up posts: `invoice.deployment_failed`, `job.deployment_failed`, … (chat posts post nothing about themselves). */
 export const failedEventOf: Readonly<Record<Exclude<WriteKind, 'notification'>, NotificationEvent>> = {
-  invoice: 'invoice.deployment_failed', job: 'job.failed', client: 'client.failed', contact: 'contact.failed',
+  invoice: 'invoice.deployment_failed', job: 'job.deployment_failed', client: 'client.failed', contact: 'contact.failed',
 };
 /** The `<kind>.failed` events an install can post: one for each kind of write some registered app makes. */
 export const failedEventsFor = (kinds: Iterable<string>): NotificationEvent[] =>

@@ -112,7 +112,7 @@ describe('the outbox drain', () => {
     await w.uc.drain();
 
     expect(await w.store.get(practiceId, job.id)).toMatchObject({ status: 'failed', lastError: 'nothing is set up to write a job to Ledger' });
-    expect(w.notifier.sent.map((n) => n.event)).toEqual(['job.failed']);
+    expect(w.notifier.sent.map((n) => n.event)).toEqual(['job.deployment_failed']);
     expect(await w.uc.retry(practiceId, done.id)).toMatchObject({ title: 'Already written to Ledger' });
     expect(await w.uc.retry(practiceId, 'nope')).toMatchObject({ title: 'No such write' });
   });
