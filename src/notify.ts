@@ -9,6 +9,8 @@ export type NotificationEvent =
   | 'sync.finished'
   | 'sync.failed'
   | 'connection.needs_reconnect'
+  /** A proposal went to its client: the first post of the proposal's thread, in the channel it was sent from. */
+  | 'proposal.sent'
   | 'proposal.viewed'
   | 'proposal.accepted'
   | 'proposal.declined'
