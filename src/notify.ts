@@ -16,6 +16,8 @@ export type NotificationEvent =
   | 'proposal.declined'
   /** An invoice waits for a person: a Smart Billing count to approve or an estimate to confirm. */
   | 'invoice.held'
+  /** An invoice of an accepted proposal reached the ledger (Sage): a reply in the proposal's thread, linking to it there. */
+  | 'invoice.deployed'
   | 'invoice.deployment_failed'
   /** A job was made in the practice app for an accepted proposal: the last step of the proposal's thread. */
   | 'job.created'
