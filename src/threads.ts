@@ -39,6 +39,7 @@ export const proposalThread = (proposalId: string): string => `proposal:${propos
  */
 export const threadHome = (target: ReplyTarget | undefined): ReplyTarget | null => {
   if (!target || (target.platform !== 'slack' && target.platform !== 'teams')) return null;
+  if (!(target.platform === 'slack' ? target.ref.channel : target.ref.conversationId)) return null;
   const { responseUrl: _url, threadTs: _thread, user: _user, ...ref } = target.ref;
   return { platform: target.platform, ref };
 };
