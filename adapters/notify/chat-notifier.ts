@@ -63,6 +63,14 @@ export function createChatNotifier(d: ChatNotifierDeps): ChatNotifier {
       return;
     }
     const spot: ThreadSpot = { practiceId, platform: target.platform, place: conversationOf(target), key: card.thread };
+    // The post is made by now: failing to remember it as the root must not post it again on retry.
+    const remember = async (record: () => Promise<string>): Promise<void> => {
+      try {
+        await record();
+      } catch (error) {
+        d.log.warn({ err: error, practiceId, thread: card.thread, platform: target.platform }, 'posted, but could not record the thread root; the next post starts the thread');
+      }
+    };
     const root = await threads.rootOf(spot);
     if (root) {
       try {
@@ -72,12 +80,12 @@ export function createChatNotifier(d: ChatNotifierDeps): ChatNotifier {
         if (!(error instanceof ThreadGone)) throw error;
         d.log.warn({ practiceId, thread: card.thread, platform: target.platform, reason: error.message }, 'thread root is gone; this post starts the thread again');
         const ref = await post(target, card);
-        if (ref) await threads.replaceRoot(spot, root, ref, d.clock.now());
+        if (ref) await remember(() => threads.replaceRoot(spot, root, ref, d.clock.now()));
         return;
       }
     }
     const ref = await post(target, card);
-    if (ref) await threads.claimRoot(spot, ref, d.clock.now());
+    if (ref) await remember(() => threads.claimRoot(spot, ref, d.clock.now()));
   };
 
   /** The routed conversations, and the thread's home unless a route already reaches that conversation. */

@@ -161,4 +161,15 @@ describe('threads in chat', () => {
     expect(scope.isDone()).toBe(true);
     expect(bodies[0]).toMatchObject({ channel: 'C7' });
   });
+
+  it('posts once when the root cannot be recorded, and logs it', async () => {
+    const { notifier, threads, log } = await setup([slackRoute]);
+    threads.claimRoot = async () => { throw new Error('database unavailable'); };
+    const { bodies } = slackPosts([{ ok: true, ts: '1.1' }, { ok: true, ts: '1.2' }]);
+
+    await notifyAll(notifier, [['proposal.viewed', viewed]]);
+
+    expect(bodies).toHaveLength(1);
+    expect(log.lines.some((l) => l.level === 'warn' && /could not record the thread root/.test(l.msg ?? ''))).toBe(true);
+  });
 });
