@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { FastifyInstance } from 'fastify';
 import { MikroOrmDeliveryLedger, MikroOrmNotificationOutbox, MikroOrmNotificationRouteStore } from '../adapters/db/chat-stores.js';
+import { MikroOrmChatThreadStore } from '../adapters/db/chat-thread-store.js';
 import { createChatNotifier } from '../adapters/notify/chat-notifier.js';
 import { bolt } from '../adapters/slack/bolt.js';
 import { createSlackReplies } from '../adapters/slack/replies.js';
@@ -57,6 +58,7 @@ export function composeChat(x: ChatInfra) {
   const ledger = new MikroOrmDeliveryLedger(x.em);
   const routes = new MikroOrmNotificationRouteStore(x.em);
   const outbox = new MikroOrmNotificationOutbox(x.em);
+  const threads = new MikroOrmChatThreadStore(x.em);
   const cache = createReplyCache();
   const credentials = c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TENANT_ID
     ? { appId: c.MICROSOFT_APP_ID, appPassword: c.MICROSOFT_APP_PASSWORD, tenantId: c.MICROSOFT_APP_TENANT_ID } : null;
@@ -65,7 +67,7 @@ export function composeChat(x: ChatInfra) {
   const slackToken = c.SLACK_BOT_TOKEN;
 
   const notifier = createChatNotifier({
-    routes, outbox, clock: x.clock, ids: x.ids, log: x.log,
+    routes, outbox, threads, clock: x.clock, ids: x.ids, log: x.log,
     senders: {
       ...(slackToken ? { slack: createSlackSender(notificationClient(slackToken)) } : {}),
       ...(teams ? { teams: createTeamsSender(teams.replies) } : {}),
@@ -104,7 +106,7 @@ export function composeChat(x: ChatInfra) {
       retryOutbox: (id) => notifier.retryDue(id),
       purgeDeliveries: (now) => ledger.purge(now),
     }),
-    stores: { ledger, routes, outbox },
+    stores: { ledger, routes, outbox, threads },
   };
 }
 

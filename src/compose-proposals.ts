@@ -10,6 +10,7 @@ import type { OfferedClients } from './apps/offered-search.js';
 import type { AdoptAppClient } from './clients/adopt.js';
 import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
+import { MikroOrmChatThreadStore } from '../adapters/db/chat-thread-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
@@ -77,6 +78,7 @@ export function composeProposals(x: ProposalInfra) {
       proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
     })),
     wakeOutbox: x.wakeOutbox,
+    threadHomes: new MikroOrmChatThreadStore(x.em),
     ...(x.offeredClients ? { offeredClients: x.offeredClients } : {}),
     ...(x.adoptAppClient ? { adoptAppClient: x.adoptAppClient } : {}),
     ...(x.wakeBilling ? { wakeBilling: x.wakeBilling } : {}),

@@ -11,6 +11,7 @@ import { Migration20261203120000_outbox } from './migrations/Migration2026120312
 import { Migration20261203130000_invoices } from './migrations/Migration20261203130000_invoices.js';
 import { Migration20261204100000_app_clients } from './migrations/Migration20261204100000_app_clients.js';
 import { Migration20261205100000_jobs } from './migrations/Migration20261205100000_jobs.js';
+import { Migration20261205120000_chat_threads } from './migrations/Migration20261205120000_chat_threads.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203130000_invoices', class: Migration20261203130000_invoices },
   { name: 'Migration20261204100000_app_clients', class: Migration20261204100000_app_clients },
   { name: 'Migration20261205100000_jobs', class: Migration20261205100000_jobs },
+  { name: 'Migration20261205120000_chat_threads', class: Migration20261205120000_chat_threads },
 ];

@@ -121,7 +121,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'proposal send', usage: 'proposal send P-12 [to=EMAIL]', summary: 'Send the client a private link to review and sign.', group,
     async run(c) {
       if (!c.args.positional[0]) return needRef('proposal send');
-      const r = await uc.sending.send(actor(c), c.args.positional[0], c.args.named.to);
+      const r = await uc.sending.send(actor(c), c.args.positional[0], c.args.named.to, c.request.replyTo);
       if (!r.ok) return refused('Not sent', r.error);
       const { proposal, link, emailedTo, emailError } = r.value;
       return [card(`${reference(proposal)} is on its way to ${proposal.clientName}`, {
