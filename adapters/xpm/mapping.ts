@@ -158,9 +158,17 @@ export const toXpmClient = (r: XpmClientRecord): XpmClient => {
   });
 };
 
+/** XPM's partner and manager who are no users here: withheld, so ours is left as it is. */
+const unknownStaff = (c: XpmClient, linked: ReadonlySet<string> | undefined): string[] | undefined => {
+  if (!linked) return undefined;
+  const withheld = (['partner', 'manager'] as const).filter((f) => c[f] && !knownStaff(c[f], linked));
+  return withheld.length ? withheld : undefined;
+};
+
 /**
  * The client as the sync engine reads a record: our client field names, absent where XPM has nothing.
- * With `linkedStaff`, a partner or manager is read only when that staff member is a user here.
+ * With `linkedStaff`, a partner or manager is read only when that staff member is a user here; one
+ * who is not is withheld (see SyncedRecord), which leaves ours as it is.
  */
 export const toSyncedRecord = (c: XpmClient, fetchedAt: Date, linkedStaff?: ReadonlySet<string>): SyncedRecord => defined({
   externalId: c.uuid, name: c.name, fetchedAt,
@@ -171,6 +179,7 @@ export const toSyncedRecord = (c: XpmClient, fetchedAt: Date, linkedStaff?: Read
   manager: linkedStaff ? knownStaff(c.manager, linkedStaff) : c.manager,
   groups: c.groups.length ? c.groups : undefined,
   taxRegistered: c.taxRegistered, businessStructure: c.businessStructure,
+  withheld: unknownStaff(c, linkedStaff),
 });
 
 export const toXpmStaff = (r: XpmStaffRecord): XpmStaff =>

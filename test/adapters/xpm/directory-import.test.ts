@@ -131,6 +131,9 @@ describe('partner and manager only when they are users here', () => {
     const recordA = brought.find((r) => r.externalId === a.uuid)!;
     expect(recordA.partner).toEqual({ name: linked!.name, externalId: linked!.uuid });
     expect(recordA).not.toHaveProperty('manager');
+    // Withheld, not absent: ours is left as it is rather than cleared (see SyncedRecord.withheld).
+    expect(recordA.withheld).toEqual(['manager']);
+    expect(brought.find((r) => r.externalId === b.uuid)).toMatchObject({ withheld: ['partner'] });
     expect(brought.find((r) => r.externalId === b.uuid)).not.toHaveProperty('partner');
   });
 
