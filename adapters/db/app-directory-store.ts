@@ -14,10 +14,15 @@ export class MikroOrmAppDirectory implements AppDirectory {
   constructor(private readonly em: EntityManager) {}
 
   /** One transaction: a reader sees the old list or the new one, never half of each. */
-  async replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+  async replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<{ first: boolean }> {
     // The app's list has one entry per id; a repeated id keeps the last read.
     const unique = [...new Map(entries.map((e) => [e.externalId, e])).values()];
-    await this.em.transactional(async (em) => {
+    return this.em.transactional(async (em) => {
+      // First, so two imports at once take turns on this row: the second waits, then sees it was not first.
+      // `xmax = 0` is how PostgreSQL tells an inserted row from an updated one in RETURNING.
+      const [mark] = await em.execute<{ first: boolean }[]>(
+        `insert into app_directory_import (practice_id, app, kind, imported_at) values (?, ?, ?, ?)
+         on conflict (practice_id, app, kind) do update set imported_at = excluded.imported_at returning (xmax = 0) as first`, [practiceId, app, kind, at], 'all');
       await em.execute('delete from app_directory_entry where practice_id = ? and app = ? and kind = ?', [practiceId, app, kind], 'run');
       for (let i = 0; i < unique.length; i += batchSize) {
         const batch = unique.slice(i, i + batchSize);
@@ -25,9 +30,7 @@ export class MikroOrmAppDirectory implements AppDirectory {
           `insert into app_directory_entry (practice_id, app, kind, external_id, name, email) values ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
           batch.flatMap((e) => [practiceId, app, kind, e.externalId, e.name, e.email ?? null]), 'run');
       }
-      await em.execute(
-        `insert into app_directory_import (practice_id, app, kind, imported_at) values (?, ?, ?, ?)
-         on conflict (practice_id, app, kind) do update set imported_at = excluded.imported_at`, [practiceId, app, kind, at], 'run');
+      return { first: mark?.first === true };
     });
   }
 

@@ -28,7 +28,8 @@ export type XpmDirectoryDeps = {
 const staffTriggers: readonly (SyncTrigger | undefined)[] = ['manual', 'connect'];
 
 /** Reads one list into the directory; a refusal or outage keeps the last one imported. */
-const importList = async (d: XpmDirectoryDeps, practiceId: PracticeId, kind: 'staff' | 'template', read: () => Promise<DirectoryEntry[]>): Promise<DirectoryEntry[] | null> => {
+const importList = async (d: XpmDirectoryDeps, practiceId: PracticeId, kind: 'staff' | 'template', read: () => Promise<DirectoryEntry[]>):
+  Promise<{ entries: DirectoryEntry[]; first: boolean } | null> => {
   let entries: DirectoryEntry[];
   try {
     entries = await read();
@@ -37,8 +38,8 @@ const importList = async (d: XpmDirectoryDeps, practiceId: PracticeId, kind: 'st
     d.onError?.(e, `${xpmApp} ${kind} import for ${practiceId}`);
     return null;
   }
-  await d.directory.replace(practiceId, xpmApp, kind, entries, d.clock.now());
-  return entries;
+  const { first } = await d.directory.replace(practiceId, xpmApp, kind, entries, d.clock.now());
+  return { entries, first };
 };
 
 /**
@@ -47,11 +48,12 @@ const importList = async (d: XpmDirectoryDeps, practiceId: PracticeId, kind: 'st
  */
 export async function importXpmDirectory(d: XpmDirectoryDeps, xpm: Pick<XpmApi, 'staff' | 'templates'>, practiceId: PracticeId, trigger: SyncTrigger | undefined): Promise<ReadonlySet<string>> {
   await importList(d, practiceId, 'template', async () => (await xpm.templates()).map((t) => ({ externalId: t.uuid, name: t.name })));
-  const first = (await d.directory.importedAt(practiceId, xpmApp, 'staff')) === null;
-  if (first || staffTriggers.includes(trigger)) {
+  const never = (await d.directory.importedAt(practiceId, xpmApp, 'staff')) === null;
+  if (never || staffTriggers.includes(trigger)) {
     const staff = await importList(d, practiceId, 'staff', async () =>
       (await xpm.staff()).map((s) => ({ externalId: s.uuid, name: s.name, ...(s.email ? { email: s.email } : {}) })));
-    if (first && staff?.length) await d.staffOffered?.(practiceId, staff);
+    // Offered once: the store says which import was the first, so two syncs at once post one card.
+    if (staff?.first && staff.entries.length) await d.staffOffered?.(practiceId, staff.entries);
   }
   return linkedStaffIds(await d.userLinks.list(practiceId, xpmApp));
 }

@@ -16,8 +16,11 @@ export type DirectoryKind = 'staff' | 'template';
 export type DirectoryEntry = { readonly externalId: string; readonly name: string; readonly email?: string };
 
 export interface AppDirectory {
-  /** The practice's whole list of one kind becomes `entries` (a fresh read): those missing from it are gone. */
-  replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<void>;
+  /**
+   * The practice's whole list of one kind becomes `entries` (a fresh read): those missing from it are
+   * gone. `first` is true for the one import that was the kind's first, even when two race.
+   */
+  replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<{ first: boolean }>;
   /** In name order (case-insensitive), then id. */
   list(practiceId: PracticeId, app: AppId, kind: DirectoryKind): Promise<DirectoryEntry[]>;
   /** When the kind was last imported; null when never (an empty import still counts). */

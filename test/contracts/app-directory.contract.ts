@@ -33,12 +33,14 @@ export function appDirectoryContract(name: string, open: () => Promise<AppDirect
       expect(await s.directory.importedAt(A, 'xpm', 'template')).toEqual(t1);
     });
 
-    it('tells an empty list imported from one never read', async () => {
+    it('tells an empty list imported from one never read, and says which import was the first', async () => {
       expect(await s.directory.importedAt(A, 'xpm', 'staff')).toBeNull();
 
-      await s.directory.replace(A, 'xpm', 'staff', [], t0);
+      expect(await s.directory.replace(A, 'xpm', 'staff', [], t0)).toEqual({ first: true });
+      expect(await s.directory.replace(A, 'xpm', 'staff', [], t1)).toEqual({ first: false });
+      expect(await s.directory.replace(A, 'xpm', 'template', [], t1)).toEqual({ first: true });
 
-      expect(await s.directory.importedAt(A, 'xpm', 'staff')).toEqual(t0);
+      expect(await s.directory.importedAt(A, 'xpm', 'staff')).toEqual(t1);
       expect(await s.directory.list(A, 'xpm', 'staff')).toEqual([]);
     });
 

@@ -15,9 +15,11 @@ export class InMemoryAppDirectory implements AppDirectory {
   private readonly lists = new Map<string, DirectoryEntry[]>();
   private readonly imports = new Map<string, Date>();
 
-  async replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<void> {
+  async replace(practiceId: PracticeId, app: AppId, kind: DirectoryKind, entries: readonly DirectoryEntry[], at: Date): Promise<{ first: boolean }> {
+    const first = !this.imports.has(key(practiceId, app, kind));
     this.lists.set(key(practiceId, app, kind), [...new Map(entries.map((e) => [e.externalId, { ...e }])).values()]);
     this.imports.set(key(practiceId, app, kind), at);
+    return { first };
   }
 
   async list(practiceId: PracticeId, app: AppId, kind: DirectoryKind): Promise<DirectoryEntry[]> {

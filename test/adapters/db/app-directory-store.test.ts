@@ -16,6 +16,19 @@ appDirectoryContract(`MikroOrmAppDirectory and MikroOrmUserAppLinkStore on ${dat
   return { directory: new MikroOrmAppDirectory(em), userLinks: new MikroOrmUserAppLinkStore(em) };
 });
 
+describe('the app directory on PostgreSQL', () => {
+  it('calls one of two racing first imports the first', async () => {
+    await truncate();
+    const at = new Date('2026-03-01T09:00:00Z');
+    const entries = [{ externalId: 's1', name: 'Al Smith' }];
+
+    const outcomes = await Promise.all([1, 2, 3].map(() => new MikroOrmAppDirectory(db.em()).replace(asId('practice-a'), 'xpm', 'staff', entries, at)));
+
+    expect(outcomes.filter((o) => o.first)).toHaveLength(1);
+    expect(await new MikroOrmAppDirectory(db.em()).list(asId('practice-a'), 'xpm', 'staff')).toEqual(entries);
+  });
+});
+
 describe('user links on PostgreSQL', () => {
   it('gives a staff member to one user when two admins link them at once', async () => {
     await truncate();
