@@ -48,6 +48,9 @@ export const serviceCommands = (uc: ProposalUseCases, templates?: JobTemplates):
     const list = await templates.list(practiceId);
     return { label: `${templates.app.name} job template`, name: (s) => templateName(s, list) };
   };
+  /** The service form, with the imported templates to pick from. */
+  const formFor = async (practice: CommandContext['practice'], s?: Service) =>
+    serviceForm(practice, s, templates ? { label: `${templates.app.name} job template`, list: await templates.list(practice.id) } : undefined);
   /** A typed template name made its id; the refusal card when it names none of the imported ones. */
   const resolved = async (practiceId: PracticeId, pairs: Record<string, string>, service: () => Promise<Service | null>) => {
     const r = await resolveTemplate(templates, practiceId, pairs);
@@ -73,7 +76,7 @@ export const serviceCommands = (uc: ProposalUseCases, templates?: JobTemplates):
       verb: 'service add', usage: addUsage, summary: 'Add a service to the library.', group,
       async run({ practice, user, args }) {
         const pairs = { ...given(args.named), ...(rest(args) ? { name: rest(args) } : {}) };
-        if (!Object.keys(pairs).length) return [serviceForm(practice)];
+        if (!Object.keys(pairs).length) return [await formFor(practice)];
         const typed = await resolved(practice.id, pairs, async () => null);
         if (!typed.ok) return [typed.card];
         const r = await uc.services.add({ practice, user }, typed.value);
@@ -87,7 +90,7 @@ export const serviceCommands = (uc: ProposalUseCases, templates?: JobTemplates):
         const changes = given(args.named);
         if (!Object.keys(changes).length) {
           const found = await uc.services.find({ practice, user }, rest(args));
-          return found.ok ? [serviceForm(practice, found.value)] : refused('Which service?', found.error);
+          return found.ok ? [await formFor(practice, found.value)] : refused('Which service?', found.error);
         }
         const typed = await resolved(practice.id, changes, async () => {
           const found = await uc.services.find({ practice, user }, rest(args));

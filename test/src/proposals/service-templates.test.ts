@@ -100,4 +100,15 @@ describe('linking a service to an XPM job template', () => {
 
     expect(list!.rows![0]!.text).toContain(`Xero Practice Manager job template: ${vat.externalId} (no longer among the imported templates)`);
   });
+
+  it('offers the imported templates in the service form, the linked one chosen', async () => {
+    const w = await world();
+    await w.say('service edit "Year-end accounts" xpm-template="VAT Return"');
+
+    const [form] = await w.say('service edit "Year-end accounts"');
+
+    const input = form!.form!.inputs.find((i) => i.id === 'xpm-template');
+    expect(input).toMatchObject({ label: 'Xero Practice Manager job template', kind: 'select', initial: vat.externalId });
+    expect(input!.options!.map((o) => o.label)).toEqual(['none (unlink)', 'Annual Accounts', 'VAT Return']);
+  });
 });
