@@ -23,6 +23,7 @@ import { registerChatJobs } from '../jobs/chat.js';
 import type { Registered } from './apps/registered.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from './chat.js';
 import { chatSetupCommands } from './chat-setup/commands.js';
+import type { PeopleDeps } from './chat-setup/people.js';
 import type { ChatLog } from './chat-setup/ports.js';
 import { createReplyCache } from '../adapters/reply-cache.js';
 import type { Config } from './config.js';
@@ -84,7 +85,8 @@ export function composeChat(x: ChatInfra) {
     notifier,
     replies,
     /** The chat set-up verbs; they name only the apps and events compose.ts registered. */
-    commands: (registered: Registered) => chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier, apps: registered.apps, events: registered.events }),
+    commands: (registered: Registered, more: Pick<PeopleDeps, 'staffLinks'> = {}) =>
+      chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier, apps: registered.apps, events: registered.events, ...more }),
     /** Route modules for the HTTP server: /slack/events (when Slack is configured) and /api/messages (503 until Teams is). */
     routes: (core: ChatCore, registered: Registered) => [
       ...(slackToken && c.SLACK_SIGNING_SECRET

@@ -28,6 +28,7 @@ import { smartBillingFlag } from './apps/settings.js';
 import type { Notifier } from './notify.js';
 import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';
+import type { JobTemplates } from './proposals/service-templates.js';
 import { createProposalUseCases, proposalEvents } from './proposals/use-cases.js';
 
 export type ProposalInfra = {
@@ -47,6 +48,8 @@ export type ProposalInfra = {
   readonly notifier: Notifier;
   /** The customers connected apps offer for import, searched when a proposal names its client (bound late: apps are composed after proposals). */
   readonly offeredClients?: OfferedClients;
+  /** The practice app's imported job templates, which services link to (composeStaff's `jobTemplates`). */
+  readonly jobTemplates?: JobTemplates;
   /** Makes a picked app customer a client here (the import use cases' adopt). */
   readonly adoptAppClient?: AdoptAppClient;
   /** Asks the outbox drain to run soon (composeOutbox's `wake`): acceptance cards are posted by it. */
@@ -98,7 +101,7 @@ export function composeProposals(x: ProposalInfra) {
   const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled,
     chosenCompany: useCases.smartBilling.chosenCompany };
 
-  return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
+  return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases, x.jobTemplates), routes, registerJobs, close: async () => mailer?.close() };
 }
 
 export type ProposalsApp = ReturnType<typeof composeProposals>;

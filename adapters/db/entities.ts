@@ -11,6 +11,7 @@ import { OutboxRow } from './entities/outbox.entity.js';
 import { InvoiceLineRow, InvoiceRow, InvoiceSequenceRow } from './entities/invoice.entity.js';
 import { AppClientRow, AppMatchRejectionRow } from './entities/app-client.entity.js';
 import { JobDeploymentRow } from './entities/job.entity.js';
+import { AppDirectoryEntryRow, AppDirectoryImportRow, UserAppLinkRow } from './entities/app-directory.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 import { ChatThreadHomeRow, ChatThreadRow } from './entities/chat-thread.entity.js';
 
@@ -26,4 +27,5 @@ export const entities = [
   InvoiceRow, InvoiceLineRow, InvoiceSequenceRow,
   AppClientRow, AppMatchRejectionRow,
   JobDeploymentRow,
+  AppDirectoryEntryRow, AppDirectoryImportRow, UserAppLinkRow,
 ];

@@ -4,6 +4,7 @@
  * and its clients sync in daily as leads. The composition root (src/compose.ts) hands it to the registry.
  */
 import type { AccessToken } from '../../domain/apps/ports.js';
+import { linkedStaffIds } from '../../domain/apps/directory.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { err, ok } from '../../domain/shared/result.js';
 import type { AccountResult, AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
@@ -16,6 +17,7 @@ import { createXeroConnections } from './connections.js';
 import { toSyncedRecord } from './mapping.js';
 import { createXpmAuth } from './oauth.js';
 import { xpmClientWriter } from './client-writer.js';
+import { importXpmDirectory, type XpmDirectoryDeps } from './directory-import.js';
 
 /** XPM, declared once: every shared command, route, job and card reads this. */
 export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -65,6 +67,8 @@ export type XpmSettings = {
   readonly host: XpmApiHost;
   /** What a read is dated by: the mark and the records' fetched-at. */
   readonly clock: Clock;
+  /** Where staff and job templates are imported, and which staff are users here; without it neither is read. */
+  readonly directory?: XpmDirectoryDeps;
 };
 
 export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredApp {
@@ -123,15 +127,17 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
           if (!isProviderError(e)) throw e;
           return { kind: 'failed', company: c.label, reason: e.reason, reconnect: e.kind === 'reconnect-needed' };
         }
+        // Templates (and staff when due) beside the clients; partners and managers only when they are users here.
+        const linked = s.directory ? await importXpmDirectory(s.directory, api(c.externalId, ctx.token), c.practiceId, ctx.trigger) : undefined;
         const results: AccountResult[] = [];
         // Archived and deleted clients are not brought in (a full reconcile will report them).
-        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt, linked)));
         // Only a read that finished moves the mark, and two overlapping reads never move it back.
         const latest = readMark(await x.flags.get(c.practiceId, key));
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
         return results;
       },
-      writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token)) },
+      writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token), s.directory && (async (practiceId) => linkedStaffIds(await s.directory!.userLinks.list(practiceId, 'xpm')))) },
       // A client write is up to three calls (the look-up's read, then update's read and write): 15 a
       // run is 45 calls, inside the 48 a minute we allow ourselves of XPM's 60.
       budget: { perRun: 15, concurrency: 2 },
