@@ -16,6 +16,7 @@ import { createXeroConnections } from './connections.js';
 import { toSyncedRecord } from './mapping.js';
 import { createXpmAuth } from './oauth.js';
 import { xpmClientWriter } from './client-writer.js';
+import { reconcileDue, reconcileKey, reportGone, stateOf, type XpmClientState } from './reconcile.js';
 
 /** XPM, declared once: every shared command, route, job and card reads this. */
 export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -116,19 +117,44 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         const key = markKey(c.externalId);
         const startedAt = clock.now();
         const mark = readMark(await x.flags.get(c.practiceId, key));
-        let read: XpmClient[];
-        try {
-          read = await changedClients(api(c.externalId, ctx.token), mark, ctx.changedHere);
-        } catch (e) {
+        const xpm = api(c.externalId, ctx.token);
+        const failed = (e: unknown): AccountResult => {
           if (!isProviderError(e)) throw e;
           return { kind: 'failed', company: c.label, reason: e.reason, reconnect: e.kind === 'reconnect-needed' };
-        }
+        };
         const results: AccountResult[] = [];
-        // Archived and deleted clients are not brought in (a full reconcile will report them).
-        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+        // The first sync's pages are the full live list, so its reconcile costs no call of its own.
+        const live = mark ? null : new Set<string>();
+        const seen = new Map<string, XpmClientState>();
+        try {
+          if (live) {
+            // Page by page, each brought in before the next is asked for: 15,000 clients are never held at once.
+            for await (const page of xpm.clientPages()) {
+              for (const client of page) {
+                live.add(client.uuid);
+                results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+              }
+            }
+          } else {
+            // Archived and deleted clients are not brought in; a linked one is reported (reconcile.ts).
+            for (const client of await changedClients(xpm, mark, ctx.changedHere)) {
+              seen.set(client.uuid, stateOf(client));
+              if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+            }
+          }
+        } catch (e) {
+          return [...results, failed(e)];
+        }
         // Only a read that finished moves the mark, and two overlapping reads never move it back.
         const latest = readMark(await x.flags.get(c.practiceId, key));
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
+        try {
+          const walked = live ?? (reconcileDue(await x.flags.get(c.practiceId, reconcileKey(c.externalId)), startedAt) ? await xpm.liveClientIds() : null);
+          results.push(...await reportGone({ flags: x.flags, practiceId: c.practiceId, tenantId: c.externalId, company: c.label, ctx, xpm, seen, live: walked }));
+          if (walked) await x.flags.set(c.practiceId, reconcileKey(c.externalId), startedAt.toISOString());
+        } catch (e) {
+          results.push(failed(e));
+        }
         return results;
       },
       writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token)) },

@@ -116,6 +116,11 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
         bringIn: bringIn(practiceId),
         changedHere: (since) => changedHere(practiceId, since),
+        linkedIds: async () => (await d.links.list(practiceId, app.id)).map((l) => l.externalId),
+        linkedClient: async (externalId) => {
+          const link = await d.links.find(practiceId, app.id, externalId);
+          return link ? (await d.clients.get(practiceId, link.clientId))?.name ?? null : null;
+        },
       });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
