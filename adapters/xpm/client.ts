@@ -126,9 +126,12 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
     let token: string | undefined;
     for (;;) {
       const query = { ...(detailed ? { detailed: 'true' } : {}), pageSize: String(xpmPageSize), pageToken: token };
-      const answer = await call('the list of clients', () => get('client.api/paged-list', schema, query));
-      yield ((answer.Response.Clients.Client ?? []) as z.output<T>[]).map(map);
+      let answer: z.output<typeof schema> | null = await call('the list of clients', () => get('client.api/paged-list', schema, query));
       const next = nextToken(XpmPagination.parse((answer.Response as Record<string, unknown>).Pagination)?.Links?.Next);
+      const page = ((answer.Response.Clients.Client ?? []) as z.output<T>[]).map(map);
+      // The parsed XML is not kept while the caller works through the page: only what it asked for is.
+      answer = null;
+      yield page;
       if (!next || seen.has(next)) return;
       seen.add(next);
       token = next;
