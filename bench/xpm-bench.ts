@@ -2,9 +2,11 @@
  * XPM's first sync at scale: the sandbox's large practice (15,000 clients with their contacts, groups,
  * partner and manager; 12 staff, 8 templates) synced over loopback into the database through the bot's
  * own wiring (composeApps with XPM's registration), then a daily sync with nothing changed. Reports wall
- * time, XPM calls made against the fewest the API allows, and peak RSS of this one process, which also
- * hosts the sandbox and its practice.
+ * time, XPM calls made against the fewest the API allows, and peak RSS of this process, the bot's alone:
+ * the sandbox runs in a child process (xpm-sandbox-child.ts).
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RequestContext } from '@mikro-orm/postgresql';
@@ -22,10 +24,22 @@ import { registerXpm } from '../adapters/xpm/registration.js';
 import { newPractice } from '../domain/practice/practice.js';
 import { asId } from '../domain/shared/ids.js';
 import { composeApps } from '../src/compose-apps.js';
-import { startXpmApi } from '../src/compose-sandboxes.js';
+import { xpmSandboxHost, type XpmApiHost } from '../src/compose-sandboxes.js';
 import { randomIds } from '../src/ids.js';
 import { openBenchDatabase } from './databases.js';
 import { mib, peakRss } from './report.js';
+import type { SandboxCalls, SandboxReady, SandboxRequest } from './xpm-sandbox-child.js';
+
+/** The sandbox's process, once it listens, and a way to ask it one thing at a time. */
+async function startSandboxChild(): Promise<{ ready: SandboxReady; ask: <T>(m: SandboxRequest) => Promise<T>; child: ChildProcess }> {
+  const child = fork(fileURLToPath(new URL('xpm-sandbox-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
+  const next = <T>() => new Promise<T>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as T));
+    child.once('exit', (code) => reject(new Error(`the XPM sandbox process exited (${code})`)));
+  });
+  const ready = await next<SandboxReady>();
+  return { ready, child, ask: <T>(m: SandboxRequest) => { const answer = next<T>(); child.send(m); return answer; } };
+}
 
 /**
  * The heap still in use once garbage is collected: what a sync keeps, as against RSS, which also
@@ -40,7 +54,8 @@ const liveHeapMiB = (): number => {
 export async function benchXpm(): Promise<Record<string, number | string>> {
   const db = await openBenchDatabase('ignition_bench_xpm');
   const orm = await openOrm({ url: db.url, poolMax: 5 });
-  const host = await startXpmApi({ size: 'large' });
+  const sandbox = await startSandboxChild();
+  const host: XpmApiHost = { ...xpmSandboxHost(sandbox.ready.url, sandbox.ready.url), sandbox: null, routes: [], commands: [], close: async () => {} };
   try {
     await migrate(orm);
     const em = orm.em;
@@ -56,7 +71,6 @@ export async function benchXpm(): Promise<Record<string, number | string>> {
       replies: { post: async () => null, update: async () => {} }, clock, ids: randomIds, inScope,
     }, (ctx) => [registerXpm({ host, clock }, ctx)]);
     const xpm = apps.useCases.byId.get('xpm')!;
-    const sandbox = host.sandbox!;
     const practice = newPractice(asId('bench-xpm'), 'Bench practice', new Date());
     await inScope(() => stores.practices.create(practice, { platform: 'shell', workspaceId: 'bench' }));
 
@@ -66,20 +80,21 @@ export async function benchXpm(): Promise<Record<string, number | string>> {
     const tokens = await auth.exchangeCode(back.searchParams.get('code') ?? '', new Date());
     if (!tokens.ok) throw new Error(`could not connect the XPM sandbox: ${tokens.error.detail}`);
     await inScope(() => stores.connections.save({
-      id: asId('conn-xpm'), practiceId: practice.id, provider: 'xpm', externalId: sandbox.tenantId, label: 'Harbour & Finch Accountants',
+      id: asId('conn-xpm'), practiceId: practice.id, provider: 'xpm', externalId: sandbox.ready.tenantId, label: 'Harbour & Finch Accountants',
       status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
     }));
 
-    const live = sandbox.clients().filter((c) => !c.isArchived && !c.isDeleted).length;
+    const { live } = sandbox.ready;
     const run = async (trigger: 'connect' | 'schedule') => {
-      sandbox.calls.reset();
+      await sandbox.ask({ ask: 'reset' });
       const before = mib(process.memoryUsage().rss);
       const rss = peakRss();
       const heapBefore = liveHeapMiB();
       const started = performance.now();
       const out = await inScope(() => xpm.sync.sync(practice.id, { trigger }));
       const ms = Math.round(performance.now() - started);
-      return { ms, calls: sandbox.calls.total, routes: [...sandbox.calls.byRoute], before, rss: mib(rss.stop()), heapBefore, heapAfter: liveHeapMiB(), counts: out.run?.counts };
+      const calls = await sandbox.ask<SandboxCalls>({ ask: 'calls' });
+      return { ms, calls: calls.total, routes: calls.routes, before, rss: mib(rss.stop()), heapBefore, heapAfter: liveHeapMiB(), counts: out.run?.counts };
     };
     const first = await run('connect');
     if (first.counts?.created !== live || first.counts.failed) throw new Error(`the first sync did not bring every live client in: ${JSON.stringify({ live, counts: first.counts })}`);
@@ -88,9 +103,9 @@ export async function benchXpm(): Promise<Record<string, number | string>> {
     const routes = (r: [string, number][]) => r.map(([route, n]) => `${route.replace(/^GET \/practicemanager\/3\.1\//, '')} ×${n}`).join(', ');
     return {
       database: db.kind,
-      xpmClients: sandbox.clients().length,
+      xpmClients: sandbox.ready.clients,
       liveClients: live,
-      contacts: sandbox.clients().reduce((n, c) => n + c.contacts.length, 0),
+      contacts: sandbox.ready.contacts,
       firstSyncMs: first.ms,
       firstSyncClientsPerSec: Math.round((live / first.ms) * 1000),
       firstSyncXpmCalls: first.calls,
@@ -105,9 +120,10 @@ export async function benchXpm(): Promise<Record<string, number | string>> {
       nothingChangedXpmCalls: quiet.calls,
       nothingChangedCallsByRoute: routes(quiet.routes),
       peakRssNothingChangedMiB: quiet.rss,
+      sandboxProcessRssMiB: mib((await sandbox.ask<{ rss: number }>({ ask: 'rss' })).rss),
     };
   } finally {
-    await host.close();
+    sandbox.child.disconnect();
     await orm.close(true);
     await db.drop();
   }

@@ -185,7 +185,8 @@ const xpmSandboxCommand = ({ practice, faults }: Pick<XpmSandbox, 'practice' | '
   },
 });
 
-const xpmSandboxHost = (local: string, published: string) => ({
+/** Where the bot reaches an XPM sandbox at `local` (served apart, e.g. in another process), and people its consent page at `published`. */
+export const xpmSandboxHost = (local: string, published: string) => ({
   apiBase: `${local}/practicemanager/3.1`, connectionsBase: local, tokenUrl: `${local}/identity/connect/token`,
   authorizeUrl: `${published}/identity/connect/authorize`, ...sandboxCredentials,
 });
