@@ -58,6 +58,14 @@ const clockSkewMs = 5 * 60_000;
 /** The practice flag holding a practice tenant's mark. */
 const markKey = (tenantId: string) => `xpm-read-mark:${tenantId}`;
 
+/**
+ * The practice flag holding which staff members were users here at the last read. Linking one
+ * changes what a read brings in (their partner and manager roles), on clients XPM has not changed
+ * since, so a change to the set reads every client again.
+ */
+const usersKey = (tenantId: string) => `xpm-staff-users:${tenantId}`;
+const usersText = (linked: ReadonlySet<string> | undefined): string => [...(linked ?? [])].sort().join(',');
+
 const readMark = (raw: string | null): Mark | null => {
   if (!raw) return null;
   const m = JSON.parse(raw) as { at: string; ours?: string };
@@ -129,8 +137,11 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         // Templates (and staff when due) beside the clients; partners and managers only when they are users here.
         const linked = s.directory ? await importXpmDirectory(s.directory, xpm, c.practiceId, ctx.trigger) : undefined;
         const results: AccountResult[] = [];
-        // The first sync's pages are the full live list, so its reconcile costs no call of its own.
-        const live = mark ? null : new Set<string>();
+        const users = usersText(linked);
+        const usersChanged = (await x.flags.get(c.practiceId, usersKey(c.externalId)) ?? '') !== users;
+        // A full read on the first sync, or when staff became users (or stopped being) since the last.
+        // Its pages are the full live list, so the reconcile that follows costs no call of its own.
+        const live = mark && !usersChanged ? null : new Set<string>();
         const seen = new Map<string, XpmClientState>();
         try {
           if (live) {
@@ -154,6 +165,7 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         // Only a read that finished moves the mark, and two overlapping reads never move it back.
         const latest = readMark(await x.flags.get(c.practiceId, key));
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
+        if (usersChanged) await x.flags.set(c.practiceId, usersKey(c.externalId), users);
         try {
           const walked = live ?? (reconcileDue(await x.flags.get(c.practiceId, reconcileKey(c.externalId)), startedAt) ? await xpm.liveClientIds() : null);
           results.push(...await reportGone({ flags: x.flags, practiceId: c.practiceId, tenantId: c.externalId, company: c.label, ctx, xpm, seen, live: walked }));

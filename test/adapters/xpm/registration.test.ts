@@ -16,6 +16,7 @@ import type { SyncedRecord } from '../../../domain/sync/synced-record.js';
 import type { AccountResult, AccountSyncContext, RegisteredApp } from '../../../src/apps/app.js';
 import type { ClientWritePayload } from '../../../src/apps/owed-writes.js';
 import { startXpmApi, type XpmApiHost } from '../../../src/compose-sandboxes.js';
+import { InMemoryAppDirectory, InMemoryUserAppLinkStore } from '../../fakes/in-memory-app-directory.js';
 import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
 
 const practiceId: PracticeId = asId('pr-xpm');
@@ -129,5 +130,28 @@ describe('what a client write changes in XPM', () => {
     expect(xpmChanges({ partner: { name: 'Someone here only' } })).toEqual({});
     // Contacts are not the client update's: they have their own calls (contact-writes.ts).
     expect(xpmChanges({ contacts: [{ name: 'Ava Smith' }] })).toEqual({});
+  });
+});
+
+describe('the XPM sync once staff become users here', () => {
+  it('reads every client again, so the partner roles of clients XPM has not changed arrive', async () => {
+    const userLinks = new InMemoryUserAppLinkStore();
+    xpm = registerXpm({ host, clock: { now: () => new Date() }, directory: { directory: new InMemoryAppDirectory(), userLinks, clock: { now: () => new Date() } } }, {
+      publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 7)),
+      redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
+    });
+    const first = await syncOnce();
+    const partnered = sandbox().clients().find((c) => c.accountManagerUuid && !c.isArchived && !c.isDeleted)!;
+    const staff = sandbox().staff().find((s) => s.uuid === partnered.accountManagerUuid)!;
+    // Nobody is a user yet: the role is left out of what is brought in.
+    expect(first.brought.find((r) => r.externalId === partnered.uuid)?.partner).toBeUndefined();
+    expect((await syncOnce()).brought).toEqual([]);
+
+    await userLinks.link({ practiceId, userId: asId('u-1'), app: 'xpm', externalId: staff.uuid, name: staff.name, linkedAt: new Date() });
+    const after = await syncOnce();
+
+    expect(after.brought.find((r) => r.externalId === partnered.uuid)?.partner).toEqual({ name: staff.name, externalId: staff.uuid });
+    // Read again once: the next sync is back to what changed.
+    expect((await syncOnce()).brought).toEqual([]);
   });
 });
