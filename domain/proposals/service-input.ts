@@ -8,6 +8,9 @@ export type ServiceInputError = { kind: 'invalid-field'; field: string; reason: 
 type Pairs = Readonly<Record<string, string>>;
 type Ctx = { readonly country: string; readonly currency: string };
 
+/** What typed for a service's job template unlinks it: none, off, a dash or nothing at all. */
+export const unlinksTemplate = (typed: string): boolean => /^(none|off|-|)$/i.test(typed.trim());
+
 export const serviceFields = [
   'name', 'description', 'price', 'unit-price', 'unit', 'minimum', 'hourly', 'range', 'billing', 'start', 'end',
   'tax', 'prices', 'included', 'sales-account', 'ledger', 'xpm-template', 'job-template',
@@ -129,7 +132,7 @@ export const parseOffering = (p: Pairs, ctx: Ctx, base?: Offering): Result<Offer
   const ledgerAccount = p['sales-account'] ?? p.ledger ?? base?.ledgerAccount;
   // The practice app's job template by its id (`xpm-template=`; `job-template=` is the older spelling); `none` unlinks.
   const typedTemplate = (p['xpm-template'] ?? p['job-template'])?.trim();
-  const xpmJobTemplate = typedTemplate === undefined ? base?.xpmJobTemplate : /^(none|off|-|)$/i.test(typedTemplate) ? undefined : typedTemplate;
+  const xpmJobTemplate = typedTemplate === undefined ? base?.xpmJobTemplate : unlinksTemplate(typedTemplate) ? undefined : typedTemplate;
   return ok({
     name, description, price: priceValue,
     billing: billing.value ?? base?.billing ?? { kind: 'upfront' },

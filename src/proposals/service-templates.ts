@@ -4,6 +4,7 @@
  * a chooser card of the imported templates, each a button that runs the edit. A service stores the
  * template's id, which is what a job is created from on acceptance. `job-template=` is the older spelling.
  */
+import { unlinksTemplate } from '../../domain/proposals/service-input.js';
 import type { DirectoryEntry } from '../../domain/apps/directory.js';
 import { findEntry } from '../../domain/apps/directory.js';
 import type { Service } from '../../domain/proposals/service.js';
@@ -20,7 +21,6 @@ export type JobTemplates = {
 
 /** The typed keys that name a service's job template; `xpm-template=` first. */
 export const templateKeys = ['xpm-template', 'job-template'] as const;
-const none = /^(none|off|-)$/i;
 
 export type TemplateRefusal =
   | { readonly kind: 'none-imported'; readonly ref: string }
@@ -36,7 +36,7 @@ export async function resolveTemplate(t: JobTemplates | undefined, practiceId: P
   if (!key || !t) return ok({ ...pairs });
   const { [key]: raw = '', ...others } = pairs;
   const out: Record<string, string> = Object.fromEntries(Object.entries(others).filter(([k]) => !(templateKeys as readonly string[]).includes(k)));
-  if (none.test(raw.trim())) return ok({ ...out, 'xpm-template': 'none' });
+  if (unlinksTemplate(raw)) return ok({ ...out, 'xpm-template': 'none' });
   const templates = await t.list(practiceId);
   if (!templates.length) return err({ kind: 'none-imported', ref: raw });
   const found = findEntry(templates, raw);
