@@ -16,6 +16,9 @@ import { createXeroConnections } from './connections.js';
 import { toSyncedRecord } from './mapping.js';
 import { createXpmAuth } from './oauth.js';
 import { xpmClientWriter } from './client-writer.js';
+import { withClientCreate } from './client-create-writer.js';
+import type { XpmJobDeployment } from './job-deployment.js';
+import { xpmJobWriter } from './job-writer.js';
 
 /** XPM, declared once: every shared command, route, job and card reads this. */
 export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -65,6 +68,8 @@ export type XpmSettings = {
   readonly host: XpmApiHost;
   /** What a read is dated by: the mark and the records' fetched-at. */
   readonly clock: Clock;
+  /** Jobs on acceptance (src/job-deployment): without it XPM makes no jobs and no clients. */
+  readonly jobs?: XpmJobDeployment;
 };
 
 export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredApp {
@@ -131,10 +136,14 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
         return results;
       },
-      writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token)) },
-      // A client write is up to three calls (the look-up's read, then update's read and write): 15 a
-      // run is 45 calls, inside the 48 a minute we allow ourselves of XPM's 60.
-      budget: { perRun: 15, concurrency: 2 },
+      writers: s.jobs ? {
+        client: withClientCreate(xpmClientWriter(api), { api, deployment: s.jobs }),
+        job: xpmJobWriter({ api, deployment: s.jobs }),
+      } : { client: xpmClientWriter(api) },
+      // A client write is up to three calls (the look-up's read, then update's read and write); a job
+      // up to five (search and add of a new client, its jobs, add, assign): 9 a run is at most 45
+      // calls, inside the 48 a minute we allow ourselves of XPM's 60 (the limiter paces them anyway).
+      budget: { perRun: 9, concurrency: 2 },
       routes: host.routes,
       commands: host.commands,
     },
