@@ -10,6 +10,7 @@ import { SmartBillingRow } from './entities/smart-billing.entity.js';
 import { OutboxRow } from './entities/outbox.entity.js';
 import { InvoiceLineRow, InvoiceRow, InvoiceSequenceRow } from './entities/invoice.entity.js';
 import { AppClientRow, AppMatchRejectionRow } from './entities/app-client.entity.js';
+import { JobDeploymentRow } from './entities/job.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
@@ -23,4 +24,5 @@ export const entities = [
   OutboxRow,
   InvoiceRow, InvoiceLineRow, InvoiceSequenceRow,
   AppClientRow, AppMatchRejectionRow,
+  JobDeploymentRow,
 ];

@@ -10,6 +10,7 @@ import { Migration20261203110000_sync_engine } from './migrations/Migration20261
 import { Migration20261203120000_outbox } from './migrations/Migration20261203120000_outbox.js';
 import { Migration20261203130000_invoices } from './migrations/Migration20261203130000_invoices.js';
 import { Migration20261204100000_app_clients } from './migrations/Migration20261204100000_app_clients.js';
+import { Migration20261205100000_jobs } from './migrations/Migration20261205100000_jobs.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203120000_outbox', class: Migration20261203120000_outbox },
   { name: 'Migration20261203130000_invoices', class: Migration20261203130000_invoices },
   { name: 'Migration20261204100000_app_clients', class: Migration20261204100000_app_clients },
+  { name: 'Migration20261205100000_jobs', class: Migration20261205100000_jobs },
 ];

@@ -3,6 +3,7 @@ import type { BillingScheduleStore } from '../../domain/billing/ports.js';
 import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.js';
 import type { InvoiceId } from '../../domain/invoicing/invoice.js';
 import type { InvoiceStore } from '../../domain/invoicing/ports.js';
+import type { JobStore } from '../../domain/jobs/ports.js';
 import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
@@ -21,6 +22,7 @@ import { card } from '../../src/cards.js';
 import type { DeliveryLedger, NotificationOutbox, NotificationRoute, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
 import { invoice, invoiceLine } from '../builders/invoices.js';
 import { draft, monthlyLine, vat20 } from '../builders/proposals.js';
+import { jobDeployment } from './job-store.contract.js';
 
 /** Every store port that keeps a practice's records. */
 export type TenantStores = {
@@ -28,7 +30,7 @@ export type TenantStores = {
   links: AppLinkStore; runs: SyncRunStore; services: ServiceStore; proposals: ProposalStore; templates: TemplateStore;
   schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
   receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
-  writes: OutboxStore; invoices: InvoiceStore; appClients: AppClientStore;
+  writes: OutboxStore; invoices: InvoiceStore; appClients: AppClientStore; jobs: JobStore;
 };
 
 const A = asId<'Practice'>('practice-a');
@@ -76,6 +78,9 @@ const billed = invoice({
 /** Practice A's Sage customers: one to import, one hidden ("Don't import"), one linked and since deleted in Sage. */
 const sageRecord = (externalId: string, name: string) => ({ externalId, name, email: `${externalId}@acme.test`, updatedAt: at });
 
+/** Practice A's job for schedule-a's March, not yet made in the app. */
+const job = jobDeployment({ practiceId: A, scheduleId: schedule.id, period: '2026-03-01', proposalId, clientId });
+
 const write = newOutboxEntry({ practiceId: A, app: 'ledger', kind: 'invoice', sourceId: 'schedule-a', period: '2026-03', payload: { total: 1 } }, 'write-a', at);
 const givenUp = newOutboxEntry({ practiceId: A, app: 'ledger-given-up', kind: 'invoice', sourceId: 'schedule-a', period: '2026-04', payload: { total: 4 } }, 'write-given-up', at);
 
@@ -114,6 +119,7 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.links.save({ practiceId: A, provider: 'sage', externalId: 'rec-gone', clientId, syncLevel: 'all' });
   await s.appClients.markDeleted(A, 'sage', ['rec-gone'], at);
   await s.appClients.rejectMatch(A, 'sage', { externalId: 'rec-shared', clientId });
+  await s.jobs.insert(job);
 }
 
 /**
@@ -275,6 +281,14 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     setHidden: { write: async (s, p) => [await s.setHidden(p, 'sage', 'rec-shared', at), await s.setHidden(p, 'sage', 'rec-hidden', null)] },
     rejectMatch: { write: (s, p) => s.rejectMatch(p, 'sage', { externalId: 'rec-shared', clientId: asId<'Client'>('client-b') }) },
   },
+  jobs: {
+    requestedKeys: { read: async (s, p) => [...(await s.requestedKeys(p, [schedule.id]))] },
+    get: { read: (s, p) => s.get(p, schedule.id, '2026-03-01') },
+    listForProposal: { read: (s, p) => s.listForProposal(p, proposalId) },
+    // B naming A's schedule and period asks for its own job: A's is neither refused nor touched.
+    insert: { write: (s, p) => s.insert({ ...job, practiceId: p, name: 'B\'s job' }) },
+    markCreated: { write: (s, p) => s.markCreated(p, schedule.id, '2026-03-01', { app: 'xpm', id: 'job-b', number: 'J-B', url: null }) },
+  },
 };
 
 const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
@@ -327,6 +341,7 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect(await s.appClients.get(A, 'sage', 'rec-shared')).toMatchObject({ name: 'Acme Ltd', firstSeenAt: at });
       expect((await s.appClients.list(A, 'sage', { view: 'hidden', limit: 10, offset: 0 })).items.map((r) => r.externalId)).toEqual(['rec-hidden']);
       expect(await s.appClients.rejectedMatches(A, 'sage')).toEqual([{ externalId: 'rec-shared', clientId }]);
+      expect(await s.jobs.get(A, schedule.id, '2026-03-01')).toStrictEqual(job);
     });
   });
 }

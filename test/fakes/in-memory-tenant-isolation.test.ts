@@ -4,6 +4,7 @@ import { InMemoryDeliveryLedger, InMemoryNotificationOutbox, InMemoryNotificatio
 import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InMemoryContactStore, InMemorySyncRunStore } from './in-memory-clients.js';
 import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from './in-memory-apps.js';
 import { InMemoryInvoiceStore } from './in-memory-invoices.js';
+import { InMemoryJobStore } from './in-memory-jobs.js';
 import { InMemoryOutboxStore } from './in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryUserStore } from './in-memory-practice.js';
 import {
@@ -21,5 +22,6 @@ tenantIsolationContract('the in-memory fakes', async () => {
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
     routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
     writes: new InMemoryOutboxStore(), invoices: new InMemoryInvoiceStore(), appClients: new InMemoryAppClientStore(links),
+    jobs: new InMemoryJobStore(),
   };
 });
