@@ -6,7 +6,7 @@
 import type { AccessToken } from '../../domain/apps/ports.js';
 import type { ClientId } from '../../domain/shared/ids.js';
 import type { AppWriter } from '../../src/apps/app.js';
-import { isClientCreate, type ClientCreatePayload } from '../../src/job-deployment/deploy.js';
+import { isClientCreate, type ClientCreatePayload } from '../../domain/jobs/client-write.js';
 import type { XpmApi } from './client.js';
 import { ensureXpmClient, type XpmJobDeployment } from './job-deployment.js';
 

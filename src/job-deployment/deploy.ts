@@ -1,5 +1,6 @@
 import type { ConnectionLock } from '../../domain/apps/ports.js';
 import type { AppId } from '../../domain/apps/app-id.js';
+import { onAcceptance, type ClientCreatePayload } from '../../domain/jobs/client-write.js';
 import type { CreatedJob, JobStore } from '../../domain/jobs/ports.js';
 import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
 import type { Address, ContactDetails } from '../../domain/practice/client.js';
@@ -13,15 +14,6 @@ import { notificationWrite } from '../outbox/writes.js';
 import { jobCreatedCard } from './cards.js';
 import type { JobStores } from './deps.js';
 import type { JobWritePayload } from './reconcile.js';
-
-/** The outbox period of the client write an acceptance records: one per client, whatever it accepts later. */
-export const onAcceptance = 'on-acceptance';
-
-/** The payload of that write: which client to find or make in the app. */
-export type ClientCreatePayload = { readonly clientId: string; readonly name: string; readonly create: true };
-
-/** Whether an outbox 'client' write is the create an acceptance asked for (not a two-way field change). */
-export const isClientCreate = (e: Pick<OutboxEntry, 'kind' | 'period'>): boolean => e.kind === 'client' && e.period === onAcceptance;
 
 /** The client as the app makes it: its details, contacts, and the app's ids of its partner and manager (when they are known there). */
 export type JobClient = {
