@@ -70,7 +70,10 @@ export function composeBilling(x: BillingInfra) {
     app: x.ledgerApp.app, connections: stores.connections, lock: new MikroOrmConnectionLock(em),
     token: (c) => x.ledgerApp!.tokens.tokenSource(c),
   } : null;
-  const deployment = ledger ? createInvoiceDeployment({ ledger, invoices, clients: stores.clients, links: stores.links, ...(stores.appClients ? { appClients: stores.appClients } : {}) }) : null;
+  const deployment = ledger ? createInvoiceDeployment({
+    ledger, invoices, clients: stores.clients, links: stores.links, ...(stores.appClients ? { appClients: stores.appClients } : {}),
+    posts: { transaction: mikroOrmUnitOfWork(em, (tx) => ({ invoices: new MikroOrmInvoiceStore(tx), outbox: new MikroOrmOutboxStore(tx) })), ids: x.ids, clock: x.clock },
+  }) : null;
 
   const run = createInvoiceRun({
     schedules, invoices, smartBilling: x.smartBilling,

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { FastifyInstance } from 'fastify';
 import { MikroOrmDeliveryLedger, MikroOrmNotificationOutbox, MikroOrmNotificationRouteStore } from '../adapters/db/chat-stores.js';
+import { MikroOrmChatThreadStore } from '../adapters/db/chat-thread-store.js';
 import { createChatNotifier } from '../adapters/notify/chat-notifier.js';
 import { bolt } from '../adapters/slack/bolt.js';
 import { createSlackReplies } from '../adapters/slack/replies.js';
@@ -22,6 +23,7 @@ import { registerChatJobs } from '../jobs/chat.js';
 import type { Registered } from './apps/registered.js';
 import type { ChatCore, ConversationReplies, ReplyTarget } from './chat.js';
 import { chatSetupCommands } from './chat-setup/commands.js';
+import type { PeopleDeps } from './chat-setup/people.js';
 import type { ChatLog } from './chat-setup/ports.js';
 import { createReplyCache } from '../adapters/reply-cache.js';
 import type { Config } from './config.js';
@@ -57,6 +59,7 @@ export function composeChat(x: ChatInfra) {
   const ledger = new MikroOrmDeliveryLedger(x.em);
   const routes = new MikroOrmNotificationRouteStore(x.em);
   const outbox = new MikroOrmNotificationOutbox(x.em);
+  const threads = new MikroOrmChatThreadStore(x.em);
   const cache = createReplyCache();
   const credentials = c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TENANT_ID
     ? { appId: c.MICROSOFT_APP_ID, appPassword: c.MICROSOFT_APP_PASSWORD, tenantId: c.MICROSOFT_APP_TENANT_ID } : null;
@@ -65,7 +68,7 @@ export function composeChat(x: ChatInfra) {
   const slackToken = c.SLACK_BOT_TOKEN;
 
   const notifier = createChatNotifier({
-    routes, outbox, clock: x.clock, ids: x.ids, log: x.log,
+    routes, outbox, threads, clock: x.clock, ids: x.ids, log: x.log,
     senders: {
       ...(slackToken ? { slack: createSlackSender(notificationClient(slackToken)) } : {}),
       ...(teams ? { teams: createTeamsSender(teams.replies) } : {}),
@@ -82,7 +85,8 @@ export function composeChat(x: ChatInfra) {
     notifier,
     replies,
     /** The chat set-up verbs; they name only the apps and events compose.ts registered. */
-    commands: (registered: Registered) => chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier, apps: registered.apps, events: registered.events }),
+    commands: (registered: Registered, more: Pick<PeopleDeps, 'staffLinks'> = {}) =>
+      chatSetupCommands({ users: x.users, routes, clock: x.clock, notifier, apps: registered.apps, events: registered.events, ...more }),
     /** Route modules for the HTTP server: /slack/events (when Slack is configured) and /api/messages (503 until Teams is). */
     routes: (core: ChatCore, registered: Registered) => [
       ...(slackToken && c.SLACK_SIGNING_SECRET
@@ -104,7 +108,7 @@ export function composeChat(x: ChatInfra) {
       retryOutbox: (id) => notifier.retryDue(id),
       purgeDeliveries: (now) => ledger.purge(now),
     }),
-    stores: { ledger, routes, outbox },
+    stores: { ledger, routes, outbox, threads },
   };
 }
 

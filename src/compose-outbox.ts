@@ -33,6 +33,12 @@ export type OutboxInfra = {
   readonly log: OutboxLog;
 };
 
+/**
+ * Chat posts one at a time, oldest first: the steps of a proposal's thread (sent, viewed, accepted,
+ * invoiced, job created) due in the same drain must land in the order they happened.
+ */
+const chatBudget: AppBudget = { perRun: 50, concurrency: 1 };
+
 export function composeOutbox(x: OutboxInfra) {
   const nameOf = (app: string): string => (app === chatApp ? 'Chat' : x.appName?.(app) ?? app);
   const chatWriter = chatNotificationWriter(x.notifier);
@@ -41,7 +47,7 @@ export function composeOutbox(x: OutboxInfra) {
   const wake = agenda ? () => wakeOutboxDrain(agenda) : async () => { await x.inScope(() => useCases.drain()); };
   const useCases = createOutboxUseCases({
     store: new MikroOrmOutboxStore(x.em), transaction: mikroOrmUnitOfWork(x.em, (tx) => ({ outbox: new MikroOrmOutboxStore(tx) })),
-    writers, ...(x.budgets ? { budgets: x.budgets } : {}), ...(x.failureCards ? { failureCards: x.failureCards } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
+    writers, budgets: (app) => (app === chatApp ? chatBudget : x.budgets?.(app)), ...(x.failureCards ? { failureCards: x.failureCards } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
   });
   const registerJobs = (on: Agenda) => registerOutboxJobs(on, { inScope: x.inScope, drain: () => useCases.drain() });
   /** Where the shared sync and conflict resolution record writes to apps. */

@@ -10,6 +10,7 @@ import type { OfferedClients } from './apps/offered-search.js';
 import type { AdoptAppClient } from './clients/adopt.js';
 import type { FastifyInstance } from 'fastify';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../adapters/crypto/tokens.js';
+import { MikroOrmChatThreadStore } from '../adapters/db/chat-thread-store.js';
 import { MikroOrmAuditLog } from '../adapters/db/audit-log.js';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
@@ -28,6 +29,7 @@ import type { Notifier } from './notify.js';
 import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';
 import type { ProposalDeps } from './proposals/deps.js';
+import type { JobTemplates } from './proposals/service-templates.js';
 import { createProposalUseCases, proposalEvents } from './proposals/use-cases.js';
 
 export type ProposalInfra = {
@@ -47,6 +49,8 @@ export type ProposalInfra = {
   readonly notifier: Notifier;
   /** The customers connected apps offer for import, searched when a proposal names its client (bound late: apps are composed after proposals). */
   readonly offeredClients?: OfferedClients;
+  /** The practice app's imported job templates, which services link to (composeStaff's `jobTemplates`). */
+  readonly jobTemplates?: JobTemplates;
   /** Makes a picked app customer a client here (the import use cases' adopt). */
   readonly adoptAppClient?: AdoptAppClient;
   /** Asks the outbox drain to run soon (composeOutbox's `wake`): acceptance cards are posted by it. */
@@ -80,6 +84,7 @@ export function composeProposals(x: ProposalInfra) {
       proposals: new MikroOrmProposalStore(tx), schedules: new MikroOrmBillingScheduleStore(tx), audit: new MikroOrmAuditLog(tx), outbox: new MikroOrmOutboxStore(tx),
     })),
     wakeOutbox: x.wakeOutbox,
+    threadHomes: new MikroOrmChatThreadStore(x.em),
     ...(x.offeredClients ? { offeredClients: x.offeredClients } : {}),
     ...(x.adoptAppClient ? { adoptAppClient: x.adoptAppClient } : {}),
     ...(x.wakeBilling ? { wakeBilling: x.wakeBilling } : {}),
@@ -100,7 +105,7 @@ export function composeProposals(x: ProposalInfra) {
   const gustoBilling = { onClientLinked: async (...a: Parameters<typeof useCases.smartBilling.reoffer>) => void (await useCases.smartBilling.reoffer(...a)), lastBilled: useCases.smartBilling.lastBilled,
     chosenCompany: useCases.smartBilling.chosenCompany };
 
-  return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases), routes, registerJobs, close: async () => mailer?.close() };
+  return { useCases, gustoBilling, events: proposalEvents, commands: proposalCommands(useCases, x.jobTemplates), routes, registerJobs, close: async () => mailer?.close() };
 }
 
 export type ProposalsApp = ReturnType<typeof composeProposals>;

@@ -29,7 +29,7 @@ import { composeAppClients } from './compose-app-clients.js';
 import type { Registered } from './apps/registered.js';
 import { registerGusto } from '../adapters/gusto/registration.js';
 import { registerSage } from '../adapters/sage/registration.js';
-import { registerXpm } from '../adapters/xpm/registration.js';
+import { registerXpm, xpmDeclaration } from '../adapters/xpm/registration.js';
 import { composeBilling } from './compose-billing.js';
 import { composeJobs } from './compose-jobs.js';
 import type { GustoApi, SageApiHost, XpmApiHost } from './compose-sandboxes.js';
@@ -41,6 +41,7 @@ import { composeChat } from './compose-chat.js';
 import { composeOutbox } from './compose-outbox.js';
 import { failedEventsFor } from './outbox/cards.js';
 import { composeProposals } from './compose-proposals.js';
+import { composeStaff } from './compose-staff.js';
 import { publicUrl, type Config } from './config.js';
 import { allOf } from './notify.js';
 import { randomIds } from './ids.js';
@@ -123,6 +124,9 @@ export function compose(infra: Infrastructure) {
     otherReplies: { shell: terminal.replies },
   });
   const notifier = infra.mode === 'shell' ? allOf(chat.notifier, terminal.notifier) : chat.notifier;
+  // XPM's staff (as users here) and job templates (what services link to), imported by its sync.
+  const staff = composeStaff({ em, users, notifier, clock, app: { id: 'xpm', name: xpmDeclaration(false).name, sandbox: infra.xpmApi.sandbox !== null },
+    onError: (error, what) => logger.warn({ err: error }, what) });
   // The outbox writes through the registered apps, which are composed below (they record their writes in it).
   const outbox = composeOutbox({
     em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }),
@@ -131,7 +135,7 @@ export function compose(infra: Infrastructure) {
   });
   const proposals = composeProposals({
     em, wakeOutbox: outbox.wake, wakeBilling: () => billing.wake(), publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
-    stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope,
+    stores: { practices, clients, contacts, links, audit, connections }, notifier, clock, ids, inScope, jobTemplates: staff.jobTemplates,
     // Apps and the import use cases are composed below; a proposal reaches them only when it names a client.
     offeredClients: {
       search: (...a) => apps.offeredClients?.search(...a) ?? Promise.resolve([]),
@@ -159,7 +163,7 @@ export function compose(infra: Infrastructure) {
       contactFree: (e, contactId) => billing.deployment!.contactFree(e, contactId),
     } }, ctx),
     // Job deployment is composed below; the writers reach it only when a job or a new client is sent.
-    registerXpm({ host: infra.xpmApi, clock, jobs: {
+    registerXpm({ host: infra.xpmApi, clock, directory: staff.importer, jobs: {
       clientOf: (...a) => jobs.deployment.clientOf(...a), recordFree: (...a) => jobs.deployment.recordFree(...a),
       linked: (...a) => jobs.deployment.linked(...a), oneClientAtATime: (c, id, work) => jobs.deployment.oneClientAtATime(c, id, work),
       jobCreated: (...a) => jobs.deployment.jobCreated(...a),
@@ -195,7 +199,7 @@ export function compose(infra: Infrastructure) {
   ] };
   const core = createChatCore({
     practices, users, audit, clock, ids, directory: new MikroOrmChatDirectory(em),
-    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...appClientImport.commands, ...proposals.commands, ...billing.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered)],
+    commands: [...practiceCommands(practiceUseCases), ...clientCommands(clientUseCases, apps.info), ...appClientImport.commands, ...proposals.commands, ...billing.commands, ...apps.commands, ...syncCommands(syncUseCases, apps.info), ...outbox.commands, ...chat.commands(registered, { staffLinks: staff.staffLinks }), ...staff.commands],
     ...(apps.sandboxed.length ? { footerNote: `Sandbox: ${apps.sandboxed.join(', ')} ${apps.sandboxed.length === 1 ? 'is' : 'are'} simulated on this install, no real accounts` } : {}),
     roleForNewUser: (request) => (request.identity.platform === 'shell' ? config.SHELL_ROLE : 'staff'),
     onError: (error, request) => logger.error({ err: error, platform: request.identity.platform, text: request.text.slice(0, 80) }, 'command failed'),

@@ -9,11 +9,15 @@ export type NotificationEvent =
   | 'sync.finished'
   | 'sync.failed'
   | 'connection.needs_reconnect'
+  /** A proposal went to its client: the first post of the proposal's thread, in the channel it was sent from. */
+  | 'proposal.sent'
   | 'proposal.viewed'
   | 'proposal.accepted'
   | 'proposal.declined'
   /** An invoice waits for a person: a Smart Billing count to approve or an estimate to confirm. */
   | 'invoice.held'
+  /** An invoice of an accepted proposal reached the ledger (Sage): a reply in the proposal's thread, linking to it there. */
+  | 'invoice.deployed'
   | 'invoice.deployment_failed'
   /** A job was made in the practice app for an accepted proposal: the last step of the proposal's thread. */
   | 'job.created'

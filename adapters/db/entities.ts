@@ -11,7 +11,9 @@ import { OutboxRow } from './entities/outbox.entity.js';
 import { InvoiceLineRow, InvoiceRow, InvoiceSequenceRow } from './entities/invoice.entity.js';
 import { AppClientRow, AppMatchRejectionRow } from './entities/app-client.entity.js';
 import { JobDeploymentRow } from './entities/job.entity.js';
+import { AppDirectoryEntryRow, AppDirectoryImportRow, UserAppLinkRow } from './entities/app-directory.entity.js';
 import { ChatDeliveryRow, NotificationOutboxRow, NotificationRouteRow } from './entities/chat.entity.js';
+import { ChatThreadHomeRow, ChatThreadRow } from './entities/chat-thread.entity.js';
 
 /** Every entity the ORM maps. Each area appends its rows here. */
 export const entities = [
@@ -19,10 +21,11 @@ export const entities = [
   ConnectionRow, AppLinkRow, SyncRunRow,
   ServiceRow, ProposalRow, ProposalLinkRow, ProposalTemplateRow, BillingScheduleRow,
   ConnectionLeaseRow, OAuthNonceRow, PracticeFlagRow, WebhookReceiptRow,
-  ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow,
+  ChatDeliveryRow, NotificationRouteRow, NotificationOutboxRow, ChatThreadRow, ChatThreadHomeRow,
   SmartBillingRow,
   OutboxRow,
   InvoiceRow, InvoiceLineRow, InvoiceSequenceRow,
   AppClientRow, AppMatchRejectionRow,
   JobDeploymentRow,
+  AppDirectoryEntryRow, AppDirectoryImportRow, UserAppLinkRow,
 ];

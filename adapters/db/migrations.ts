@@ -11,6 +11,9 @@ import { Migration20261203120000_outbox } from './migrations/Migration2026120312
 import { Migration20261203130000_invoices } from './migrations/Migration20261203130000_invoices.js';
 import { Migration20261204100000_app_clients } from './migrations/Migration20261204100000_app_clients.js';
 import { Migration20261205100000_jobs } from './migrations/Migration20261205100000_jobs.js';
+import { Migration20261205120000_chat_threads } from './migrations/Migration20261205120000_chat_threads.js';
+import { Migration20261205110000_app_directory } from './migrations/Migration20261205110000_app_directory.js';
+import { Migration20261205111000_user_app_link } from './migrations/Migration20261205111000_user_app_link.js';
 
 /** Committed migrations, in order. Each area appends its own. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +29,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203130000_invoices', class: Migration20261203130000_invoices },
   { name: 'Migration20261204100000_app_clients', class: Migration20261204100000_app_clients },
   { name: 'Migration20261205100000_jobs', class: Migration20261205100000_jobs },
+  { name: 'Migration20261205120000_chat_threads', class: Migration20261205120000_chat_threads },
+  { name: 'Migration20261205110000_app_directory', class: Migration20261205110000_app_directory },
+  { name: 'Migration20261205111000_user_app_link', class: Migration20261205111000_user_app_link },
 ];

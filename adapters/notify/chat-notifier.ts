@@ -1,6 +1,8 @@
 /**
  * The Notifier port over chat: each event goes to the conversations the practice routed it to, on Slack
- * and Teams. A post that fails is retried with backoff (honouring Retry-After); one that still fails is
+ * and Teams, and a card of a thread also to the conversation that thread belongs to (the channel a
+ * proposal was sent from). Posts of one thread read as one conversation: the first in a channel is the
+ * thread's root there, and later ones reply under it. A post that fails is retried with backoff (honouring Retry-After); one that still fails is
  * kept in the outbox for a later retry, and one that can never succeed is logged as an error. None is
  * dropped without a trace.
  */
@@ -8,15 +10,18 @@ import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import type { Card } from '../../src/cards.js';
 import type { ReplyTarget } from '../../src/chat.js';
-import { SendFailure, type ChatSender } from '../chat-delivery.js';
+import { conversationOf, SendFailure, ThreadGone, threadRootKey, type ChatSender } from '../chat-delivery.js';
 import type { ChatLog, NotificationOutbox, NotificationRouteStore, OutboxEntry } from '../../src/chat-setup/ports.js';
 import type { NotificationEvent, Notifier } from '../../src/notify.js';
+import type { ChatThreadStore, ThreadSpot } from '../../src/threads.js';
 import { backoffMs, maxOutboxAttempts } from './backoff.js';
 
 export type ChatNotifierDeps = {
   readonly routes: NotificationRouteStore;
   readonly outbox: NotificationOutbox;
   readonly senders: Partial<Record<ReplyTarget['platform'], ChatSender>>;
+  /** Thread roots and homes; without it every post starts its own message, as before threads. */
+  readonly threads?: ChatThreadStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly log: ChatLog;
@@ -40,17 +45,62 @@ export function createChatNotifier(d: ChatNotifierDeps): ChatNotifier {
   const attempts = d.inlineAttempts ?? 3;
   const maxWait = d.maxInlineWaitMs ?? 10_000;
 
-  const send = async (target: ReplyTarget, card: Card): Promise<void> => {
+  const post = async (target: ReplyTarget, card: Card): Promise<string | undefined> => {
     const sender = d.senders[target.platform];
     if (!sender) throw new SendFailure(`no ${target.platform} sender configured`, true);
-    await sender(target, card);
+    return (await sender(target, card)) ?? undefined;
+  };
+
+  /**
+   * One post, under its thread's root in that conversation when there is one. The first post of a
+   * thread becomes the root; of two racing to be it, the database keeps one and the other stays a post
+   * of its own. A root someone deleted is replaced by this post rather than losing it.
+   */
+  const send = async (practiceId: PracticeId, target: ReplyTarget, card: Card): Promise<void> => {
+    const threads = d.threads;
+    if (!card.thread || !threads) {
+      await post(target, card);
+      return;
+    }
+    const spot: ThreadSpot = { practiceId, platform: target.platform, place: conversationOf(target), key: card.thread };
+    // The post is made by now: failing to remember it as the root must not post it again on retry.
+    const remember = async (record: () => Promise<string>): Promise<void> => {
+      try {
+        await record();
+      } catch (error) {
+        d.log.warn({ err: error, practiceId, thread: card.thread, platform: target.platform }, 'posted, but could not record the thread root; the next post starts the thread');
+      }
+    };
+    const root = await threads.rootOf(spot);
+    if (root) {
+      try {
+        await post({ ...target, ref: { ...target.ref, [threadRootKey]: root } }, card);
+        return;
+      } catch (error) {
+        if (!(error instanceof ThreadGone)) throw error;
+        d.log.warn({ practiceId, thread: card.thread, platform: target.platform, reason: error.message }, 'thread root is gone; this post starts the thread again');
+        const ref = await post(target, card);
+        if (ref) await remember(() => threads.replaceRoot(spot, root, ref, d.clock.now()));
+        return;
+      }
+    }
+    const ref = await post(target, card);
+    if (ref) await remember(() => threads.claimRoot(spot, ref, d.clock.now()));
+  };
+
+  /** The routed conversations, and the thread's home unless a route already reaches that conversation. */
+  const targetsOf = async (practiceId: PracticeId, event: NotificationEvent, card: Card): Promise<ReplyTarget[]> => {
+    const routed = (await d.routes.forEvent(practiceId, event)).map((r) => r.target);
+    const home = card.thread && d.threads ? await d.threads.homeOf(practiceId, card.thread) : null;
+    const same = (a: ReplyTarget, b: ReplyTarget) => a.platform === b.platform && conversationOf(a) === conversationOf(b);
+    return home && !routed.some((t) => same(t, home)) ? [...routed, home] : routed;
   };
 
   /** Tries a few times right away; returns the last failure, or null once posted. */
-  const tryInline = async (target: ReplyTarget, card: Card): Promise<SendFailure | null> => {
+  const tryInline = async (practiceId: PracticeId, target: ReplyTarget, card: Card): Promise<SendFailure | null> => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await send(target, card);
+        await send(practiceId, target, card);
         return null;
       } catch (error) {
         const failure = asFailure(error);
@@ -76,11 +126,11 @@ export function createChatNotifier(d: ChatNotifierDeps): ChatNotifier {
 
   return {
     async notify(practiceId, event, card) {
-      const routes = await d.routes.forEvent(practiceId, event);
-      if (!routes.length) d.log.info({ practiceId, event, title: card.title }, 'no channel is routed for this event yet (/ignition notify here)');
-      await Promise.all(routes.map(async (route) => {
-        const failure = await tryInline(route.target, card);
-        if (failure) await park(practiceId, event, route.target, card, failure);
+      const targets = await targetsOf(practiceId, event, card);
+      if (!targets.length) d.log.info({ practiceId, event, title: card.title }, 'no channel is routed for this event yet (/ignition notify here)');
+      await Promise.all(targets.map(async (target) => {
+        const failure = await tryInline(practiceId, target, card);
+        if (failure) await park(practiceId, event, target, card, failure);
       }));
     },
 
@@ -89,7 +139,7 @@ export function createChatNotifier(d: ChatNotifierDeps): ChatNotifier {
       let failed = 0;
       for (const entry of await d.outbox.due(practiceId, d.clock.now(), 50)) {
         try {
-          await send(entry.target, entry.card);
+          await send(practiceId, entry.target, entry.card);
           await d.outbox.remove(practiceId, entry.id);
           sent++;
         } catch (error) {

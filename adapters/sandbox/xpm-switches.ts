@@ -17,6 +17,8 @@ export type XpmPracticeSwitches = {
   addClient(fields: Partial<XpmClientFields> & { name: string }, contacts?: (Partial<Omit<XpmContactRecord, 'uuid'>> & { name: string })[]): XpmClientRecord;
   archive(uuid: string): XpmClientRecord;
   remove(uuid: string): XpmClientRecord;
+  /** A staff member leaves the practice: gone from staff.api/list (staff come from the seed, so the state file does not keep this). */
+  removeStaff(uuid: string): void;
 };
 
 const blankFields: Omit<XpmClientFields, 'name'> = {
@@ -39,6 +41,11 @@ export function createXpmSwitches(o: { practice: () => XpmPractice; touch: (c: X
   };
   return {
     clientNamed: (name) => o.practice().clients.find((c) => c.name === name),
+    removeStaff(uuid) {
+      const p = o.practice();
+      if (!p.staff.some((s) => s.uuid === uuid)) throw new Error(`the XPM sandbox has no staff member ${uuid}`);
+      p.staff = p.staff.filter((s) => s.uuid !== uuid);
+    },
     edit(uuid, changes) {
       const c = client(uuid);
       return changed(c, () => Object.assign(c, changes));

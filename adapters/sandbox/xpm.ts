@@ -11,6 +11,7 @@
 import type { FastifyRequest } from 'fastify';
 import { loadXpmAuth, registerXpmAuth, saveXpmAuth, type SavedXpmAuth, type XpmConnection, type XpmTenant } from './xpm-auth.js';
 import { registerXpmClients } from './xpm-clients.js';
+import { registerXpmContacts } from './xpm-contacts.js';
 import { apiBase, type XpmApiContext } from './xpm-context.js';
 import { indexClients, type XpmClientRecord, type XpmGroupRecord, type XpmJobRecord, type XpmPractice, type XpmStaffRecord, type XpmTemplateRecord } from './xpm-data.js';
 import { createXpmGateway, type XpmFaults } from './xpm-gateway.js';
@@ -104,6 +105,7 @@ export function createXpmSandbox(o: XpmSandboxOptions): XpmSandbox {
     gateway.register(app);
     registerXpmAuth(app, auth, { clientId: o.clientId, clientSecret: o.clientSecret, clock, tenants, save });
     registerXpmClients(app, ctx);
+    registerXpmContacts(app, ctx);
     registerXpmLists(app, ctx);
     registerXpmJobs(app, ctx);
     registerXpmPages(app, ctx);

@@ -69,15 +69,21 @@ export function renderCard(c: Card, start = 1, o: RenderOptions = {}): Rendered 
 
 /**
  * Several cards, numbered on from one another so every button in a reply has its own number; a
- * header (a notification's event) goes above its card.
+ * header (a notification's event) goes above its card, and an indent (a reply in a thread) before
+ * each of its lines.
  */
-export function renderCards(cards: readonly Card[], o: RenderOptions & { readonly headers?: readonly (string | undefined)[] } = {}): Rendered {
+export function renderCards(
+  cards: readonly Card[],
+  o: RenderOptions & { readonly headers?: readonly (string | undefined)[]; readonly indents?: readonly (string | undefined)[] } = {},
+): Rendered {
   const texts: string[] = [];
   const commands: string[] = [];
   for (const [i, c] of cards.entries()) {
     const r = renderCard(c, commands.length + 1, o);
     const header = o.headers?.[i];
-    texts.push(header ? `${header}\n${r.text}` : r.text);
+    const text = header ? `${header}\n${r.text}` : r.text;
+    const indent = o.indents?.[i];
+    texts.push(indent ? text.split('\n').map((l) => `${indent}${l}`).join('\n') : text);
     commands.push(...r.commands);
   }
   return { text: texts.join('\n\n'), commands };

@@ -7,7 +7,7 @@ import { renderCards, type RenderOptions } from './render-text.js';
 export const shellTarget: ReplyTarget = { platform: 'shell', ref: { session: 'terminal' } };
 export const shellWorkspace = 'local';
 
-type Printed = { readonly card: Card; readonly header?: string };
+type Printed = { readonly card: Card; readonly header?: string; readonly indent?: string };
 
 /** The parts of a card a person reads; the footer (the install's sandbox note) and visibility don't make it another card. */
 const readable = (c: Card): string => JSON.stringify([c.title, c.tone, c.text, c.fields, c.rows, c.buttons, c.form, c.links]);
@@ -19,18 +19,32 @@ const readable = (c: Card): string => JSON.stringify([c.title, c.tone, c.text, c
  *
  * While a command runs its notifications are held, then printed with its reply; one that is the very
  * card the command replies with (an internal acceptance, a sync run from the shell) is printed once.
+ *
+ * Notifications of one thread (a proposal's life) are printed as a chain, since the terminal can't
+ * nest them: the first under a "Thread:" heading, each later one as an indented "↳" reply naming it.
  */
 export function createShellTerminal(o: { readonly write: (text: string) => void } & RenderOptions) {
   let lastCommands: readonly string[] = [];
   let held: { event: NotificationEvent; card: Card }[] | null = null;
 
+  /** Each thread's first title, by thread key: what later posts of the thread name as theirs. */
+  const threads = new Map<string, string>();
+
   const print = (items: readonly Printed[]): void => {
     if (!items.length) return;
-    const rendered = renderCards(items.map((i) => i.card), { ...(o.ansi ? { ansi: true } : {}), headers: items.map((i) => i.header) });
+    const rendered = renderCards(items.map((i) => i.card), { ...(o.ansi ? { ansi: true } : {}), headers: items.map((i) => i.header), indents: items.map((i) => i.indent) });
     lastCommands = rendered.commands;
     o.write(`${rendered.text}\n\n`);
   };
-  const notice = (event: NotificationEvent, card: Card): Printed => ({ card, header: `[${event}]` });
+  const notice = (event: NotificationEvent, card: Card): Printed => {
+    if (!card.thread) return { card, header: `[${event}]` };
+    const root = threads.get(card.thread);
+    if (root === undefined) {
+      threads.set(card.thread, card.title);
+      return { card, header: `Thread: ${card.title}\n[${event}]` };
+    }
+    return { card, header: `↳ [${event}] in the thread "${root}"`, indent: '    ' };
+  };
 
   const notifier: Notifier = {
     async notify(_practiceId, event, card) {

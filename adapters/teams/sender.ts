@@ -1,4 +1,4 @@
-import { SendFailure, type ChatSender } from '../chat-delivery.js';
+import { SendFailure, ThreadGone, threadRootKey, withoutReplyChain, type ChatSender } from '../chat-delivery.js';
 import { ServiceUrlRefused, type TeamsReplies } from './replies.js';
 
 /** Teams asks bots to retry 429, 412, 502 and 504 with backoff; 500 and 503 are worth another try too. */
@@ -21,14 +21,22 @@ export function toSendFailure(error: unknown): SendFailure {
 /**
  * Channel notifications through proactive messages to the stored conversation reference. A channel
  * conversation id may name the thread `notify here` was typed in (";messageid=…"); notifications start
- * a new post in the channel instead.
+ * a new post in the channel instead, or reply in the chain of the card's thread root when the target
+ * names one: Teams addresses a channel's reply chain as the channel's conversation id with
+ * ";messageid=<root activity id>". Chats (personal, group) have no reply chains, so posts there follow
+ * one another. Returns the posted activity's id.
  */
 export const createTeamsSender = (replies: TeamsReplies): ChatSender =>
   async (target, card) => {
-    const channel = { ...target, ref: { ...target.ref, conversationId: (target.ref.conversationId ?? '').replace(/;messageid=\d+$/, '') } };
+    const root = target.ref.conversationType === 'channel' ? target.ref[threadRootKey] : undefined;
+    const base = withoutReplyChain(target.ref.conversationId ?? '');
+    const { [threadRootKey]: _root, ...ref } = target.ref;
+    const place = { ...target, ref: { ...ref, conversationId: root ? `${base};messageid=${root}` : base } };
     try {
-      await replies.send(channel, card);
+      return (await replies.post(place, card)) ?? undefined;
     } catch (error) {
+      // A reply chain whose first message was deleted is not found; the channel itself still is.
+      if (root && (error as { statusCode?: number }).statusCode === 404) throw new ThreadGone('teams reply chain not found');
       throw toSendFailure(error);
     }
   };

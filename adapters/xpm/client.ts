@@ -8,7 +8,9 @@
 import type { z } from 'zod';
 import { createProviderHttp, createXmlCodec, type ProviderHttpOptions, type TokenSource } from '../provider-http.js';
 import { createTenantLimiters, type TenantLimiter, type TenantLimits } from '../rate-limiter.js';
+import type { ContactDetails } from '../../domain/practice/client.js';
 import { addClientBody, addJobBody, assignJobBody, updateClientBody } from './bodies.js';
+import { addContactBody, toXpmContacts, updateContactBody, XpmContactAdded, type XpmContact } from './contacts.js';
 import { xpmApp, xpmFailure } from './errors.js';
 import {
   toXpmClient, toXpmGroup, toXpmJob, toXpmStaff, toXpmTemplate,
@@ -17,6 +19,7 @@ import {
 import { xpmHosts } from './oauth.js';
 import { XpmClientRecord, XpmGroupRecord, XpmJobRecord, xpmList, xpmResponse, XpmStaffRecord, XpmTemplateRecord, xpmAnswer } from './schemas.js';
 
+export type { XpmContact } from './contacts.js';
 export type {
   XpmClient, XpmClientChanges, XpmClientInput, XpmGroup, XpmJob, XpmJobInput, XpmJobLeads, XpmStaff, XpmTemplate,
 } from './mapping.js';
@@ -48,6 +51,12 @@ export type XpmApi = {
   addClient(input: XpmClientInput): Promise<XpmClient>;
   /** Read-modify-write: only our fields change, everything else the client holds is sent back as it was. */
   updateClient(uuid: string, changes: XpmClientChanges): Promise<XpmClient>;
+  /** The client's live contacts with their UUIDs and the fields only XPM keeps (from client.api/get). */
+  clientContacts(clientUuid: string): Promise<XpmContact[]>;
+  /** PUT client.api/contact/{uuid}?clientUuid=…: our fields over `fresh` (the contact as just read); IsPrimary, Addressee and Position go back as they were. */
+  updateContact(clientUuid: string, fresh: XpmContact, ours: ContactDetails): Promise<void>;
+  /** POST client.api/contact. XPM has no idempotency key: reconcile against clientContacts first. The new contact's UUID when XPM names it. */
+  addContact(clientUuid: string, contact: ContactDetails, primary: boolean): Promise<string | null>;
   groups(): Promise<XpmGroup[]>;
   staff(): Promise<XpmStaff[]>;
   templates(): Promise<XpmTemplate[]>;
@@ -115,6 +124,15 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
       // The whole client goes back: sending it twice leaves XPM as once, so a timeout may retry.
       const { body } = await http.put('client.api/update', updateClientBody(fresh, changes), { schema: oneClient, idempotent: true });
       return toXpmClient(body.Response.Client);
+    }),
+    clientContacts: (clientUuid) => call('the client\'s contacts', async () => toXpmContacts(await clientRecord(clientUuid))),
+    updateContact: (clientUuid, fresh, ours) => call('the contact update', async () => {
+      // The whole contact goes back: sending it twice leaves XPM as once, so a timeout may retry.
+      await http.put(`client.api/contact/${id(fresh.uuid)}`, updateContactBody(fresh, ours), { query: { clientUuid }, schema: xpmAnswer, idempotent: true });
+    }),
+    addContact: (clientUuid, contact, primary) => call('the new contact', async () => {
+      const { Response: r } = (await http.post('client.api/contact', addContactBody(clientUuid, contact, primary), { schema: XpmContactAdded })).body;
+      return r.ID ?? r.Contact?.UUID ?? null;
     }),
     groups: () => call('the client groups', async () =>
       ((await get('clientgroup.api/list', xpmList('Groups', 'Group', XpmGroupRecord))).Response.Groups.Group ?? []).map(toXpmGroup)),

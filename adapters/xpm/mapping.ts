@@ -5,6 +5,7 @@
  */
 import type { Address, BusinessStructure, ContactDetails, StaffMember } from '../../domain/practice/client.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
+import { knownStaff } from '../../domain/apps/directory.js';
 import type { XpmClientRecord, XpmContactRecord, XpmGroupRecord, XpmJobRecord, XpmStaffRecord, XpmTemplateRecord } from './schemas.js';
 
 /** A detailed XPM client in our terms. */
@@ -157,15 +158,28 @@ export const toXpmClient = (r: XpmClientRecord): XpmClient => {
   });
 };
 
-/** The client as the sync engine reads a record: our client field names, absent where XPM has nothing. */
-export const toSyncedRecord = (c: XpmClient, fetchedAt: Date): SyncedRecord => defined({
+/** XPM's partner and manager who are no users here: withheld, so ours is left as it is. */
+const unknownStaff = (c: XpmClient, linked: ReadonlySet<string> | undefined): string[] | undefined => {
+  if (!linked) return undefined;
+  const withheld = (['partner', 'manager'] as const).filter((f) => c[f] && !knownStaff(c[f], linked));
+  return withheld.length ? withheld : undefined;
+};
+
+/**
+ * The client as the sync engine reads a record: our client field names, absent where XPM has nothing.
+ * With `linkedStaff`, a partner or manager is read only when that staff member is a user here; one
+ * who is not is withheld (see SyncedRecord), which leaves ours as it is.
+ */
+export const toSyncedRecord = (c: XpmClient, fetchedAt: Date, linkedStaff?: ReadonlySet<string>): SyncedRecord => defined({
   externalId: c.uuid, name: c.name, fetchedAt,
   email: c.email, phone: c.phone, fax: c.fax, website: c.website,
   streetAddress: c.streetAddress, postalAddress: c.postalAddress,
   contacts: c.contacts.length ? c.contacts : undefined,
-  partner: c.partner, manager: c.manager,
+  partner: linkedStaff ? knownStaff(c.partner, linkedStaff) : c.partner,
+  manager: linkedStaff ? knownStaff(c.manager, linkedStaff) : c.manager,
   groups: c.groups.length ? c.groups : undefined,
   taxRegistered: c.taxRegistered, businessStructure: c.businessStructure,
+  withheld: unknownStaff(c, linkedStaff),
 });
 
 export const toXpmStaff = (r: XpmStaffRecord): XpmStaff =>

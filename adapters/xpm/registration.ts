@@ -4,6 +4,7 @@
  * and its clients sync in daily as leads. The composition root (src/compose.ts) hands it to the registry.
  */
 import type { AccessToken } from '../../domain/apps/ports.js';
+import { linkedStaffIds } from '../../domain/apps/directory.js';
 import type { Clock } from '../../domain/shared/clock.js';
 import { err, ok } from '../../domain/shared/result.js';
 import type { AccountResult, AppDeclaration, RegisteredApp } from '../../src/apps/app.js';
@@ -19,6 +20,7 @@ import { xpmClientWriter } from './client-writer.js';
 import { withClientCreate } from './client-create-writer.js';
 import type { XpmJobDeployment } from './job-deployment.js';
 import { xpmJobWriter } from './job-writer.js';
+import { importXpmDirectory, type XpmDirectoryDeps } from './directory-import.js';
 
 /** XPM, declared once: every shared command, route, job and card reads this. */
 export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -70,6 +72,8 @@ export type XpmSettings = {
   readonly clock: Clock;
   /** Jobs on acceptance (src/job-deployment): without it XPM makes no jobs and no clients. */
   readonly jobs?: XpmJobDeployment;
+  /** Where staff and job templates are imported, and which staff are users here; without it neither is read. */
+  readonly directory?: XpmDirectoryDeps;
 };
 
 export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredApp {
@@ -93,6 +97,9 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
   };
 
   const xero = createXpmAuth({ clientId: host.clientId, clientSecret: host.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: host.authorizeUrl, tokenUrl: host.tokenUrl });
+
+  // Two-way field changes; a lead's create on acceptance is added in front of it when jobs are wired.
+  const fieldWriter = xpmClientWriter((tenantId, token) => api(tenantId, token), s.directory && (async (practiceId) => linkedStaffIds(await s.directory!.userLinks.list(practiceId, 'xpm'))));
 
   return {
     declaration,
@@ -128,18 +135,20 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
           if (!isProviderError(e)) throw e;
           return { kind: 'failed', company: c.label, reason: e.reason, reconnect: e.kind === 'reconnect-needed' };
         }
+        // Templates (and staff when due) beside the clients; partners and managers only when they are users here.
+        const linked = s.directory ? await importXpmDirectory(s.directory, api(c.externalId, ctx.token), c.practiceId, ctx.trigger) : undefined;
         const results: AccountResult[] = [];
         // Archived and deleted clients are not brought in (a full reconcile will report them).
-        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt)));
+        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt, linked)));
         // Only a read that finished moves the mark, and two overlapping reads never move it back.
         const latest = readMark(await x.flags.get(c.practiceId, key));
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
         return results;
       },
       writers: s.jobs ? {
-        client: withClientCreate(xpmClientWriter(api), { api, deployment: s.jobs }),
+        client: withClientCreate(fieldWriter, { api, deployment: s.jobs }),
         job: xpmJobWriter({ api, deployment: s.jobs }),
-      } : { client: xpmClientWriter(api) },
+      } : { client: fieldWriter },
       // A client write is up to three calls (the look-up's read, then update's read and write); a job
       // up to five (search and add of a new client, its jobs, add, assign): 9 a run is at most 45
       // calls, inside the 48 a minute we allow ourselves of XPM's 60 (the limiter paces them anyway).

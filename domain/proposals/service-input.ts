@@ -10,7 +10,7 @@ type Ctx = { readonly country: string; readonly currency: string };
 
 export const serviceFields = [
   'name', 'description', 'price', 'unit-price', 'unit', 'minimum', 'hourly', 'range', 'billing', 'start', 'end',
-  'tax', 'prices', 'included', 'sales-account', 'ledger', 'job-template',
+  'tax', 'prices', 'included', 'sales-account', 'ledger', 'xpm-template', 'job-template',
 ] as const;
 
 const refuse = (field: string, reason: string) => err<ServiceInputError>({ kind: 'invalid-field', field, reason });
@@ -127,7 +127,9 @@ export const parseOffering = (p: Pairs, ctx: Ctx, base?: Offering): Result<Offer
   if (!included.ok) return included;
   // The ledger's sales account by nominal code (`sales-account=4010`; `ledger=` is the older spelling), checked against the ledger when an invoice is sent.
   const ledgerAccount = p['sales-account'] ?? p.ledger ?? base?.ledgerAccount;
-  const xpmJobTemplate = p['job-template'] ?? base?.xpmJobTemplate;
+  // The practice app's job template by its id (`xpm-template=`; `job-template=` is the older spelling); `none` unlinks.
+  const typedTemplate = (p['xpm-template'] ?? p['job-template'])?.trim();
+  const xpmJobTemplate = typedTemplate === undefined ? base?.xpmJobTemplate : /^(none|off|-|)$/i.test(typedTemplate) ? undefined : typedTemplate;
   return ok({
     name, description, price: priceValue,
     billing: billing.value ?? base?.billing ?? { kind: 'upfront' },

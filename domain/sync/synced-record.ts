@@ -8,4 +8,9 @@ export type SyncedRecord = {
   readonly name: string;
   /** When the app answered: the evidence time for a headcount it brings. */
   readonly fetchedAt: Date;
+  /**
+   * Fields the app has a value for that we may not read (XPM's partner when that staff member is no
+   * user here): taken as unchanged since the last sync, so ours is left as it is and a change of ours still goes out.
+   */
+  readonly withheld?: readonly string[];
 } & { readonly [field: string]: unknown };

@@ -13,7 +13,7 @@ import type { WallClock } from '../../domain/sync/daily-schedule.js';
 import type { FieldPolicies } from '../../domain/sync/field-policy.js';
 import type { Command } from '../commands/command.js';
 import type { NotificationEvent } from '../notify.js';
-import type { SyncLevel } from '../../domain/practice/connection.js';
+import type { SyncLevel, SyncTrigger } from '../../domain/practice/connection.js';
 import type { FieldChange } from '../../domain/sync/link-state.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import type { WriteKind } from '../../domain/outbox/entry.js';
@@ -81,6 +81,8 @@ export type AccountSyncContext = {
    * incrementally re-reads these too, since only bringing a record in finds what its link owes the app.
    */
   readonly changedHere?: (since: Date) => Promise<readonly string[]>;
+  /** Why this sync runs: an app may read more when a person asked for it or just connected. */
+  readonly trigger?: SyncTrigger;
 };
 
 /** The answer a webhook route gives the app. */

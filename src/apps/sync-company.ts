@@ -9,6 +9,7 @@ import { hasSynced, syncStateChanged, withSyncState } from '../../domain/sync/li
 import type { AppId } from '../../domain/apps/app-id.js';
 import type { FieldPolicies } from '../../domain/sync/field-policy.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
+import type { FieldValues } from '../../domain/sync/values.js';
 import type { AccountResult } from './cards.js';
 import { applyRecord, clientFromRecord, recordValues, ourValues } from './company-fields.js';
 import { recordOwedWrite, type WriteQueue } from './owed-writes.js';
@@ -101,9 +102,13 @@ export async function syncLinkedRecord(d: Deps, practiceId: PracticeId, s: Synce
   return link && client ? update(d, client, s, link, d.clock.now()) : null;
 }
 
+/** A field the app withholds reads as the value both sides last agreed on: ours is left, and a change of ours still goes out. */
+const withheldAsAgreed = (theirs: FieldValues, s: SyncedRecord, link: AppLink): FieldValues =>
+  s.withheld?.length ? { ...theirs, ...Object.fromEntries(s.withheld.map((f) => [f, link.baseline?.[f]])) } : theirs;
+
 /** The engine's decision for one company under its app's policies and the link's sync level. */
 const plan = (d: Deps, client: Client, s: SyncedRecord, link: AppLink): SyncPlan => planSync({
-  ours: ourValues(client, d.fields), theirs: recordValues(s, d.fields), baseline: link.baseline, pending: link.pending,
+  ours: ourValues(client, d.fields), theirs: withheldAsAgreed(recordValues(s, d.fields), s, link), baseline: link.baseline, pending: link.pending,
   policies: d.fields, level: link.syncLevel, firstSync: !hasSynced(link),
 });
 

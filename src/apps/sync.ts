@@ -106,7 +106,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     return results;
   };
 
-  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId, run: { startedAt: Date; offered: OfferedSummary[] }): Promise<AccountResult | readonly AccountResult[]> => {
+  const readAccount = async (c: AppConnection, today: string, practiceId: PracticeId, run: { startedAt: Date; offered: OfferedSummary[]; trigger: SyncTrigger }): Promise<AccountResult | readonly AccountResult[]> => {
     try {
       const token = await d.tokens.accessToken(c);
       if (!token.ok) return { kind: 'failed', company: c.label, reason: token.error.detail, reconnect: token.error.kind === 'needs-reconnect' };
@@ -115,7 +115,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
         practiceId, today, token: d.tokens.tokenSource(c),
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
         bringIn: bringIn(practiceId),
-        changedHere: (since) => changedHere(practiceId, since),
+        changedHere: (since) => changedHere(practiceId, since), trigger: run.trigger,
       });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };
@@ -166,7 +166,7 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
     let done = 0;
     const offered: OfferedSummary[] = [];
     const results = await mapLimited(targets, d.concurrency ?? 4, async (c) => {
-      const r = await (d.perCompany ?? ((work) => work()))(() => readAccount(c, today, practiceId, { startedAt, offered }));
+      const r = await (d.perCompany ?? ((work) => work()))(() => readAccount(c, today, practiceId, { startedAt, offered, trigger: req.trigger }));
       await shown.tick(++done);
       return r;
     });

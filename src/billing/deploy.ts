@@ -1,12 +1,17 @@
 import { invoiceNumberText, type Invoice, type InvoiceId } from '../../domain/invoicing/invoice.js';
 import { ledgerInvoiceOf, type LedgerInvoice, type LedgerPlacement } from '../../domain/invoicing/ledger-invoice.js';
 import type { InvoiceStore } from '../../domain/invoicing/ports.js';
-import type { OutboxEntry, WriteRequest } from '../../domain/outbox/entry.js';
+import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
+import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { Client } from '../../domain/practice/client.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { ConnectionId } from '../../domain/shared/ids.js';
 import type { AppLinkStore, ClientStore } from '../../domain/practice/ports.js';
 import type { AppClientStore } from '../../domain/sync/ports.js';
+import type { Clock, IdGenerator } from '../../domain/shared/clock.js';
+import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
+import { notificationWrite } from '../outbox/writes.js';
+import { invoiceDeployedCard } from './deployed-card.js';
 import { connectedLedger, type Ledger } from './ledger.js';
 
 /** The outbox row's payload for an invoice: what the writer searches the ledger by, and what a failure card names. */
@@ -19,6 +24,15 @@ export type DeploymentDeps = {
   readonly links: AppLinkStore;
   /** The ledger's customers as last read, to tell a mapped contact the ledger has since deleted. */
   readonly appClients?: AppClientStore;
+  /**
+   * Keeps where the ledger put an invoice and queues its `invoice.deployed` post in one transaction.
+   * Unset, the placement is kept and nothing is posted.
+   */
+  readonly posts?: {
+    readonly transaction: UnitOfWork<{ readonly invoices: InvoiceStore; readonly outbox: OutboxStore }>;
+    readonly ids: IdGenerator;
+    readonly clock: Clock;
+  };
 };
 
 /** A failure a person must fix before Retry can help: the outbox gives the row up at once and posts the card. */
@@ -96,9 +110,20 @@ export function createInvoiceDeployment(d: DeploymentDeps) {
       const { invoiceId } = entry.payload as unknown as InvoiceWritePayload;
       const invoice = await d.invoices.get(entry.practiceId, invoiceId as InvoiceId);
       if (!invoice) return;
-      await d.invoices.update({ ...invoice, ledger: { app: app.id, id: placed.id, number: placed.number, url: placed.url } });
-      // A client mapped meanwhile keeps its mapping, and a contact another client holds stays theirs: link refuses both.
       const { client } = entry.payload as unknown as InvoiceWritePayload;
+      const placedInvoice: Invoice = { ...invoice, ledger: { app: app.id, id: placed.id, number: placed.number, url: placed.url } };
+      const posted = d.posts && invoiceDeployedCard(placedInvoice, app.name, client);
+      if (d.posts && posted) {
+        // Posted by this same drain run; the key (invoice, event) keeps one post when a crash repeats this.
+        const { ids, clock } = d.posts;
+        await d.posts.transaction.run(async (tx) => {
+          await tx.invoices.update(placedInvoice);
+          await tx.outbox.enqueue(newOutboxEntry(notificationWrite(invoice.practiceId, 'invoice.deployed', posted, invoice.id), ids.next(), clock.now()));
+        });
+      } else {
+        await d.invoices.update(placedInvoice);
+      }
+      // A client mapped meanwhile keeps its mapping, and a contact another client holds stays theirs: link refuses both.
       // The contact was found or made by the client's name: that is what a name sync later compares against.
       await d.links.link({ practiceId: entry.practiceId, provider: app.id, externalId: placed.customerId, clientId: invoice.clientId, syncLevel: 'all', baseline: { name: client } });
     },

@@ -17,7 +17,7 @@ import { createInstantBill } from './instant.js';
 import { auditInvoice, queueDeployments, recordCounts, supersede, unlessSuperseded } from './issuing.js';
 
 /** The events billing posts to the firm's channels. */
-export const billingEvents = ['invoice.held'] as const satisfies readonly NotificationEvent[];
+export const billingEvents = ['invoice.held', 'invoice.deployed'] as const satisfies readonly NotificationEvent[];
 
 const runner = { actor: 'billing run', chat: 'system' } as const;
 

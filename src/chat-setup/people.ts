@@ -1,5 +1,7 @@
 import type { UserStore } from '../../domain/practice/ports.js';
+import type { Practice } from '../../domain/practice/practice.js';
 import { isAdmin, type User } from '../../domain/practice/user.js';
+import type { UserId } from '../../domain/shared/ids.js';
 import { listNames } from '../../domain/shared/list-names.js';
 import type { AppInfo } from '../apps/registered.js';
 import { card, errorCard, type Card } from '../cards.js';
@@ -10,6 +12,14 @@ export type PeopleDeps = {
   readonly users: UserStore;
   /** The apps this install can connect: `setup` names only these. */
   readonly apps: readonly AppInfo[];
+  /** Who is which staff member in the practice app (XPM), for `users`; without it no link is shown. */
+  readonly staffLinks?: StaffLinks;
+};
+
+/** Each linked person's staff member in one app; `gone` when the app no longer lists them (the link stays). */
+export type StaffLinks = {
+  readonly appName: string;
+  byUser(practiceId: Practice['id']): Promise<ReadonlyMap<UserId, { readonly name: string; readonly gone: boolean }>>;
 };
 
 const names = (users: readonly User[]) => users.map((u) => u.displayName).join(' and ');
@@ -55,12 +65,17 @@ const setup = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Pro
 
 const list = (d: PeopleDeps) => async ({ practice, user }: CommandContext): Promise<Card[]> => {
   const users = await d.users.list(practice.id);
+  const links = await d.staffLinks?.byUser(practice.id);
+  const linkText = (u: User) => {
+    const l = links?.get(u.id);
+    return l ? ` · ${d.staffLinks!.appName}: ${l.name}${l.gone ? ' (no longer in its staff list)' : ''}` : '';
+  };
   const admin = isAdmin(user);
   return [card(`People in ${practice.name}`, {
     text: users.some(isAdmin) ? 'Admins connect apps, change settings and manage people.' : 'Nobody is an admin yet: the first person to run `/ignition setup` becomes one.',
     rows: users.map((u) => ({
       title: u.displayName,
-      text: `${isAdmin(u) ? 'Admin' : 'Staff'} · ${platforms(u)}`,
+      text: `${isAdmin(u) ? 'Admin' : 'Staff'} · ${platforms(u)}${linkText(u)}`,
       ...(admin && u.id !== user.id ? { buttons: [isAdmin(u) ? { label: 'Make staff', command: `user demote "${u.displayName}"` } : { label: 'Make admin', command: `user promote "${u.displayName}"` }] } : {}),
     })),
   })];

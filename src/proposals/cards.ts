@@ -1,7 +1,7 @@
 import type { BillingSchedule } from '../../domain/billing/schedule.js';
 import { bySection, tierTotals, type ProposalLine } from '../../domain/proposals/content.js';
 import { formatSpan, periodNoun, priceLine, type Span, type Totals } from '../../domain/proposals/pricing.js';
-import { reference, type Accepted, type Declined, type Proposal, type Viewed } from '../../domain/proposals/proposal.js';
+import { reference, type Accepted, type Declined, type Proposal, type Sent, type Viewed } from '../../domain/proposals/proposal.js';
 import { describeBilling, type PriceType } from '../../domain/proposals/service.js';
 import { describeTotals } from '../../domain/proposals/terms.js';
 import { formatMoney, money } from '../../domain/shared/money.js';
@@ -10,6 +10,7 @@ import { card, type Button, type Card, type Field, type Row } from '../cards.js'
 import { clientChooserCard } from '../clients/cards.js';
 import { quoteArg } from '../commands/command.js';
 import type { ProposalError } from './errors.js';
+import { proposalThread } from '../threads.js';
 
 const m = (minor: number, currency: string) => formatMoney(money(minor, currency));
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -107,13 +108,27 @@ export const acceptedCard = (p: Accepted, schedules: readonly BillingSchedule[],
     ...(viewUrl ? { links: [{ label: 'Open the signed page', url: viewUrl }] } : {}),
     footer: `Evidence: ${e.method === 'client' ? `IP ${e.ip}, ` : ''}content SHA-256 ${e.contentSha256.slice(0, 16)}…`,
     visibility: 'channel',
+    thread: proposalThread(p.id),
   });
 };
+
+/**
+ * The first post of a proposal's thread, in the channel it was sent from. The client's link stays in
+ * the sender's private reply: anyone holding it can sign.
+ */
+export const sentCard = (p: Sent, by: string): Card => card(`${reference(p)} went to ${p.clientName}`, {
+  text: `${by} sent "${p.content.title}"${p.sentTo ? ` to ${p.sentTo}` : ''}; it expires ${day(p.expiresAt)}. ` +
+    'Its story continues in this thread: when they open it, when they sign, when it is invoiced and when its job is made.',
+  buttons: [{ label: 'View proposal', command: `proposal show ${reference(p)}` }, { label: 'New link', command: `proposal link ${reference(p)}` }],
+  visibility: 'channel',
+  thread: proposalThread(p.id),
+});
 
 export const viewedCard = (p: Viewed): Card => card(`${p.clientName} opened ${reference(p)}`, {
   text: `They are reading "${p.content.title}" now. It expires ${day(p.expiresAt)}.`,
   buttons: [{ label: 'View proposal', command: `proposal show ${reference(p)}` }],
   visibility: 'channel',
+  thread: proposalThread(p.id),
 });
 
 export const declinedCard = (p: Declined): Card => card(`${p.clientName} declined ${reference(p)}`, {
@@ -122,6 +137,7 @@ export const declinedCard = (p: Declined): Card => card(`${p.clientName} decline
   fields: [{ label: 'Proposal', value: p.content.title }],
   buttons: [{ label: 'Clone and revise', command: `proposal clone ${reference(p)}`, style: 'primary' }, { label: 'View proposal', command: `proposal show ${reference(p)}` }],
   visibility: 'channel',
+  thread: proposalThread(p.id),
 });
 
 export const scheduleRow = (s: BillingSchedule, currency: string): Row => ({

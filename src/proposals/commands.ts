@@ -12,6 +12,7 @@ import { acceptedCard, proposalCard, proposalClientChooserCard, scheduleRow, tot
 import { explain, type ProposalError } from './errors.js';
 import { addServiceForm, given, newProposalForm } from './forms.js';
 import { serviceCommands } from './service-commands.js';
+import type { JobTemplates } from './service-templates.js';
 import { smartBillingCommands } from './smart-billing-commands.js';
 import type { ProposalUseCases } from './use-cases.js';
 
@@ -30,8 +31,8 @@ const gustoDetailsCard = (client: Client, timeZone: string): Card => ({
 });
 
 /** Every proposal and service verb of the /ignition grammar. */
-export const proposalCommands = (uc: ProposalUseCases): Command[] => [
-  ...serviceCommands(uc),
+export const proposalCommands = (uc: ProposalUseCases, jobTemplates?: JobTemplates): Command[] => [
+  ...serviceCommands(uc, jobTemplates),
   {
     verb: 'proposal new', usage: 'proposal new CLIENT [template=people-advisory] [new-client=yes] [from=APP:ID]',
     summary: 'Start a draft for a client; a name matching several clients or an app\'s customers asks which, a new name is added as a lead.', group,
@@ -121,7 +122,7 @@ export const proposalCommands = (uc: ProposalUseCases): Command[] => [
     verb: 'proposal send', usage: 'proposal send P-12 [to=EMAIL]', summary: 'Send the client a private link to review and sign.', group,
     async run(c) {
       if (!c.args.positional[0]) return needRef('proposal send');
-      const r = await uc.sending.send(actor(c), c.args.positional[0], c.args.named.to);
+      const r = await uc.sending.send(actor(c), c.args.positional[0], c.args.named.to, c.request.replyTo);
       if (!r.ok) return refused('Not sent', r.error);
       const { proposal, link, emailedTo, emailError } = r.value;
       return [card(`${reference(proposal)} is on its way to ${proposal.clientName}`, {

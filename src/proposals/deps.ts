@@ -12,6 +12,7 @@ import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 import type { Notifier } from '../notify.js';
 import type { OfferedClients } from '../apps/offered-search.js';
 import type { AdoptAppClient } from '../clients/adopt.js';
+import type { ChatThreadStore } from '../threads.js';
 
 /** What a client's step on a proposal (accepted, viewed, declined) writes, all in one transaction. */
 export type ProposalStepStores = {
@@ -40,6 +41,8 @@ export type ProposalDeps = {
   readonly adoptAppClient?: AdoptAppClient;
   readonly audit: AuditLog;
   readonly notifier: Notifier;
+  /** Keeps the channel a proposal was sent from as its thread's home, so its later events are posted there too; unset, they go only where routed. */
+  readonly threadHomes?: Pick<ChatThreadStore, 'setHome'>;
   /** The proposal, its schedules, the audit line and the queued writes and cards of a step commit together. */
   readonly transaction: UnitOfWork<ProposalStepStores>;
   /** Asks the outbox drain to run soon; the periodic drain sends the rows if this is lost. */

@@ -1,3 +1,4 @@
+import type { DirectoryEntry } from '../../domain/apps/directory.js';
 import type { Practice } from '../../domain/practice/practice.js';
 import type { Service } from '../../domain/proposals/service.js';
 import { frequencies } from '../../domain/shared/calendar.js';
@@ -14,7 +15,8 @@ const amount = (minor: number | undefined, currency: string) => (minor === undef
 const opt = <T extends object>(value: string | undefined, rest: T) => ({ ...rest, ...(value !== undefined ? { initial: value } : {}) });
 
 /** The service modal on Slack and Teams; in the shell the same fields are typed as arguments. */
-export const serviceForm = (practice: Practice, s?: Service): Card => {
+/** `templates`: the practice app's imported job templates, offered as a select when there are any. */
+export const serviceForm = (practice: Practice, s?: Service, templates?: { readonly label: string; readonly list: readonly DirectoryEntry[] }): Card => {
   const p = s?.price;
   const b = s?.billing;
   const inputs: Input[] = [
@@ -35,6 +37,8 @@ export const serviceForm = (practice: Practice, s?: Service): Card => {
       options: practiceTaxRates(practice.country).map((r) => ({ label: `${r.name} (${formatRate(r)})`, value: r.code })) }),
     opt(s?.taxMode, { id: 'prices', label: 'Prices are', kind: 'select' as const, options: [{ label: 'before tax', value: 'exclusive' }, { label: 'including tax', value: 'inclusive' }] }),
     opt(s ? (s.included ? 'yes' : 'no') : undefined, { id: 'included', label: 'Included (shown, never invoiced)', kind: 'select' as const, options: [{ label: 'no', value: 'no' }, { label: 'yes', value: 'yes' }] }),
+    ...(templates?.list.length ? [opt(s?.xpmJobTemplate, { id: 'xpm-template', label: templates.label, kind: 'select' as const,
+      options: [...(s?.xpmJobTemplate ? [{ label: 'none (unlink)', value: 'none' }] : []), ...templates.list.map((t) => ({ label: t.name, value: t.externalId }))] })] : []),
   ];
   return card(s ? `Edit ${s.name}` : 'Add a service', {
     form: { title: s ? `Edit ${s.name}` : 'New service', inputs, submit: s ? `service edit "${s.name}"` : 'service add', submitLabel: 'Save' },

@@ -1,6 +1,11 @@
 import { addLink, expire, isOpen, isPastExpiry, recordReminder, reference, revoke, send, type Proposal, type Revoked, type Sent } from '../../domain/proposals/proposal.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
+import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { Actor } from '../actor.js';
+import type { ReplyTarget } from '../chat.js';
+import { notificationWrite } from '../outbox/writes.js';
+import { proposalThread, threadHome } from '../threads.js';
+import { sentCard } from './cards.js';
 import type { ProposalDeps } from './deps.js';
 import { proposalLink } from './deps.js';
 import type { ProposalError } from './errors.js';
@@ -32,9 +37,31 @@ export function createSendingUseCases(d: ProposalDeps) {
   const audit = (practiceId: Proposal['practiceId'], actor: string, action: string, p: Proposal, detail?: Record<string, unknown>) =>
     d.audit.record({ practiceId, at: d.clock.now(), actor, chat: 'system', action, subject: reference(p), detail: { proposalId: p.id, ...detail } });
 
+  /**
+   * Saves the sent proposal and, when it was sent from a conversation, queues the first post of its
+   * thread there in the same transaction. The conversation becomes the thread's home first, so the
+   * post and every later event of the proposal (viewed, accepted, invoiced, job created) find it.
+   */
+  const saveSent = async (actor: Actor, p: Sent, from: ReplyTarget | undefined): Promise<Result<Sent, ProposalError>> => {
+    if (!from) return saveOver(d, p);
+    const home = threadHome(from);
+    if (home && d.threadHomes) await d.threadHomes.setHome(p.practiceId, proposalThread(p.id), home, d.clock.now());
+    const saved = await d.transaction.run(async (tx) => {
+      if (!(await tx.proposals.save(p))) return false;
+      await tx.outbox.enqueue(newOutboxEntry(notificationWrite(p.practiceId, 'proposal.sent', sentCard(p, actor.user.displayName), p.id), d.ids.next(), d.clock.now()));
+      return true;
+    });
+    if (!saved) return err({ kind: 'conflict' });
+    await d.wakeOutbox();
+    return ok(p);
+  };
+
   return {
-    /** Issues the link, moves the draft to sent and emails it when a mailer is configured. */
-    async send(actor: Actor, ref: string, to?: string): Promise<Result<SendOutcome, ProposalError>> {
+    /**
+     * Issues the link, moves the draft to sent and emails it when a mailer is configured. `from` is the
+     * conversation the command came from: the proposal's thread starts there.
+     */
+    async send(actor: Actor, ref: string, to?: string, from?: ReplyTarget): Promise<Result<SendOutcome, ProposalError>> {
       const found = await findProposal(d, actor, ref);
       if (!found.ok) return found;
       const email = await recipient(actor, found.value, to);
@@ -42,7 +69,7 @@ export function createSendingUseCases(d: ProposalDeps) {
       const { token, hash } = d.links.issue();
       const sent = send(found.value, { by: actor.user.displayName, now: d.clock.now(), linkHash: hash, ...(email.value ? { to: email.value } : {}) });
       if (!sent.ok) return sent;
-      const saved = await saveOver(d, sent.value);
+      const saved = await saveSent(actor, sent.value, from);
       if (!saved.ok) return saved;
       const link = proposalLink(d, token);
       await audit(actor.practice.id, actor.user.displayName, 'proposal.sent', saved.value, { to: email.value ?? null, emailed: Boolean(d.mailer && email.value) });

@@ -53,7 +53,9 @@ export function createServiceUseCases(d: Deps) {
       if (!Object.keys(pairs).length) return err({ kind: 'invalid-field', field: 'fields', reason: 'say what to change, e.g. price=300 or billing=monthly' });
       const parsed = parseOffering(pairs, { country: actor.practice.country, currency: actor.practice.currency }, found.value);
       if (!parsed.ok) return parsed;
-      const service: Service = { ...found.value, ...parsed.value, updatedAt: d.clock.now() };
+      // The parsed offering carries the template the service keeps; one it dropped (`xpm-template=none`) is unlinked.
+      const { xpmJobTemplate: _unlinked, ...kept } = found.value;
+      const service: Service = { ...kept, ...parsed.value, updatedAt: d.clock.now() };
       await d.services.save(service);
       await audit(actor, 'service.updated', service, { fields: Object.keys(pairs) });
       return ok(service);

@@ -4,6 +4,7 @@ import { asId } from '../../domain/shared/ids.js';
 import { CryptoLinkTokens, Sha256ContentHasher } from '../../adapters/crypto/tokens.js';
 import { createChatCore } from '../../src/commands/core.js';
 import { proposalCommands } from '../../src/proposals/commands.js';
+import type { JobTemplates } from '../../src/proposals/service-templates.js';
 import type { Actor } from '../../src/actor.js';
 import type { ProposalDeps } from '../../src/proposals/deps.js';
 import { createGustoCompanies } from '../../src/proposals/gusto-companies.js';
@@ -22,7 +23,7 @@ import { createOutboxUseCases } from '../../src/outbox/use-cases.js';
 import { chatNotificationWriter } from '../../src/outbox/writes.js';
 
 /** A practice with every proposal port faked in memory, its use cases, and a chat core to type commands into. */
-export async function proposalWorld(opts: { mailer?: boolean; now?: string; practiceId?: string; stores?: Partial<ProposalDeps> } = {}) {
+export async function proposalWorld(opts: { mailer?: boolean; now?: string; practiceId?: string; stores?: Partial<ProposalDeps>; jobTemplates?: JobTemplates } = {}) {
   const clock = fixedClock(opts.now ?? '2026-03-02T10:00:00Z');
   const practices = new InMemoryPracticeStore();
   const users = new InMemoryUserStore();
@@ -59,7 +60,7 @@ export async function proposalWorld(opts: { mailer?: boolean; now?: string; prac
   };
   const uc = createProposalUseCases(deps);
   const core = createChatCore({
-    practices, users, audit: deps.audit, clock, ids: deps.ids, commands: proposalCommands(uc), roleForNewUser: () => 'admin',
+    practices, users, audit: deps.audit, clock, ids: deps.ids, commands: proposalCommands(uc, opts.jobTemplates), roleForNewUser: () => 'admin',
   });
   const say = async (text: string) =>
     (await core.handle({ identity: { platform: 'shell', workspaceId: 'local', userId: 'ann' }, displayName: 'Ann', text })).cards;

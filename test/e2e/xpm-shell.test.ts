@@ -37,7 +37,8 @@ describe('Xero Practice Manager through the shell', { timeout: 90_000 }, () => {
     expect(first).toContain('Linked to Xero Practice Manager');
     // With its contacts, as XPM holds them.
     for (const contact of expected[0]!.contacts) expect(first).toContain(contact.name);
-    expect(await type('apps')).toMatch(new RegExp(`Last sync:.*${expected.length} checked: ${expected.length} new`));
+    // The first client shows before the sync has finished with the rest: wait for its outcome.
+    await expect.poll(() => type('apps'), { timeout: 30_000, interval: 500 }).toMatch(new RegExp(`Last sync:.*${expected.length} checked: ${expected.length} new`));
   });
 
   it('sends a phone edited here to XPM and brings a fax edited in XPM here on `sync xpm`', async () => {

@@ -127,7 +127,7 @@ describe('what a client write changes in XPM', () => {
     expect(xpmChanges({ phone: '0100', fax: null })).toEqual({ phone: '0100', fax: null });
     expect(xpmChanges({ partner: { name: 'Sofia Marin', externalId: 'staff-1' }, manager: null })).toEqual({ partnerUuid: 'staff-1', managerUuid: null });
     expect(xpmChanges({ partner: { name: 'Someone here only' } })).toEqual({});
-    // Contacts are not the client update's: they are left to 'contact' writes.
+    // Contacts are not the client update's: they have their own calls (contact-writes.ts).
     expect(xpmChanges({ contacts: [{ name: 'Ava Smith' }] })).toEqual({});
   });
 });

@@ -15,8 +15,9 @@ describe('parseOffering', () => {
     ['a range, VAT inclusive, quarterly from a date for 4 bills', { name: 'Tax', range: '500-900', prices: 'inclusive', billing: 'quarterly', start: '2026-04-01', end: '4' },
       { price: { kind: 'range', min: 50000, max: 90000 }, taxMode: 'inclusive',
         billing: { kind: 'recurring', frequency: 'quarterly', start: { kind: 'on-date', date: '2026-04-01' }, end: { kind: 'after', occurrences: 4 } } }],
-    ['an included service with ledger and job template placeholders', { name: 'Helpline', price: '0', included: 'yes', ledger: '4000', 'job-template': 'Advisory' },
-      { included: true, ledgerAccount: '4000', xpmJobTemplate: 'Advisory' }],
+    ['an included service with a ledger account and a job template (the older job-template= spelling)', { name: 'Helpline', price: '0', included: 'yes', ledger: '4000', 'job-template': 'tpl-1' },
+      { included: true, ledgerAccount: '4000', xpmJobTemplate: 'tpl-1' }],
+    ['a service linked to a job template by its id', { name: 'Accounts', price: '1200', 'xpm-template': ' tpl-2 ' }, { xpmJobTemplate: 'tpl-2' }],
   ])('reads %s', (_n, pairs, expected) => {
     expect(parseOffering(pairs, ctx)).toMatchObject({ ok: true, value: expected });
   });
@@ -50,5 +51,16 @@ describe('parseOffering', () => {
       name: 'Payroll', price: { kind: 'per-unit', unitPrice: 1200, unitLabel: 'employee', minimum: 5000 },
       billing: { kind: 'recurring', frequency: 'monthly', end: { kind: 'after', occurrences: 12 } },
     } });
+  });
+
+  it('keeps a service\'s job template on an edit that does not name one, and unlinks it with none', () => {
+    const base = parseOffering({ name: 'Accounts', price: '1200', 'xpm-template': 'tpl-1' }, ctx);
+    if (!base.ok) throw new Error('setup');
+
+    const repriced = parseOffering({ price: '1300' }, ctx, base.value);
+    const unlinked = parseOffering({ 'xpm-template': 'none' }, ctx, base.value);
+
+    expect(repriced.ok && repriced.value.xpmJobTemplate).toBe('tpl-1');
+    expect(unlinked.ok && 'xpmJobTemplate' in unlinked.value).toBe(false);
   });
 });
