@@ -3,6 +3,7 @@ import type { WriteFailure } from '../../domain/outbox/retry.js';
 import type { CreatedJob } from '../../domain/jobs/ports.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
+import { proposalThread } from '../threads.js';
 import type { JobWritePayload } from './reconcile.js';
 
 /** "1 Apr 2026": a job's dates as cards print them (calendar dates, no zone to convert). */
@@ -10,9 +11,6 @@ const day = (iso: string): string =>
   new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 const period = (p: JobWritePayload): string => (p.period === 'once' ? `from ${day(p.startDate)}, due ${day(p.dueDate)}` : `for the period from ${day(p.startDate)} to ${day(p.dueDate)}`);
-
-/** The proposal's thread: sent, viewed, accepted, invoiced and job created read as one conversation. */
-export const proposalThread = (proposalId: string): string => `proposal:${proposalId}`;
 
 /** `job.created`: which job, for whom, from which proposal, and a link to it in the app. */
 export const jobCreatedCard = (p: JobWritePayload, appName: string, job: CreatedJob): Card => card(`Job ${job.number} created in ${appName}`, {
