@@ -25,7 +25,8 @@ describe('jobs in Xero Practice Manager on acceptance, through the shell', { tim
 
   it('creates the new client in XPM with one job from the service\'s template, and never a second', async () => {
     const template = xpm().templates()[0]!;
-    await type(`service add "Bookkeeping setup" price=500 billing=upfront job-template=${template.uuid}`);
+    // By the imported template's name, as a person links it; stored as its UUID.
+    await type(`service add "Bookkeeping setup" price=500 billing=upfront xpm-template="${template.name}"`);
     await type('client add "Brand New Trading Ltd" status=lead email=hello@brandnew.example');
     expect(named('Brand New Trading Ltd')).toEqual([]);
     await type('proposal new "Brand New Trading Ltd"');
