@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import { MikroOrmBillingScheduleStore } from '../adapters/db/billing-schedule-store.js';
 import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
+import { schedulesOwingJobs } from '../adapters/db/job-schedules.js';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { MikroOrmServiceStore } from '../adapters/db/service-store.js';
 import { mikroOrmUnitOfWork } from '../adapters/db/unit-of-work.js';
@@ -42,6 +43,9 @@ export type JobsInfra = {
   readonly onError?: (error: unknown, what: string) => void;
 };
 
+/** How far back the hourly run looks for closed schedules whose job a lost wake never asked for. */
+const lostWakeMs = 7 * 86_400_000;
+
 export function composeJobs(x: JobsInfra) {
   const { em, stores } = x;
   const jobs = x.jobStore(em);
@@ -51,8 +55,10 @@ export function composeJobs(x: JobsInfra) {
     clients: stores.clients, contacts: stores.contacts, links: stores.links, connections: stores.connections, lock: new MikroOrmConnectionLock(em),
     jobs, transaction, jobApps, clock: x.clock, ids: x.ids,
   });
+  const scheduleStore = new MikroOrmBillingScheduleStore(em);
+  const owing = schedulesOwingJobs(em);
   const reconciler = createJobReconciler({
-    schedules: new MikroOrmBillingScheduleStore(em), jobs, services: new MikroOrmServiceStore(em), practices: stores.practices, clients: stores.clients,
+    schedules: { listForProposal: (...a) => scheduleStore.listForProposal(...a), owingJobs: (practiceId) => owing(practiceId, new Date(x.clock.now().getTime() - lostWakeMs)) }, jobs, services: new MikroOrmServiceStore(em), practices: stores.practices, clients: stores.clients,
     jobApp: deployment.jobApp, transaction, wakeOutbox: x.wakeOutbox, clock: x.clock, ids: x.ids,
   });
 

@@ -1,4 +1,5 @@
 import type { BillingScheduleStore } from '../../domain/billing/ports.js';
+import type { BillingSchedule } from '../../domain/billing/schedule.js';
 import type { JobStore } from '../../domain/jobs/ports.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { ClientStore, PracticeStore } from '../../domain/practice/ports.js';
@@ -11,8 +12,12 @@ import type { UnitOfWork } from '../../domain/shared/unit-of-work.js';
 export type JobStores = { readonly jobs: JobStore; readonly outbox: OutboxStore };
 
 export type JobReconcilerDeps = {
-  /** Billable schedules for the periodic run; every schedule of a proposal just accepted (an on-completion one is not billable yet). */
-  readonly schedules: Pick<BillingScheduleStore, 'listBillable' | 'listForProposal'>;
+  /**
+   * `owingJobs`: what the periodic run reads — the open schedules, and those accepted lately (an
+   * upfront fee may be invoiced before its job was asked for when a wake was lost); after an
+   * acceptance, every schedule of that proposal.
+   */
+  readonly schedules: Pick<BillingScheduleStore, 'listForProposal'> & { owingJobs(practiceId: PracticeId): Promise<BillingSchedule[]> };
   readonly jobs: Pick<JobStore, 'requestedKeys'>;
   /** The library services: which template each links to now. */
   readonly services: Pick<ServiceStore, 'list'>;

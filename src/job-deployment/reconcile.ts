@@ -29,9 +29,9 @@ export function createJobReconciler(d: JobReconcilerDeps) {
     // Archived services keep their link: a proposal accepted before the archive still names them.
     new Map((await d.services.list(practiceId, { includeArchived: true })).map((s) => [s.id as string, s.xpmJobTemplate ?? null]));
 
-  /** Billable schedules, and every schedule of `proposalId` (a just-accepted on-completion service is not billable, but owes its job now). */
+  /** The schedules that may owe a job, and every schedule of `proposalId` (just accepted: whatever billing did meanwhile). */
   const schedulesOf = async (practiceId: PracticeId, proposalId?: ProposalId): Promise<BillingSchedule[]> => {
-    const all = new Map((await d.schedules.listBillable(practiceId)).map((s) => [s.id as string, s]));
+    const all = new Map((await d.schedules.owingJobs(practiceId)).map((s) => [s.id as string, s]));
     if (proposalId) for (const s of await d.schedules.listForProposal(practiceId, proposalId)) all.set(s.id, s);
     return [...all.values()];
   };

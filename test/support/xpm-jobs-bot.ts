@@ -12,6 +12,7 @@ import { MikroOrmClientStore } from '../../adapters/db/client-store.js';
 import { MikroOrmConnectionLock } from '../../adapters/db/connection-lock.js';
 import { MikroOrmConnectionStore } from '../../adapters/db/connection-store.js';
 import { MikroOrmJobStore } from '../../adapters/db/job-store.js';
+import { schedulesOwingJobs } from '../../adapters/db/job-schedules.js';
 import { MikroOrmOutboxStore } from '../../adapters/db/outbox-store.js';
 import { MikroOrmPracticeStore } from '../../adapters/db/practice-store.js';
 import { createSecretBox } from '../../adapters/db/secret-box.js';
@@ -65,8 +66,9 @@ export function xpmJobsBot(w: XpmJobsWorld, k: Switch | null) {
     clients, links, connections, jobs, transaction, lock: new MikroOrmConnectionLock(em),
     jobApps: new Map([['xpm', { name: 'Xero Practice Manager' }]]), clock: w.clock, ids: w.ids,
   });
+  const owing = schedulesOwingJobs(em);
   const reconciler = createJobReconciler({
-    schedules: wrap(new MikroOrmBillingScheduleStore(em), 'schedules'), jobs, services: new MikroOrmServiceStore(em),
+    schedules: wrap({ owingJobs: (p: PracticeId) => owing(p, new Date(0)), listForProposal: (...a: Parameters<MikroOrmBillingScheduleStore['listForProposal']>) => new MikroOrmBillingScheduleStore(em).listForProposal(...a) }, 'schedules'), jobs, services: new MikroOrmServiceStore(em),
     practices: wrap(new MikroOrmPracticeStore(em), 'practices'), clients, jobApp: deployment.jobApp, transaction,
     wakeOutbox: async () => {}, clock: w.clock, ids: w.ids,
   });

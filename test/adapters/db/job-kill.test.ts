@@ -39,7 +39,7 @@ import { seededRandom } from '../../support/seeded-random.js';
 import { xpmJobsBot, type XpmJobsWorld } from '../../support/xpm-jobs-bot.js';
 
 const points = [
-  'schedules.listBillable:after', 'jobs.requestedKeys:after', 'transaction:before', 'tx.jobs.insert:after', 'tx.outbox.enqueue:after', 'transaction:after',
+  'schedules.owingJobs:after', 'jobs.requestedKeys:after', 'transaction:before', 'tx.jobs.insert:after', 'tx.outbox.enqueue:after', 'transaction:after',
   'outbox.claimDue:after', 'xpm.searchClients:after', 'xpm.addClient:before', 'xpm.addClient:after', 'links.link:after',
   'xpm.jobByMarker:after', 'xpm.addJob:before', 'xpm.addJob:after', 'xpm.assignJob:after', 'tx.jobs.markCreated:after',
   'outbox.markDone:before', 'outbox.markDone:after',

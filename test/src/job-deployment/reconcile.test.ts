@@ -17,6 +17,8 @@ import { InMemoryPracticeStore } from '../../fakes/in-memory-practice.js';
 import { InMemoryBillingScheduleStore, InMemoryServiceStore } from '../../fakes/in-memory-proposals.js';
 
 const template = 'tpl-uuid-1';
+/** The billable schedules stand in for those owing jobs (the PostgreSQL source adds closed ones accepted lately). */
+const owingFrom = (s: InMemoryBillingScheduleStore) => ({ owingJobs: (p: Parameters<typeof s.listBillable>[0]) => s.listBillable(p), listForProposal: s.listForProposal.bind(s) });
 
 const world = async (o: { connected?: boolean } = {}) => {
   const clock = fixedClock('2026-03-02T10:00:00Z');
@@ -45,7 +47,7 @@ const world = async (o: { connected?: boolean } = {}) => {
   });
   let wakes = 0;
   const reconciler = createJobReconciler({
-    schedules, jobs, services, practices, clients, jobApp: deployment.jobApp, transaction, clock, ids,
+    schedules: owingFrom(schedules), jobs, services, practices, clients, jobApp: deployment.jobApp, transaction, clock, ids,
     wakeOutbox: async () => { wakes++; },
   });
   return {
@@ -110,7 +112,7 @@ describe('the job reconciler', () => {
     expect(await w.reconciler.run(w.practice.id, '2026-03-02')).toEqual({ requested: [], skipped: 0 });
     // Another process inserted the job after this run read what was requested: the unique key keeps one.
     const stale = createJobReconciler({
-      schedules: w.schedules, jobs: { requestedKeys: async () => new Set() }, services: w.services, practices: { get: async () => w.practice },
+      schedules: owingFrom(w.schedules), jobs: { requestedKeys: async () => new Set() }, services: w.services, practices: { get: async () => w.practice },
       clients: { get: async () => null }, jobApp: async () => 'xpm', transaction: inMemoryUnitOfWork({ jobs: w.jobs, outbox: w.outbox }),
       wakeOutbox: async () => undefined, clock: w.clock, ids: sequentialIds('other'),
     });
