@@ -19,6 +19,7 @@ const areas: readonly { title: string; file: string; exportName: string }[] = [
   { title: 'Invoice run into Sage', file: 'invoices.ts', exportName: 'benchInvoices' },
   { title: 'Sage customers against clients', file: 'app-clients.ts', exportName: 'benchAppClients' },
   { title: 'Slack', file: 'slack.ts', exportName: 'benchSlack' },
+  { title: 'XPM first sync (15,000 clients) and a quiet daily sync', file: 'xpm-bench.ts', exportName: 'benchXpm' },
 ];
 const areaTimeoutMs = 10 * 60_000;
 

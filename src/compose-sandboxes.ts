@@ -175,7 +175,7 @@ const xpmSandboxCommand = ({ practice, faults }: Pick<XpmSandbox, 'practice' | '
     if (!client) return [errorCard(`No XPM sandbox client called "${name}"`, 'Give the client\'s exact name as XPM has it.')];
     if (action === 'archive') {
       practice.archive(client.uuid);
-      return [card(`Archived ${client.name} in the XPM sandbox`, { tone: 'success', text: 'A sync no longer brings it in; it stays here as it was.', ...synced })];
+      return [card(`Archived ${client.name} in the XPM sandbox`, { tone: 'success', text: 'The next `sync xpm` reports it as archived in XPM, once; it stays here as it was.', ...synced })];
     }
     const unknown = Object.keys(args.named).filter((f) => !(xpmEditable as readonly string[]).includes(f));
     const changes = Object.fromEntries(Object.entries(args.named).map(([f, v]) => [f, v.trim() ? v : null]));
@@ -185,7 +185,8 @@ const xpmSandboxCommand = ({ practice, faults }: Pick<XpmSandbox, 'practice' | '
   },
 });
 
-const xpmSandboxHost = (local: string, published: string) => ({
+/** Where the bot reaches an XPM sandbox at `local` (served apart, e.g. in another process), and people its consent page at `published`. */
+export const xpmSandboxHost = (local: string, published: string) => ({
   apiBase: `${local}/practicemanager/3.1`, connectionsBase: local, tokenUrl: `${local}/identity/connect/token`,
   authorizeUrl: `${published}/identity/connect/authorize`, ...sandboxCredentials,
 });

@@ -46,6 +46,14 @@ export class MikroOrmAppLinkStore implements AppLinkStore {
     return (await this.em.find(AppLinkRow, { practiceId, provider }, { refresh: true })).map(toDomain);
   }
 
+  async changedSince(practiceId: PracticeId, provider: AppId, since: Date): Promise<string[]> {
+    const rows = await this.em.getConnection().execute<{ external_id: string }[]>(
+      'select l.external_id from app_link l join client c on c.id = l.client_id and c.practice_id = l.practice_id ' +
+      'where l.practice_id = ? and l.provider = ? and c.updated_at >= ? order by l.external_id',
+      [practiceId, provider, since], 'all');
+    return rows.map((r) => r.external_id);
+  }
+
   async withConflicts(practiceId: PracticeId): Promise<AppLink[]> {
     const rows = await this.em.find(AppLinkRow, { practiceId, conflicts: { $ne: null } }, { refresh: true, orderBy: { provider: 'asc', externalId: 'asc' } });
     return rows.map(toDomain).filter((l) => l.conflicts?.length);

@@ -17,7 +17,7 @@ import {
   type XpmClient, type XpmClientChanges, type XpmClientInput, type XpmGroup, type XpmJob, type XpmJobInput, type XpmJobLeads, type XpmStaff, type XpmTemplate,
 } from './mapping.js';
 import { xpmHosts } from './oauth.js';
-import { XpmClientRecord, XpmGroupRecord, XpmJobRecord, xpmList, xpmResponse, XpmStaffRecord, XpmTemplateRecord, xpmAnswer } from './schemas.js';
+import { XpmClientId, XpmClientRecord, XpmGroupRecord, XpmJobRecord, xpmList, XpmPagination, xpmResponse, XpmStaffRecord, XpmTemplateRecord, xpmAnswer } from './schemas.js';
 
 export type { XpmContact } from './contacts.js';
 export type {
@@ -44,6 +44,14 @@ const xpmCodec = createXmlCodec({ isArray: (path) => collections.has(path.split(
 export type XpmApi = {
   /** Detailed clients (client.api/list?detailed=true), archived and deleted ones included; those changed since `modifiedSince` when given. */
   clients(modifiedSince?: Date): Promise<XpmClient[]>;
+  /**
+   * Every live client, detailed, a page at a time (client.api/paged-list, 500 a page): the next page
+   * is asked for only when the caller wants it, so a practice of 15,000 is never held whole.
+   * Archived and deleted clients are not listed (paged-list leaves them out).
+   */
+  clientPages(): AsyncIterable<XpmClient[]>;
+  /** The UUIDs of every live client (paged-list without detail: a light read for a full reconcile). */
+  liveClientIds(): Promise<Set<string>>;
   client(uuid: string): Promise<XpmClient>;
   /** Detailed clients whose name XPM matches to `query` (client.api/search): a name match is ours to make exact. */
   searchClients(query: string): Promise<XpmClient[]>;
@@ -81,6 +89,19 @@ export type XpmClientOptions = Omit<ProviderHttpOptions, 'app' | 'baseUrl' | 'co
   readonly limiterFor?: (tenantId: string) => TenantLimiter;
 };
 
+/** paged-list's largest page: 15,000 clients are 30 calls. */
+export const xpmPageSize = 500;
+
+/** The pageToken in paged-list's Next link (a URL, absolute or not), or null on the last page. */
+const nextToken = (next: string | undefined): string | null => {
+  if (!next) return null;
+  try {
+    return new URL(next, 'http://next.invalid/').searchParams.get('pageToken');
+  } catch {
+    return null;
+  }
+};
+
 /** `modifiedsince` is yyyy-MM-ddTHH:mm:ss in UTC. */
 const xpmDateTime = (d: Date): string => d.toISOString().slice(0, 19);
 
@@ -109,7 +130,32 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
   const jobsOfClient = (clientUuid: string) => call('the client\'s jobs', async () =>
     ((await get(`job.api/client/${id(clientUuid)}`, xpmList('Jobs', 'Job', XpmJobRecord))).Response.Jobs.Job ?? []).map(toXpmJob));
 
+  /** paged-list from its first page to its last, one page per step; a Next token seen before ends it rather than loop. */
+  async function* pages<T extends z.ZodType, R>(record: T, detailed: boolean, map: (r: z.output<T>) => R): AsyncGenerator<R[]> {
+    const schema = xpmList('Clients', 'Client', record);
+    const seen = new Set<string>();
+    let token: string | undefined;
+    for (;;) {
+      const query = { ...(detailed ? { detailed: 'true' } : {}), pageSize: String(xpmPageSize), pageToken: token };
+      let answer: z.output<typeof schema> | null = await call('the list of clients', () => get('client.api/paged-list', schema, query));
+      const next = nextToken(XpmPagination.parse((answer.Response as Record<string, unknown>).Pagination)?.Links?.Next);
+      const page = ((answer.Response.Clients.Client ?? []) as z.output<T>[]).map(map);
+      // The parsed XML is not kept while the caller works through the page: only what it asked for is.
+      answer = null;
+      yield page;
+      if (!next || seen.has(next)) return;
+      seen.add(next);
+      token = next;
+    }
+  }
+
   return {
+    clientPages: () => pages(XpmClientRecord, true, toXpmClient),
+    liveClientIds: async () => {
+      const ids = new Set<string>();
+      for await (const page of pages(XpmClientId, false, (r) => r.UUID)) for (const uuid of page) ids.add(uuid);
+      return ids;
+    },
     clients: (modifiedSince) => call('the list of clients', async () => {
       const query = { detailed: 'true', modifiedsince: modifiedSince ? xpmDateTime(modifiedSince) : undefined };
       return ((await get('client.api/list', xpmList('Clients', 'Client', XpmClientRecord), query)).Response.Clients.Client ?? []).map(toXpmClient);

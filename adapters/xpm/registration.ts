@@ -21,6 +21,7 @@ import { withClientCreate } from './client-create-writer.js';
 import type { XpmJobDeployment } from './job-deployment.js';
 import { xpmJobWriter } from './job-writer.js';
 import { importXpmDirectory, type XpmDirectoryDeps } from './directory-import.js';
+import { reconcileDue, reconcileKey, reportGone, stateOf, type XpmClientState } from './reconcile.js';
 
 /** XPM, declared once: every shared command, route, job and card reads this. */
 export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
@@ -128,30 +129,56 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         const key = markKey(c.externalId);
         const startedAt = clock.now();
         const mark = readMark(await x.flags.get(c.practiceId, key));
-        let read: XpmClient[];
-        try {
-          read = await changedClients(api(c.externalId, ctx.token), mark, ctx.changedHere);
-        } catch (e) {
+        const xpm = api(c.externalId, ctx.token);
+        const failed = (e: unknown): AccountResult => {
           if (!isProviderError(e)) throw e;
           return { kind: 'failed', company: c.label, reason: e.reason, reconnect: e.kind === 'reconnect-needed' };
-        }
+        };
         // Templates (and staff when due) beside the clients; partners and managers only when they are users here.
-        const linked = s.directory ? await importXpmDirectory(s.directory, api(c.externalId, ctx.token), c.practiceId, ctx.trigger) : undefined;
+        const linked = s.directory ? await importXpmDirectory(s.directory, xpm, c.practiceId, ctx.trigger) : undefined;
         const results: AccountResult[] = [];
-        // Archived and deleted clients are not brought in (a full reconcile will report them).
-        for (const client of read) if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt, linked)));
+        // The first sync's pages are the full live list, so its reconcile costs no call of its own.
+        const live = mark ? null : new Set<string>();
+        const seen = new Map<string, XpmClientState>();
+        try {
+          if (live) {
+            // Page by page, each brought in before the next is asked for: 15,000 clients are never held at once.
+            for await (const page of xpm.clientPages()) {
+              for (const client of page) {
+                live.add(client.uuid);
+                results.push(await ctx.bringIn(toSyncedRecord(client, startedAt, linked)));
+              }
+            }
+          } else {
+            // Archived and deleted clients are not brought in; a linked one is reported (reconcile.ts).
+            for (const client of await changedClients(xpm, mark, ctx.changedHere)) {
+              seen.set(client.uuid, stateOf(client));
+              if (!client.archived && !client.deleted) results.push(await ctx.bringIn(toSyncedRecord(client, startedAt, linked)));
+            }
+          }
+        } catch (e) {
+          return [...results, failed(e)];
+        }
         // Only a read that finished moves the mark, and two overlapping reads never move it back.
         const latest = readMark(await x.flags.get(c.practiceId, key));
         if (!latest || latest.at <= startedAt) await x.flags.set(c.practiceId, key, JSON.stringify({ at: startedAt.toISOString(), ours: clock.now().toISOString() }));
+        try {
+          const walked = live ?? (reconcileDue(await x.flags.get(c.practiceId, reconcileKey(c.externalId)), startedAt) ? await xpm.liveClientIds() : null);
+          results.push(...await reportGone({ flags: x.flags, practiceId: c.practiceId, tenantId: c.externalId, company: c.label, ctx, xpm, seen, live: walked }));
+          if (walked) await x.flags.set(c.practiceId, reconcileKey(c.externalId), startedAt.toISOString());
+        } catch (e) {
+          results.push(failed(e));
+        }
         return results;
       },
       writers: s.jobs ? {
         client: withClientCreate(fieldWriter, { api, deployment: s.jobs }),
         job: xpmJobWriter({ api, deployment: s.jobs }),
       } : { client: fieldWriter },
-      // A client write is up to three calls (the look-up's read, then update's read and write); a job
-      // up to five (search and add of a new client, its jobs, add, assign): 9 a run is at most 45
-      // calls, inside the 48 a minute we allow ourselves of XPM's 60 (the limiter paces them anyway).
+      // A client write is usually three calls (the look-up's read, then update's read and write), plus
+      // one per contact changed; a job up to five (search and add of a new client, its jobs, add,
+      // assign): 9 a run stays near the 48 a minute we allow ourselves of XPM's 60, and the
+      // practice's limiter holds back any call past it.
       budget: { perRun: 9, concurrency: 2 },
       routes: host.routes,
       commands: host.commands,

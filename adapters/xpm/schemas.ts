@@ -64,6 +64,14 @@ export const XpmJobRecord = z.looseObject({
 });
 export type XpmJobRecord = z.infer<typeof XpmJobRecord>;
 
+/** A client as paged-list gives it without `detailed`: only its UUID is read (a reconcile's live set). */
+export const XpmClientId = z.looseObject({ UUID: z.string().min(1) });
+
+/** paged-list's `<Pagination><Links><First/><Next/></Links></Pagination>`: Next is absent on the last page. */
+export const XpmPagination = z.preprocess((v) => (v === '' ? undefined : v), z.looseObject({
+  Links: z.preprocess((v) => (v === '' ? undefined : v), z.looseObject({ First: text, Next: text }).optional()),
+}).optional());
+
 /** `<Response api-method="…"><Status>OK</Status><KEY>…</KEY></Response>`. */
 export const xpmResponse = <K extends string, T extends z.ZodType>(key: K, body: T) =>
   z.object({ Response: z.looseObject({ Status: text, [key]: body } as Record<'Status', typeof text> & Record<K, T>) });

@@ -27,7 +27,9 @@ export type AccountResult =
   | { readonly kind: 'created' | 'unchanged'; readonly company: string; readonly client: string }
   | { readonly kind: 'updated'; readonly company: string; readonly client: string; readonly changes: readonly FieldChange[]; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
   | { readonly kind: 'skipped'; readonly company: string; readonly client: string; readonly level: SyncLevel; readonly ignored: readonly FieldChange[] }
-  | { readonly kind: 'failed'; readonly company: string; readonly reason: string; readonly reconnect: boolean };
+  | { readonly kind: 'failed'; readonly company: string; readonly reason: string; readonly reconnect: boolean }
+  /** A linked client the app archived or deleted (found by a full reconcile): reported once, never unlinked or removed here. */
+  | { readonly kind: 'gone'; readonly company: string; readonly client: string; readonly state: 'archived' | 'deleted' };
 
 /**
  * What an app can do for a practice. `read-clients`: its accounts sync into clients by themselves (a
@@ -83,6 +85,10 @@ export type AccountSyncContext = {
   readonly changedHere?: (since: Date) => Promise<readonly string[]>;
   /** Why this sync runs: an app may read more when a person asked for it or just connected. */
   readonly trigger?: SyncTrigger;
+  /** The app's ids of every record linked to a client here: what a full reconcile compares with the app's live list. */
+  readonly linkedIds?: () => Promise<readonly string[]>;
+  /** The name of the client here linked to the app's record, or null when none is. */
+  readonly linkedClient?: (externalId: string) => Promise<string | null>;
 };
 
 /** The answer a webhook route gives the app. */

@@ -37,8 +37,21 @@ export const progressCard = (app: App, done: number, total: number): Card =>
     text: `${done} of ${plural(total, app.account.one, app.account.many)} checked. I'll post the result here when it's done.`,
   }), app);
 
+/** What a client the app archived or deleted means here, and what a person may do about it. */
+const goneText = (app: App, state: 'archived' | 'deleted') => state === 'archived'
+  ? `Archived in ${app.name}: the client and its link stay here and its changes still go there. If it has left the practice, stop syncing it.`
+  : `Deleted in ${app.name}: the client stays here, but ${app.name} takes no more changes for it. Stop syncing it, or archive it here if it has left.`;
+
 const resultRows = (app: App, results: readonly AccountResult[]): Row[] => {
   const rows: Row[] = [];
+  // First, so a long list of updates never hides what a person has to decide.
+  for (const r of results) {
+    if (r.kind !== 'gone') continue;
+    rows.push({
+      title: `${r.state === 'archived' ? 'Archived' : 'Deleted'} in ${app.name}: ${r.client}`, text: goneText(app, r.state),
+      buttons: [{ label: 'Show client', command: `client show ${quoteArg(r.client)}` }, { label: `Stop syncing with ${app.name}`, command: `client-sync ${quoteArg(r.client)} ${app.id} none` }],
+    });
+  }
   for (const r of results) {
     if (r.kind === 'failed') {
       rows.push({ title: `Failed: ${r.company}`, text: r.reason, ...(r.reconnect ? { buttons: [{ label: 'Reconnect', command: `connect ${app.id}`, style: 'primary' as const }] } : {}) });
@@ -56,6 +69,15 @@ const resultRows = (app: App, results: readonly AccountResult[]): Row[] => {
 const keptOutLine = (app: App, skipped: number, noun: string): string => skipped
   ? `${plural(skipped, `${noun} has`, `${noun}s have`)} changes in ${app.name} that ${skipped === 1 ? 'its' : 'their'} sync level kept out; the rows below say what.`
   : '';
+
+/** "Archived in XPM: A, B; deleted in XPM: C." for linked clients the app no longer lists; empty when none. */
+const goneLine = (app: App, results: readonly AccountResult[]): string => {
+  const names = (state: 'archived' | 'deleted') => results.flatMap((r) => (r.kind === 'gone' && r.state === state ? [r.client] : []));
+  const list = (xs: string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', '));
+  const archived = names('archived'), deleted = names('deleted');
+  const parts = [archived.length ? `archived in ${app.name}: ${list(archived)}` : '', deleted.length ? `deleted in ${app.name}: ${list(deleted)}` : ''].filter(Boolean);
+  return parts.length ? `${cap(parts.join('; '))}. Nothing was removed here; the rows below say what to do.` : '';
+};
 
 /** The headline: what changed here, what the sync levels kept out, and what could not be read. */
 const headline = (app: App, counts: SyncCounts, total: number, seconds: number): string => {
@@ -76,9 +98,10 @@ const headline = (app: App, counts: SyncCounts, total: number, seconds: number):
 export const syncResultCard = (app: App, counts: SyncCounts, results: readonly AccountResult[], seconds: number): Card => {
   const total = counts.created + counts.updated + counts.unchanged + counts.skipped + counts.failed;
   const failed = counts.failed > 0;
+  const gone = goneLine(app, results);
   return sandboxed(card(failed ? `${app.name} sync finished with problems` : `${app.name} sync finished`, {
-    tone: failed ? 'warning' : 'success',
-    text: headline(app, counts, total, seconds),
+    tone: failed || gone ? 'warning' : 'success',
+    text: [headline(app, counts, total, seconds), gone].filter(Boolean).join('\n'),
     fields: [
       { label: 'Created', value: String(counts.created) },
       { label: 'Updated', value: String(counts.updated) },

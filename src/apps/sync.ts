@@ -81,11 +81,15 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
   // Two syncs of one account at once (a webhook and the daily run) must not both create its client.
   const underLock = <T>(practiceId: PracticeId, record: SyncedRecord, work: () => Promise<T>) =>
     d.lock.withLock(practiceId, asId(`${app.id}-account:${record.externalId}`), work);
-  const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) => underLock(practiceId, record, () => syncCompany(engine(), practiceId, record));
+  // Each record in a unit of work of its own: an app connected once per practice (XPM) brings 15,000
+  // records in one account's read, and the ORM's identity map must not keep every one of them.
+  const bringIn = (practiceId: PracticeId) => (record: SyncedRecord) =>
+    (d.perCompany ?? ((work) => work()))(() => underLock(practiceId, record, () => syncCompany(engine(), practiceId, record)));
   const offering = offersClients(app) && !!adapters.listClients;
 
   /** The app's ids of linked clients updated here at or after `since`. */
   const changedHere = async (practiceId: PracticeId, since: Date): Promise<string[]> => {
+    if (d.links.changedSince) return d.links.changedSince(practiceId, app.id, since);
     const out: string[] = [];
     for (const link of await d.links.list(practiceId, app.id)) {
       const client = await d.clients.get(practiceId, link.clientId);
@@ -116,6 +120,11 @@ export function createSync({ declaration: app, adapters }: RegisteredApp, d: Syn
         relabel: (label) => (label === c.label ? Promise.resolve() : d.tokens.relabel(c, label)),
         bringIn: bringIn(practiceId),
         changedHere: (since) => changedHere(practiceId, since), trigger: run.trigger,
+        linkedIds: async () => (await d.links.list(practiceId, app.id)).map((l) => l.externalId),
+        linkedClient: async (externalId) => {
+          const link = await d.links.find(practiceId, app.id, externalId);
+          return link ? (await d.clients.get(practiceId, link.clientId))?.name ?? null : null;
+        },
       });
     } catch (e) {
       if (e instanceof TokenUnavailable) return { kind: 'failed', company: c.label, reason: e.error.detail, reconnect: e.error.kind === 'needs-reconnect' };

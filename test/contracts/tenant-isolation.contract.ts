@@ -173,6 +173,7 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     forClient: { read: (s, p) => s.forClient(p, clientId) },
     list: { read: (s, p) => s.list(p, 'gusto') },
     withConflicts: { read: (s, p) => s.withConflicts(p) },
+    changedSince: { read: (s, p) => s.changedSince!(p, 'gusto', new Date(0)) },
     save: { write: (s, p) => s.save({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'none' }) },
     link: { write: (s, p) => s.link({ practiceId: p, provider: 'gusto', externalId: 'company-shared', clientId: asId<'Client'>('client-b') as ClientId, syncLevel: 'all' }) },
     saveSyncOutcome: {

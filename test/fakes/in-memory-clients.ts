@@ -84,6 +84,12 @@ export class InMemoryAppLinkStore implements AppLinkStore {
   async withConflicts(practiceId: PracticeId) {
     return [...this.links.values()].filter((l) => l.practiceId === practiceId && l.conflicts?.length);
   }
+  async changedSince(practiceId: PracticeId, provider: AppId, since: Date) {
+    if (!this.clients) throw new Error('this InMemoryAppLinkStore was made without the client store its clients\' changes are read from');
+    const out: string[] = [];
+    for (const l of await this.list(practiceId, provider)) if (((await this.clients.get(practiceId, l.clientId))?.updatedAt ?? 0) >= since) out.push(l.externalId);
+    return out.sort();
+  }
   async save(link: AppLink) { this.links.set(`${link.practiceId}:${link.provider}:${link.externalId}`, link); }
   async link(link: AppLink, o: { readonly replace?: boolean } = {}): Promise<Result<{ replaced: AppLink | null }, LinkRefused>> {
     const holder = await this.find(link.practiceId, link.provider, link.externalId);
