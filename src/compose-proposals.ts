@@ -28,6 +28,7 @@ import { smartBillingFlag } from './apps/settings.js';
 import type { Notifier } from './notify.js';
 import { createGustoCompanies } from './proposals/gusto-companies.js';
 import { proposalCommands } from './proposals/commands.js';
+import type { ProposalDeps } from './proposals/deps.js';
 import type { JobTemplates } from './proposals/service-templates.js';
 import { createProposalUseCases, proposalEvents } from './proposals/use-cases.js';
 
@@ -56,6 +57,8 @@ export type ProposalInfra = {
   readonly wakeOutbox: () => Promise<void>;
   /** Asks for an invoice run soon (billing's wake-up), after an acceptance or a completed service. */
   readonly wakeBilling?: () => Promise<void>;
+  /** Job deployment's hooks on acceptance (composeJobs): the client write it records, and its wake-up. */
+  readonly jobs?: Pick<ProposalDeps, 'writesOnAcceptance' | 'wakeJobs'>;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly inScope: <T>(fn: () => Promise<T>) => Promise<T>;
@@ -85,6 +88,7 @@ export function composeProposals(x: ProposalInfra) {
     ...(x.offeredClients ? { offeredClients: x.offeredClients } : {}),
     ...(x.adoptAppClient ? { adoptAppClient: x.adoptAppClient } : {}),
     ...(x.wakeBilling ? { wakeBilling: x.wakeBilling } : {}),
+    ...x.jobs,
     links: new CryptoLinkTokens(), hasher: new Sha256ContentHasher(), clock: x.clock, ids: x.ids,
     publicUrl: x.publicUrl, reminders: x.reminders ?? { afterDays: 3, maxCount: 2 },
   });

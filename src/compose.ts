@@ -13,6 +13,7 @@ import { MikroOrmClientStore } from '../adapters/db/client-store.js';
 import { MikroOrmConnectionStore } from '../adapters/db/connection-store.js';
 import { MikroOrmConnectionLock } from '../adapters/db/connection-lock.js';
 import { MikroOrmContactStore } from '../adapters/db/contact-store.js';
+import { MikroOrmJobStore } from '../adapters/db/job-store.js';
 import { MikroOrmPracticeStore } from '../adapters/db/practice-store.js';
 import { createSecretBox } from '../adapters/db/secret-box.js';
 import { MikroOrmSyncRunStore } from '../adapters/db/sync-run-store.js';
@@ -30,6 +31,7 @@ import { registerGusto } from '../adapters/gusto/registration.js';
 import { registerSage } from '../adapters/sage/registration.js';
 import { registerXpm, xpmDeclaration } from '../adapters/xpm/registration.js';
 import { composeBilling } from './compose-billing.js';
+import { composeJobs } from './compose-jobs.js';
 import type { GustoApi, SageApiHost, XpmApiHost } from './compose-sandboxes.js';
 import type { ChatCore, ChatRequest } from './chat.js';
 import { clientCommands } from './clients/commands.js';
@@ -129,7 +131,7 @@ export function compose(infra: Infrastructure) {
   const outbox = composeOutbox({
     em, notifier, agenda: scheduler.agenda, clock, ids, inScope, log: logger.child({ area: 'outbox' }),
     writers: (app, kind) => apps.writers(app, kind), budgets: (app) => apps.budgets(app), appName: (app) => apps.nameOf(app),
-    failureCards: { invoice: (...a) => billing.failureCards.invoice(...a) },
+    failureCards: { invoice: (...a) => billing.failureCards.invoice(...a), job: (...a) => jobs.failureCards.job(...a) },
   });
   const proposals = composeProposals({
     em, wakeOutbox: outbox.wake, wakeBilling: () => billing.wake(), publicUrl: publicUrl(config), encryptionKey: infra.encryptionKey, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM,
@@ -140,6 +142,8 @@ export function compose(infra: Infrastructure) {
       appName: (provider) => apps.offeredClients?.appName(provider),
     },
     adoptAppClient: (...a) => appClientImport.adopt(...a),
+    // Job deployment is composed below, after the apps it makes jobs in.
+    jobs: { writesOnAcceptance: (p) => jobs.onAcceptance.writesOnAcceptance(p), wakeJobs: (p) => jobs.onAcceptance.wakeJobs(p) },
   });
 
   // The registered apps: each is a folder of adapters plus one registration.
@@ -158,13 +162,23 @@ export function compose(infra: Infrastructure) {
       oneCustomerAtATime: (c, name, work) => billing.deployment!.oneCustomerAtATime(c, name, work),
       contactFree: (e, contactId) => billing.deployment!.contactFree(e, contactId),
     } }, ctx),
-    registerXpm({ host: infra.xpmApi, clock, directory: staff.importer }, ctx),
+    // Job deployment is composed below; the writers reach it only when a job or a new client is sent.
+    registerXpm({ host: infra.xpmApi, clock, directory: staff.importer, jobs: {
+      clientOf: (...a) => jobs.deployment.clientOf(...a), recordFree: (...a) => jobs.deployment.recordFree(...a),
+      linked: (...a) => jobs.deployment.linked(...a), oneClientAtATime: (c, id, work) => jobs.deployment.oneClientAtATime(c, id, work),
+      jobCreated: (...a) => jobs.deployment.jobCreated(...a),
+    } }, ctx),
   ]);
   const billing = composeBilling({
     em, stores: { practices, clients, connections, links, audit, appClients },
     ledgerApp: apps.useCases.each.find((u) => u.app.declaration.capabilities.includes('issue-invoices')) ?? null,
     smartBilling: apps.useCases.smartBilling, outbox: outbox.useCases, wakeOutbox: outbox.wake, notifier,
     agenda: scheduler.agenda, clock, ids, inScope,
+  });
+
+  const jobs = composeJobs({
+    em, stores: { practices, clients, contacts, connections, links }, jobStore: (on) => new MikroOrmJobStore(on), apps: apps.registered,
+    wakeOutbox: outbox.wake, agenda: scheduler.agenda, clock, ids, inScope, onError: (error, what) => logger.error({ err: error }, what),
   });
 
   scheduler.onTakeover((taken) => inScope(() => apps.closeInterrupted(taken)));
@@ -180,7 +194,7 @@ export function compose(infra: Infrastructure) {
 
   // What this install has: the wired apps and the events its areas post. Cards that name apps or events read only this.
   const registered: Registered = { apps: apps.info, events: [
-    ...proposals.events, ...billing.events, ...apps.info.flatMap((a) => a.events),
+    ...proposals.events, ...billing.events, ...jobs.events, ...apps.info.flatMap((a) => a.events),
     ...failedEventsFor(apps.registered.flatMap((a) => Object.keys(a.adapters.writers ?? {}))),
   ] };
   const core = createChatCore({
@@ -201,7 +215,7 @@ export function compose(infra: Infrastructure) {
   };
 
   return {
-    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, apps, outbox, billing,
+    core: scopedCore, inScope, scheduler, metrics, routes, notReady, replies: chat.replies, notifier, terminal, chat, proposals, apps, outbox, billing, jobs,
     /** Gusto's sandbox and webhook set-up, for the install's own checks (end-to-end tests, the bench). */
     gusto: { sandbox: infra.gustoApi.sandbox, webhooks: gusto!.webhookSetup },
     /** Sage's sandbox (null against the real Sage), for the install's own checks. */

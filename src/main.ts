@@ -90,6 +90,7 @@ export async function startBot(env: NodeJS.ProcessEnv, options: BotOptions): Pro
     await app.apps.registerJobs(app.scheduler.agenda);
     await app.outbox.registerJobs(app.scheduler.agenda);
     await app.billing.registerJobs(app.scheduler.agenda);
+    await app.jobs.registerJobs(app.scheduler.agenda);
     shutdown.add('proposal emails', () => app.proposals.close());
     await app.scheduler.start();
     // Running jobs get the scheduler's 20 s grace to finish before they are unlocked for a restart.

@@ -33,7 +33,7 @@ const smartBillingOf = (json: Json | null | undefined): { smartBilling?: Schedul
   return { smartBilling: s as ScheduleSmartBilling };
 };
 
-const toDomain = (r: BillingScheduleRow): BillingSchedule => {
+export const toDomain = (r: BillingScheduleRow): BillingSchedule => {
   const base = {
     id: r.id as ScheduleId, practiceId: r.practiceId as PracticeId, proposalId: r.proposalId as ProposalId, proposalNumber: r.proposalNumber,
     clientId: r.clientId as ClientId, line: r.line as unknown as ProposalLine, amount: r.amount as unknown as Span,

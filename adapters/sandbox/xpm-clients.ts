@@ -1,6 +1,6 @@
 /**
- * client.api of the XPM simulator: list (detailed, modifiedsince), paged-list, get, add, update,
- * archive and delete. Refusals and unknown clients answer HTTP 200 with Status ERROR, as XPM does.
+ * client.api of the XPM simulator: list (detailed, modifiedsince), paged-list, search, get, add,
+ * update, archive and delete. Refusals and unknown clients answer HTTP 200 with Status ERROR, as XPM does.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -56,6 +56,17 @@ export function registerXpmClients(app: FastifyInstance, ctx: XpmApiContext): vo
     const link = (token?: string) => `${ctx.publicBase(req)}${base}/paged-list?${new URLSearchParams({ pageSize: String(size), ...(detailed ? { detailed: 'true' } : {}), ...(token ? { pageToken: token } : {}) })}`;
     const next = p.clients.slice(at).some(isLive) ? link(tokenFor(at)) : null;
     return xpmOkList(reply, 'PagedList', 'Clients', 'Client', rows, { Pagination: { Links: { First: link(), ...(next ? { Next: next } : {}) } } });
+  });
+
+  // Clients whose name contains the query, ignoring case; deleted ones are not found (archived ones are, flagged).
+  app.get(`${base}/search`, async (req: Req, reply) => {
+    const query = req.query.query?.trim().toLowerCase();
+    if (!query) return xpmRefuse(reply, 'Search', 'query is required.');
+    const p = ctx.practice(), staff = staffNamesOf(p), detailed = detailedAsked(req.query);
+    function* rows() {
+      for (const c of p.clients) if (!c.isDeleted && c.name.toLowerCase().includes(query!)) yield clientPayload(c, p, staff, { detailed });
+    }
+    return xpmOkList(reply, 'Search', 'Clients', 'Client', rows());
   });
 
   app.get(`${base}/get/:uuid`, async (req: Req, reply) => {

@@ -45,6 +45,8 @@ export type XpmJobRecord = {
   /** yyyy-MM-dd */
   startDate: string; dueDate: string;
   createdAt: number;
+  /** Staff UUIDs set by job.api/assign; absent until then. */
+  partnerUuid?: string | null; managerUuid?: string | null;
 };
 
 /** One practice: the unit a Xero-Tenant-Id selects. */

@@ -48,12 +48,18 @@ export const staffPayload = (s: XpmStaffRecord): XmlBody => compact({
 /** Job dates read as `yyyy-MM-ddTHH:mm:ss`. */
 const jobDate = (iso: string) => `${iso}T00:00:00`;
 
+const staffRef = (p: XpmPractice, uuid: string | null | undefined) => {
+  const s = uuid ? p.staff.find((m) => m.uuid === uuid) : undefined;
+  return s ? { UUID: s.uuid, Name: s.name } : null;
+};
+
 export function jobPayload(j: XpmJobRecord, p: XpmPractice, webUrl: string): XmlBody {
   const client = p.byUuid.get(j.clientUuid);
   return compact({
     ID: j.id, UUID: j.uuid, Name: j.name, Description: j.description, State: j.state,
     ClientOrderNumber: j.clientOrderNumber, StartDate: jobDate(j.startDate), DueDate: jobDate(j.dueDate),
     Client: client ? { UUID: client.uuid, Name: client.name } : null,
+    Manager: staffRef(p, j.managerUuid), Partner: staffRef(p, j.partnerUuid),
     WebUrl: webUrl,
   });
 }

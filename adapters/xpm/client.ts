@@ -53,6 +53,8 @@ export type XpmApi = {
   /** The UUIDs of every live client (paged-list without detail: a light read for a full reconcile). */
   liveClientIds(): Promise<Set<string>>;
   client(uuid: string): Promise<XpmClient>;
+  /** Detailed clients whose name XPM matches to `query` (client.api/search): a name match is ours to make exact. */
+  searchClients(query: string): Promise<XpmClient[]>;
   /** Creates a client with its contacts. XPM has no idempotency key: look it up by name first. */
   addClient(input: XpmClientInput): Promise<XpmClient>;
   /** Read-modify-write: only our fields change, everything else the client holds is sent back as it was. */
@@ -159,6 +161,8 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
       return ((await get('client.api/list', xpmList('Clients', 'Client', XpmClientRecord), query)).Response.Clients.Client ?? []).map(toXpmClient);
     }),
     client: (uuid) => call('the client', async () => toXpmClient(await clientRecord(uuid))),
+    searchClients: (query) => call('the client search', async () =>
+      ((await get('client.api/search', xpmList('Clients', 'Client', XpmClientRecord), { query, detailed: 'true' })).Response.Clients.Client ?? []).map(toXpmClient)),
     addClient: (input) => call('the new client', async () =>
       toXpmClient((await http.post('client.api/add', addClientBody(input), { schema: oneClient })).body.Response.Client)),
     updateClient: (uuid, changes) => call('the client update', async () => {

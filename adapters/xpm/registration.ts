@@ -17,6 +17,9 @@ import { createXeroConnections } from './connections.js';
 import { toSyncedRecord } from './mapping.js';
 import { createXpmAuth } from './oauth.js';
 import { xpmClientWriter } from './client-writer.js';
+import { withClientCreate } from './client-create-writer.js';
+import type { XpmJobDeployment } from './job-deployment.js';
+import { xpmJobWriter } from './job-writer.js';
 import { importXpmDirectory, type XpmDirectoryDeps } from './directory-import.js';
 import { reconcileDue, reconcileKey, reportGone, stateOf, type XpmClientState } from './reconcile.js';
 
@@ -76,6 +79,8 @@ export type XpmSettings = {
   readonly host: XpmApiHost;
   /** What a read is dated by: the mark and the records' fetched-at. */
   readonly clock: Clock;
+  /** Jobs on acceptance (src/job-deployment): without it XPM makes no jobs and no clients. */
+  readonly jobs?: XpmJobDeployment;
   /** Where staff and job templates are imported, and which staff are users here; without it neither is read. */
   readonly directory?: XpmDirectoryDeps;
 };
@@ -101,6 +106,9 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
   };
 
   const xero = createXpmAuth({ clientId: host.clientId, clientSecret: host.clientSecret, redirectUri: x.redirectUri(declaration.id), authorizeUrl: host.authorizeUrl, tokenUrl: host.tokenUrl });
+
+  // Two-way field changes; a lead's create on acceptance is added in front of it when jobs are wired.
+  const fieldWriter = xpmClientWriter((tenantId, token) => api(tenantId, token), s.directory && (async (practiceId) => linkedStaffIds(await s.directory!.userLinks.list(practiceId, 'xpm'))));
 
   return {
     declaration,
@@ -175,11 +183,15 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
         }
         return results;
       },
-      writers: { client: xpmClientWriter((tenantId, token) => api(tenantId, token), s.directory && (async (practiceId) => linkedStaffIds(await s.directory!.userLinks.list(practiceId, 'xpm')))) },
+      writers: s.jobs ? {
+        client: withClientCreate(fieldWriter, { api, deployment: s.jobs }),
+        job: xpmJobWriter({ api, deployment: s.jobs }),
+      } : { client: fieldWriter },
       // A client write is usually three calls (the look-up's read, then update's read and write), plus
-      // one per contact changed: 15 a run stays near the 48 a minute we allow ourselves of XPM's 60,
-      // and the practice's limiter holds back any call past it.
-      budget: { perRun: 15, concurrency: 2 },
+      // one per contact changed; a job up to five (search and add of a new client, its jobs, add,
+      // assign): 9 a run stays near the 48 a minute we allow ourselves of XPM's 60, and the
+      // practice's limiter holds back any call past it.
+      budget: { perRun: 9, concurrency: 2 },
       routes: host.routes,
       commands: host.commands,
     },

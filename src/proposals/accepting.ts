@@ -29,7 +29,7 @@ export const recordAcceptance = async (d: ProposalDeps, practice: Practice, p: A
     acceptedOn: calendarDateIn(p.acceptedAt, practice.timeZone), acceptedAt: p.acceptedAt,
   }, (line) => `${p.id}:${line.id}`), settings);
   const e = p.acceptance.evidence;
-  const writes = [notificationWrite(p.practiceId, 'proposal.accepted', acceptedCard(p, schedules), p.id), ...(d.writesOnAcceptance?.(p, schedules) ?? [])];
+  const writes = [notificationWrite(p.practiceId, 'proposal.accepted', acceptedCard(p, schedules), p.id), ...((await d.writesOnAcceptance?.(p, schedules)) ?? [])];
   const saved = await d.transaction.run(async (tx) => {
     if (!(await tx.proposals.save(p))) return false;
     await tx.schedules.saveMany(schedules);
@@ -47,6 +47,7 @@ export const recordAcceptance = async (d: ProposalDeps, practice: Practice, p: A
   if (!saved) return null;
   await d.wakeOutbox();
   await d.wakeBilling?.();
+  await d.wakeJobs?.(p);
   return schedules;
 };
 

@@ -49,8 +49,10 @@ export type ProposalDeps = {
   readonly wakeOutbox: () => Promise<void>;
   /** Asks for an invoice run soon: an acceptance or a completed service made something due. The 15-minute run catches a lost wake. */
   readonly wakeBilling?: () => Promise<void>;
-  /** Writes to apps an acceptance causes (an app's outbound-on-accept writes); none when unset. */
-  readonly writesOnAcceptance?: (p: Accepted, schedules: readonly BillingSchedule[]) => readonly WriteRequest[];
+  /** Writes to apps an acceptance causes (an app's outbound-on-accept writes); none when unset. Read before the acceptance's transaction. */
+  readonly writesOnAcceptance?: (p: Accepted, schedules: readonly BillingSchedule[]) => readonly WriteRequest[] | Promise<readonly WriteRequest[]>;
+  /** Asks for the accepted proposal's jobs soon (job deployment's wake-up); the hourly run catches a lost wake for billable schedules. */
+  readonly wakeJobs?: (p: Accepted) => Promise<void>;
   /** Null when SMTP_URL is not set: links are then shared from chat only. */
   readonly mailer: Mailer | null;
   readonly links: LinkTokens;
