@@ -1,7 +1,7 @@
 /**
  * XPM's 'client' writer with the create an acceptance asks for: a lead accepting a proposal is found
  * (exact name) or made in XPM and linked, whether or not any of its services makes a job. Every other
- * client write (a two-way field change) goes to the field writer as before.
+ * client write (a two-way field change) goes to the field writer, one send per client at a time.
  */
 import type { AccessToken } from '../../domain/apps/ports.js';
 import type { ClientId } from '../../domain/shared/ids.js';
@@ -19,7 +19,9 @@ export function withClientCreate(fields: AppWriter, o: { api: (tenantId: string,
       return (await o.deployment.clientOf(connection.practiceId, connection.provider, clientOf(entry))).linkedId;
     },
     async create(entry, token, connection) {
-      if (!isClientCreate(entry)) return fields.create(entry, token, connection);
+      // Two field writes of one client (two edits before a drain) run one at a time, in every
+      // process: each reads the client fresh, so the second sees a contact the first added.
+      if (!isClientCreate(entry)) return o.deployment.oneClientAtATime(connection, entry.sourceId as ClientId, () => fields.create(entry, token, connection));
       return ensureXpmClient(o.api(connection.externalId, token), connection, o.deployment, clientOf(entry));
     },
   };

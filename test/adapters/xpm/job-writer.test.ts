@@ -162,3 +162,26 @@ describe('XPM client writer: the client an acceptance asks for', () => {
     expect(w.fieldWrites).toEqual(['lookup row-3', 'create row-3']);
   });
 });
+
+describe('XPM client field writes', () => {
+  it('send one write of a client at a time, so the second reads what the first wrote', async () => {
+    const w = await world({ linked: xpmUuid });
+    let inFlight = 0;
+    let most = 0;
+    const slow: AppWriter = {
+      lookup: async () => null,
+      create: async (e) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight--;
+        return e.sourceId;
+      },
+    };
+    const writer = withClientCreate(slow, { api: () => xpmTestClient().client, deployment: w.deployment });
+    const edit = (id: string) => newOutboxEntry({ practiceId: pr, app: 'xpm', kind: 'client', sourceId: 'c1', period: id, payload: { externalId: xpmUuid, reference: 'c1', name: 'Smith & Sons Ltd', values: {} } }, id, new Date('2026-11-22T10:00:00Z'));
+
+    await Promise.all([writer.create(edit('e1'), w.token, connection), writer.create(edit('e2'), w.token, connection)]);
+
+    expect(most).toBe(1);
+  });
+});
