@@ -44,6 +44,11 @@ export const xpmDeclaration = (sandbox: boolean): AppDeclaration => ({
   account: { one: 'practice', many: 'practices' },
   connectsPer: 'practice',
   brings: 'names, addresses, phones, contacts, partner and manager (new clients arrive as leads)',
+  // The staff card is also posted to the channel routed for sync results; a fresh install may have none yet.
+  afterConnect: {
+    text: 'Next: once the first sync is done, add your XPM staff as users (so partners and managers sync) and link your services to XPM job templates (`service templates NAME`), so accepted proposals create jobs.',
+    buttons: [{ label: 'Staff', command: 'staff' }, { label: 'Services', command: 'services' }],
+  },
   events: ['sync.finished', 'sync.failed', 'connection.needs_reconnect'],
 });
 

@@ -56,6 +56,11 @@ export type AppDeclaration = {
   readonly connectsPer: 'client' | 'practice';
   /** What a sync brings, as a card says it: "company details and active employee counts". */
   readonly brings: string;
+  /**
+   * What a person does next once connected, said on the connected card: the app's own first steps
+   * (XPM: its staff to add as users, its job templates to link services to), beside any the capabilities imply.
+   */
+  readonly afterConnect?: { readonly text: string; readonly buttons: readonly { readonly label: string; readonly command: string }[] };
   /** The events its cards post. */
   readonly events: readonly NotificationEvent[];
   /** What a client first brought in from the app is made: a client (the default) or a lead (XPM's clients arrive as leads). */

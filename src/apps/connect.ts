@@ -172,9 +172,10 @@ export function createConnect({ declaration: app, adapters }: RegisteredApp, d: 
         tone: 'success',
         text: `${app.name} is ${existing ? 'reconnected' : 'connected'} to *${account.label}*.` + (app.capabilities.includes('issue-invoices')
           ? `\nNext: confirm the app settings — the default sales account, invoice terms and tax-rate mapping — and click *Enable app*. Until then no invoice goes to ${app.name}.`
-          : ''),
+          : '') + (app.afterConnect ? `\n${app.afterConnect.text}` : ''),
         buttons: [
           ...(app.capabilities.includes('issue-invoices') ? [{ label: 'App settings', command: `${app.id} settings`, style: 'primary' as const }] : []),
+          ...(app.afterConnect?.buttons ?? []),
           { label: 'Apps', command: 'apps' },
         ],
       }), app);

@@ -17,7 +17,11 @@ describe('XPM staff as users and job templates through the shell', { timeout: 90
     const back = (await approveXpmConsent(local(linkIn(await type('connect xpm'))))).headers.get('location') ?? '';
     expect((await fetch(local(back))).status).toBe(200);
     await type('connect xpm');
-    expect(await type(`connect xpm ${xpm().tenantId}`)).toContain('Connected: Harbour & Finch Accountants');
+    const connected = await type(`connect xpm ${xpm().tenantId}`);
+    expect(connected).toContain('Connected: Harbour & Finch Accountants');
+    // Said on the card too, for a practice that has routed no channel for sync results yet.
+    expect(connected).toContain('add your XPM staff as users');
+    expect(connected).toMatch(/\[\d\] Staff/);
 
     // The first sync runs in the background; its "pick who" card is posted to the channel (printed here).
     await expect.poll(() => printed, { timeout: 30_000, interval: 500 }).toContain('Xero Practice Manager: add your staff as users?');
