@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import { MikroOrmOutboxStore } from '../adapters/db/outbox-store.js';
 import { mikroOrmUnitOfWork } from '../adapters/db/unit-of-work.js';
+import type { OutboxEntry } from '../domain/outbox/entry.js';
 import type { Clock, IdGenerator } from '../domain/shared/clock.js';
 import { registerOutboxJobs, wakeOutboxDrain } from '../jobs/outbox.js';
 import type { WriteQueue } from './apps/owed-writes.js';
@@ -33,11 +34,9 @@ export type OutboxInfra = {
   readonly log: OutboxLog;
 };
 
-/**
- * Chat posts one at a time, oldest first: the steps of a proposal's thread (sent, viewed, accepted,
- * invoiced, job created) due in the same drain must land in the order they happened.
- */
-const chatBudget: AppBudget = { perRun: 50, concurrency: 1 };
+/** The posts of one chat thread go out in the order they were queued: sent, viewed, accepted, invoiced, job created. */
+const threadLane = (e: OutboxEntry): string | null =>
+  e.app === chatApp ? ((e.payload as { card?: { thread?: string } }).card?.thread ?? null) : null;
 
 export function composeOutbox(x: OutboxInfra) {
   const nameOf = (app: string): string => (app === chatApp ? 'Chat' : x.appName?.(app) ?? app);
@@ -47,7 +46,7 @@ export function composeOutbox(x: OutboxInfra) {
   const wake = agenda ? () => wakeOutboxDrain(agenda) : async () => { await x.inScope(() => useCases.drain()); };
   const useCases = createOutboxUseCases({
     store: new MikroOrmOutboxStore(x.em), transaction: mikroOrmUnitOfWork(x.em, (tx) => ({ outbox: new MikroOrmOutboxStore(tx) })),
-    writers, budgets: (app) => (app === chatApp ? chatBudget : x.budgets?.(app)), ...(x.failureCards ? { failureCards: x.failureCards } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
+    writers, ...(x.budgets ? { budgets: x.budgets } : {}), laneOf: threadLane, ...(x.failureCards ? { failureCards: x.failureCards } : {}), appName: nameOf, wake, clock: x.clock, ids: x.ids, jitter: Math.random, log: x.log,
   });
   const registerJobs = (on: Agenda) => registerOutboxJobs(on, { inScope: x.inScope, drain: () => useCases.drain() });
   /** Where the shared sync and conflict resolution record writes to apps. */

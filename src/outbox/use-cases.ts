@@ -34,6 +34,8 @@ export type OutboxDeps = {
   readonly claimMs?: number;
   /** A kind's own card for a write given up (an invoice's names the invoice and client); the generic one otherwise. */
   readonly failureCards?: Partial<Record<WriteKind, FailureCard>>;
+  /** Rows that must be sent in the order they were queued share a lane (the posts of one chat thread); null runs alone. */
+  readonly laneOf?: (entry: OutboxEntry) => string | null;
 };
 
 /** The card a given-up write posts: which write, the app's name for people, and why. */
@@ -61,6 +63,22 @@ const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T
   });
   await Promise.all(lanes);
   if (errors.length) throw errors[0];
+};
+
+/** Claimed rows in lanes, oldest first in each: rows of one lane key together, every other row alone. */
+const inLanes = (rows: readonly OutboxEntry[], laneOf: OutboxDeps['laneOf']): OutboxEntry[][] => {
+  const lanes: OutboxEntry[][] = [];
+  const byKey = new Map<string, OutboxEntry[]>();
+  for (const row of rows) {
+    const key = laneOf?.(row) ?? null;
+    const lane = key === null ? undefined : byKey.get(key);
+    if (lane) lane.push(row);
+    else {
+      lanes.push([row]);
+      if (key !== null) byKey.set(key, lanes.at(-1)!);
+    }
+  }
+  return lanes;
 };
 
 export function createOutboxUseCases(d: OutboxDeps) {
@@ -130,7 +148,7 @@ export function createOutboxUseCases(d: OutboxDeps) {
           const rows = await d.store.claimDue(app, now, budget.perRun - (spent.get(app) ?? 0), new Date(now.getTime() + (d.claimMs ?? 5 * 60_000)));
           spent.set(app, (spent.get(app) ?? 0) + rows.length);
           claimed += rows.length;
-          await eachLimited(rows, budget.concurrency, async (row) => { report[await send(row)]++; });
+          await eachLimited(inLanes(rows, d.laneOf), budget.concurrency, async (lane) => { for (const row of lane) report[await send(row)]++; });
         }
         // Everything due was claimed by another drain: it is theirs to send.
         if (!claimed) return report;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newOutboxEntry, type WriteRequest } from '../../../domain/outbox/entry.js';
+import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../../domain/outbox/entry.js';
 import type { OutboxWriter } from '../../../domain/outbox/ports.js';
 import { maxWriteAttempts } from '../../../domain/outbox/retry.js';
 import { asId } from '../../../domain/shared/ids.js';
@@ -16,7 +16,7 @@ import { recordingNotifier } from '../../fakes/recording-notifier.js';
 const practiceId = asId<'Practice'>('p1');
 const invoice = (sourceId: string): WriteRequest => ({ practiceId, app: 'ledger', kind: 'invoice', sourceId, period: '2026-03', payload: { total: 12000 } });
 
-function outboxWorld(ledger: OutboxWriter, o: { perRun?: number } = {}) {
+function outboxWorld(ledger: OutboxWriter, o: { perRun?: number; laneOf?: (e: OutboxEntry) => string | null } = {}) {
   const clock = fixedClock('2026-03-01T09:00:00Z');
   const ids = sequentialIds('w');
   const store = new InMemoryOutboxStore();
@@ -26,7 +26,7 @@ function outboxWorld(ledger: OutboxWriter, o: { perRun?: number } = {}) {
     store, transaction: inMemoryUnitOfWork({ outbox: store }),
     writers: writersFrom({ ledger: { invoice: ledger }, chat: { notification: chatNotificationWriter(notifier) } }),
     budgets: { ledger: { perRun: o.perRun ?? 50, concurrency: 2 } }, appName: (app) => (app === 'ledger' ? 'Ledger' : app),
-    wake: async () => { wakes++; }, clock, ids, jitter: () => 0.5, log: { warn: () => {}, error: () => {} },
+    wake: async () => { wakes++; }, clock, ids, jitter: () => 0.5, log: { warn: () => {}, error: () => {} }, ...(o.laneOf ? { laneOf: o.laneOf } : {}),
   });
   const enqueue = (r: WriteRequest) => store.enqueue(newOutboxEntry(r, ids.next(), clock.now()));
   return { uc, store, notifier, clock, enqueue, wakes: () => wakes };
@@ -38,6 +38,23 @@ const failing = (kind: string, message: string): OutboxWriter => ({
 });
 
 describe('the outbox drain', () => {
+  it('sends the rows of one lane in the order they were queued, beside the other rows', async () => {
+    const sent: string[] = [];
+    const slowFirst: OutboxWriter = {
+      lookup: async () => null,
+      // The first of a lane is the slowest: with two lanes at a time, a row of its lane could overtake it.
+      create: async (e) => { await new Promise((r) => setTimeout(r, e.sourceId === 'a1' ? 30 : 1)); sent.push(e.sourceId); return e.sourceId; },
+    };
+    const w = outboxWorld(slowFirst, { laneOf: (e) => (e.sourceId.startsWith('a') ? 'thread-a' : null) });
+    for (const id of ['a1', 'b1', 'a2', 'b2', 'a3']) await w.enqueue(invoice(id));
+
+    expect(await w.uc.drain()).toEqual({ done: 5, retrying: 0, failed: 0 });
+
+    expect(sent.filter((id) => id.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    // The other rows did not wait for the slow lane.
+    expect(sent.indexOf('b2')).toBeLessThan(sent.indexOf('a1'));
+  });
+
   it('writes each due row once and records the app id; a second drain finds nothing to do', async () => {
     const app = new FakeAppRecords();
     const w = outboxWorld(app.writer());
