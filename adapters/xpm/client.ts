@@ -87,6 +87,8 @@ export type XpmClientOptions = Omit<ProviderHttpOptions, 'app' | 'baseUrl' | 'co
   readonly limits?: TenantLimits;
   /** Limiters shared by every client reaching the same practice (createTenantLimiters); wins over `limits`. */
   readonly limiterFor?: (tenantId: string) => TenantLimiter;
+  /** Clients per paged-list call: XPM's 500 most at once unless a test wants several pages of a small practice. */
+  readonly pageSize?: number;
 };
 
 /** paged-list's largest page: 15,000 clients are 30 calls. */
@@ -108,7 +110,7 @@ const xpmDateTime = (d: Date): string => d.toISOString().slice(0, 19);
 const id = encodeURIComponent;
 
 export function createXpmClient(o: XpmClientOptions): XpmApi {
-  const { tenantId, limits, limiterFor, baseUrl, ...httpOptions } = o;
+  const { tenantId, limits, limiterFor, baseUrl, pageSize = xpmPageSize, ...httpOptions } = o;
   const limiter = (limiterFor ?? createTenantLimiters(limits ?? xpmLimits, { now: o.now, sleep: o.sleep }))(tenantId);
   const http = createProviderHttp({
     ...httpOptions, app: xpmApp, baseUrl: baseUrl ?? xpmHosts.api, codec: xpmCodec,
@@ -136,7 +138,7 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
     const seen = new Set<string>();
     let token: string | undefined;
     for (;;) {
-      const query = { ...(detailed ? { detailed: 'true' } : {}), pageSize: String(xpmPageSize), pageToken: token };
+      const query = { ...(detailed ? { detailed: 'true' } : {}), pageSize: String(pageSize), pageToken: token };
       let answer: z.output<typeof schema> | null = await call('the list of clients', () => get('client.api/paged-list', schema, query));
       const next = nextToken(XpmPagination.parse((answer.Response as Record<string, unknown>).Pagination)?.Links?.Next);
       const page = ((answer.Response.Clients.Client ?? []) as z.output<T>[]).map(map);

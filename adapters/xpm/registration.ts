@@ -88,6 +88,8 @@ export type XpmSettings = {
   readonly jobs?: XpmJobDeployment;
   /** Where staff and job templates are imported, and which staff are users here; without it neither is read. */
   readonly directory?: XpmDirectoryDeps;
+  /** Clients per page of a full read; XPM's most (500) unless a test wants several pages. */
+  readonly pageSize?: number;
 };
 
 export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredApp {
@@ -95,7 +97,7 @@ export function registerXpm(s: XpmSettings, x: RegistrationContext): RegisteredA
   const declaration = xpmDeclaration(host.sandbox !== null);
   // One limiter per practice for the whole install: the sync and the outbox share XPM's 60 a minute.
   const limiterFor = createTenantLimiters(xpmLimits);
-  const api = (tenantId: string, token: AccessToken): XpmApi => createXpmClient({ tenantId, token, baseUrl: host.apiBase, limiterFor });
+  const api = (tenantId: string, token: AccessToken): XpmApi => createXpmClient({ tenantId, token, baseUrl: host.apiBase, limiterFor, ...(s.pageSize ? { pageSize: s.pageSize } : {}) });
   const tenants = createXeroConnections({ baseUrl: host.connectionsBase });
 
   /** The practice's live clients that changed in XPM since the mark, and those changed here since it (re-read so their writes are owed). */

@@ -36,8 +36,9 @@ export type AppUnderContract = {
   /** Records the app holds with our reference (apps with writers). */
   recordsWithReference?(reference: string): Promise<number>;
   /**
-   * A part of a declared capability still being built, with the note a skipped run shows: paging
-   * the account's list, or creating a client that has no record in the app yet.
+   * A part of a declared capability the app does not do this way, with the note a skipped run shows:
+   * paging the account's list, or creating a client from a field write (XPM creates one only when a
+   * lead accepts a proposal, and is held to that by its own tests).
    */
   readonly notYet?: { readonly paging?: string; readonly clientCreate?: string };
 };

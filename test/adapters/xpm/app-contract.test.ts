@@ -12,7 +12,7 @@ appAdapterContract(xpmDeclaration(true), async () => {
   const host = await startXpmApi({});
   const sandbox = host.sandbox!;
   // The sandbox dates its edits by the real clock, so the registration reads by it too.
-  const registered = registerXpm({ host, clock: { now: () => new Date() } }, {
+  const registered = registerXpm({ host, clock: { now: () => new Date() }, pageSize: 10 }, {
     publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 5)),
     redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
   });
@@ -33,12 +33,9 @@ appAdapterContract(xpmDeclaration(true), async () => {
     recordsPerAccount: sandbox.clients().filter((c) => !c.isArchived && !c.isDeleted).length,
     // XPM keeps no reference of ours on a client: a client is found by its exact name, the contract's client's.
     recordsWithReference: async () => sandbox.clients().filter((c) => c.name === 'Contract Client Ltd' && !c.isDeleted).length,
-    // Both are being built beside this (paged reads of the client list; a client made in XPM when a
-    // lead accepts a proposal). Drop a line when its part lands, and the contract holds XPM to it.
-    notYet: {
-      paging: 'XPM reads its clients in one list call until paged reads land',
-      clientCreate: 'XPM makes a client only when a lead accepts a proposal, which is being built',
-    },
+    // XPM makes a client only when a lead accepts a proposal (an on-acceptance write, tested in
+    // test/adapters/xpm/job-writer.test.ts and test/e2e/xpm-jobs.test.ts), never for a field change.
+    notYet: { clientCreate: 'XPM makes a client only when a lead accepts a proposal, not from a field change' },
     close: () => host.close(),
   };
 });
