@@ -4,6 +4,8 @@ import type { BillingSchedule, ScheduleId } from '../../domain/billing/schedule.
 import type { InvoiceId } from '../../domain/invoicing/invoice.js';
 import type { InvoiceStore } from '../../domain/invoicing/ports.js';
 import type { JobStore } from '../../domain/jobs/ports.js';
+import type { AppDirectory, UserAppLinkStore } from '../../domain/apps/directory.js';
+import type { ChatThreadStore, ThreadSpot } from '../../src/threads.js';
 import { newOutboxEntry } from '../../domain/outbox/entry.js';
 import type { OutboxStore } from '../../domain/outbox/ports.js';
 import type { OAuthNonces, PracticeFlags, WebhookReceipts } from '../../domain/apps/ports.js';
@@ -31,6 +33,7 @@ export type TenantStores = {
   schedules: BillingScheduleStore; smartBillings: SmartBillingStore; nonces: OAuthNonces; flags: PracticeFlags;
   receipts: WebhookReceipts; routes: NotificationRouteStore; outbox: NotificationOutbox; ledger: DeliveryLedger;
   writes: OutboxStore; invoices: InvoiceStore; appClients: AppClientStore; jobs: JobStore;
+  directory: AppDirectory; userLinks: UserAppLinkStore; threads: ChatThreadStore;
 };
 
 const A = asId<'Practice'>('practice-a');
@@ -39,6 +42,9 @@ const at = new Date('2026-03-01T09:00:00Z');
 const clientId = asId<'Client'>('client-a');
 const proposalId = 'proposal-a' as ProposalId;
 const identity = { platform: 'slack' as const, workspaceId: 'T-shared', userId: 'U-shared' };
+const staffLink = { practiceId: A, userId: asId<'User'>('user-a'), app: 'xpm', externalId: 'staff-shared', name: 'Priya Shah', linkedAt: at };
+const spot: ThreadSpot = { practiceId: A, platform: 'slack', place: 'C-shared', key: 'proposal:shared' };
+const home = { platform: 'slack' as const, ref: { team: 'T-shared', channel: 'C-shared' } };
 
 const connection: AppConnection = {
   id: asId('conn-a'), practiceId: A, provider: 'gusto', externalId: 'company-shared', label: 'Shared Co', status: 'active',
@@ -120,6 +126,10 @@ async function seedPracticeA(s: TenantStores): Promise<void> {
   await s.appClients.markDeleted(A, 'sage', ['rec-gone'], at);
   await s.appClients.rejectMatch(A, 'sage', { externalId: 'rec-shared', clientId });
   await s.jobs.insert(job);
+  await s.directory.replace(A, 'xpm', 'staff', [{ externalId: 'staff-shared', name: 'Priya Shah' }], at);
+  await s.userLinks.link(staffLink);
+  await s.threads.claimRoot(spot, 'ts-a', at);
+  await s.threads.setHome(A, spot.key, home, at);
 }
 
 /**
@@ -290,6 +300,25 @@ const probes: { [K in keyof TenantStores]: Probes<TenantStores[K]> } = {
     insert: { write: (s, p) => s.insert({ ...job, practiceId: p, name: 'B\'s job' }) },
     markCreated: { write: (s, p) => s.markCreated(p, schedule.id, '2026-03-01', { app: 'xpm', id: 'job-b', number: 'J-B', url: null }) },
   },
+  directory: {
+    list: { read: (s, p) => s.list(p, 'xpm', 'staff') },
+    importedAt: { read: (s, p) => s.importedAt(p, 'xpm', 'staff') },
+    // B's own list of the same ids: A's is neither renamed nor emptied.
+    replace: { write: (s, p) => s.replace(p, 'xpm', 'staff', [{ externalId: 'staff-shared', name: 'B\'s staff' }], at) },
+  },
+  userLinks: {
+    list: { read: (s, p) => s.list(p, 'xpm') },
+    // B linking the same staff id links its own person: A's link is neither refused nor replaced.
+    link: { write: (s, p) => s.link({ ...staffLink, practiceId: p, userId: asId<'User'>('user-b') }) },
+    unlink: { write: (s, p) => s.unlink(p, staffLink.userId, 'xpm') },
+  },
+  threads: {
+    rootOf: { read: (s, p) => s.rootOf({ ...spot, practiceId: p }) },
+    homeOf: { read: (s, p) => s.homeOf(p, spot.key) },
+    claimRoot: { write: (s, p) => s.claimRoot({ ...spot, practiceId: p }, 'ts-b', at) },
+    replaceRoot: { write: (s, p) => s.replaceRoot({ ...spot, practiceId: p }, 'ts-a', 'ts-b', at) },
+    setHome: { write: (s, p) => s.setHome(p, spot.key, { platform: 'slack', ref: { team: 'T-shared', channel: 'C-b' } }, at) },
+  },
 };
 
 const isNothing = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0);
@@ -343,6 +372,10 @@ export function tenantIsolationContract(name: string, open: () => Promise<Tenant
       expect((await s.appClients.list(A, 'sage', { view: 'hidden', limit: 10, offset: 0 })).items.map((r) => r.externalId)).toEqual(['rec-hidden']);
       expect(await s.appClients.rejectedMatches(A, 'sage')).toEqual([{ externalId: 'rec-shared', clientId }]);
       expect(await s.jobs.get(A, schedule.id, '2026-03-01')).toStrictEqual(job);
+      expect((await s.directory.list(A, 'xpm', 'staff')).map((e) => e.name)).toEqual(['Priya Shah']);
+      expect(await s.userLinks.list(A, 'xpm')).toMatchObject([{ userId: 'user-a', externalId: 'staff-shared' }]);
+      expect(await s.threads.rootOf(spot)).toBe('ts-a');
+      expect(await s.threads.homeOf(A, spot.key)).toEqual(home);
     });
   });
 }

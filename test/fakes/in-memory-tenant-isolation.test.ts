@@ -5,6 +5,8 @@ import { InMemoryAppLinkStore, InMemoryClientStore, InMemoryConnectionStore, InM
 import { InMemoryOAuthNonces, InMemoryPracticeFlags, InMemoryWebhookReceipts } from './in-memory-apps.js';
 import { InMemoryInvoiceStore } from './in-memory-invoices.js';
 import { InMemoryJobStore } from './in-memory-jobs.js';
+import { InMemoryAppDirectory, InMemoryUserAppLinkStore } from './in-memory-app-directory.js';
+import { InMemoryChatThreadStore } from './in-memory-chat-threads.js';
 import { InMemoryOutboxStore } from './in-memory-outbox.js';
 import { InMemoryAuditLog, InMemoryUserStore } from './in-memory-practice.js';
 import {
@@ -22,6 +24,6 @@ tenantIsolationContract('the in-memory fakes', async () => {
     nonces: new InMemoryOAuthNonces(), flags: new InMemoryPracticeFlags(), receipts: new InMemoryWebhookReceipts(),
     routes: new InMemoryNotificationRouteStore(), outbox: new InMemoryNotificationOutbox(), ledger: new InMemoryDeliveryLedger(),
     writes: new InMemoryOutboxStore(), invoices: new InMemoryInvoiceStore(), appClients: new InMemoryAppClientStore(links),
-    jobs: new InMemoryJobStore(),
+    jobs: new InMemoryJobStore(), directory: new InMemoryAppDirectory(), userLinks: new InMemoryUserAppLinkStore(), threads: new InMemoryChatThreadStore(),
   };
 });

@@ -11,6 +11,8 @@ import { MikroOrmContactStore } from '../../../adapters/db/contact-store.js';
 import { MikroOrmOAuthNonces, MikroOrmPracticeFlags, MikroOrmWebhookReceipts } from '../../../adapters/db/app-stores.js';
 import { MikroOrmInvoiceStore } from '../../../adapters/db/invoice-store.js';
 import { MikroOrmJobStore } from '../../../adapters/db/job-store.js';
+import { MikroOrmAppDirectory, MikroOrmUserAppLinkStore } from '../../../adapters/db/app-directory-store.js';
+import { MikroOrmChatThreadStore } from '../../../adapters/db/chat-thread-store.js';
 import { MikroOrmOutboxStore } from '../../../adapters/db/outbox-store.js';
 import { MikroOrmProposalStore } from '../../../adapters/db/proposal-store.js';
 import { createSecretBox } from '../../../adapters/db/secret-box.js';
@@ -30,7 +32,8 @@ const tables = [
   'app_user', 'user_identity', 'client', 'contact', 'audit_event', 'app_connection', 'app_link', 'sync_run', 'service', 'proposal',
   'proposal_link', 'proposal_template', 'billing_schedule', 'smart_billing_setting', 'oauth_nonce', 'practice_flag', 'webhook_receipt',
   'notification_route', 'notification_outbox', 'chat_delivery', 'app_outbox', 'invoice', 'invoice_line', 'invoice_sequence',
-  'app_client', 'app_match_rejection', 'job_deployment',
+  'app_client', 'app_match_rejection', 'job_deployment', 'app_directory_entry', 'app_directory_import', 'user_app_link',
+  'chat_thread', 'chat_thread_home',
 ];
 
 tenantIsolationContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, async () => {
@@ -44,6 +47,7 @@ tenantIsolationContract(`the MikroORM stores on ${databaseKind()} PostgreSQL`, a
     nonces: new MikroOrmOAuthNonces(em), flags: new MikroOrmPracticeFlags(em), receipts: new MikroOrmWebhookReceipts(em),
     routes: new MikroOrmNotificationRouteStore(em), outbox: new MikroOrmNotificationOutbox(em), ledger: new MikroOrmDeliveryLedger(em),
     writes: new MikroOrmOutboxStore(em), invoices: new MikroOrmInvoiceStore(em), appClients: new MikroOrmAppClientStore(em),
-    jobs: new MikroOrmJobStore(em),
+    jobs: new MikroOrmJobStore(em), directory: new MikroOrmAppDirectory(em), userLinks: new MikroOrmUserAppLinkStore(em),
+    threads: new MikroOrmChatThreadStore(em),
   };
 });
