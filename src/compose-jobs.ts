@@ -46,13 +46,19 @@ export type JobsInfra = {
 /** How far back the hourly run looks for closed schedules whose job a lost wake never asked for. */
 const lostWakeMs = 7 * 86_400_000;
 
+/**
+ * How long one send holds a client: its search and add may each wait on XPM's minute limit, a 429's
+ * Retry-After and a timed-out try, so the lease outlasts them (the outbox's own claim is 5 minutes).
+ */
+const clientLeaseMs = 10 * 60_000;
+
 export function composeJobs(x: JobsInfra) {
   const { em, stores } = x;
   const jobs = x.jobStore(em);
   const transaction = mikroOrmUnitOfWork<JobStores>(em, (tx) => ({ jobs: x.jobStore(tx), outbox: new MikroOrmOutboxStore(tx) }));
   const jobApps = new Map(x.apps.filter((a) => a.declaration.capabilities.includes('create-jobs')).map((a) => [a.declaration.id as string, { name: a.declaration.name }]));
   const deployment = createJobDeployment({
-    clients: stores.clients, contacts: stores.contacts, links: stores.links, connections: stores.connections, lock: new MikroOrmConnectionLock(em),
+    clients: stores.clients, contacts: stores.contacts, links: stores.links, connections: stores.connections, lock: new MikroOrmConnectionLock(em, { leaseMs: clientLeaseMs }),
     jobs, transaction, jobApps, clock: x.clock, ids: x.ids,
   });
   const scheduleStore = new MikroOrmBillingScheduleStore(em);

@@ -6,7 +6,7 @@
  * schemas.ts and translated by mapping.ts and bodies.ts, so raw XPM shapes never leave this folder.
  */
 import type { z } from 'zod';
-import { createProviderHttp, createXmlCodec, type ProviderHttpOptions, type TokenSource } from '../provider-http.js';
+import { createProviderHttp, createXmlCodec, ProviderError, type ProviderHttpOptions, type TokenSource } from '../provider-http.js';
 import { createTenantLimiters, type TenantLimiter, type TenantLimits } from '../rate-limiter.js';
 import type { ContactDetails } from '../../domain/practice/client.js';
 import { addClientBody, addJobBody, assignJobBody, updateClientBody } from './bodies.js';
@@ -145,7 +145,9 @@ export function createXpmClient(o: XpmClientOptions): XpmApi {
       // The parsed XML is not kept while the caller works through the page: only what it asked for is.
       answer = null;
       yield page;
-      if (!next || seen.has(next)) return;
+      if (!next) return;
+      // A page token seen before would loop for ever; stopping quietly would count a partial read as whole.
+      if (seen.has(next)) throw new ProviderError(xpmApp, 'invalid-response', { reason: 'XPM sent a page token it had already sent: the client list was not read to its end' });
       seen.add(next);
       token = next;
     }

@@ -25,8 +25,9 @@ export function xpmJobWriter(o: { api: (tenantId: string, token: AccessToken) =>
   const assignAndRecord = async (api: XpmApi, connection: AppConnection, entry: OutboxEntry, job: XpmJob): Promise<string> => {
     const p = payloadOf(entry);
     const c = await d.clientOf(connection.practiceId, connection.provider, p.clientId as ClientId);
-    await api.assignJob(job.id, defined({ partnerUuid: c.partnerId, managerUuid: c.managerId }));
+    // Recorded first: the job exists in XPM whatever the assignment says, and a Retry finds it by its marker.
     await d.jobCreated(entry, { app: connection.provider, id: job.uuid ?? job.id, number: job.id, url: job.webUrl ?? null });
+    await api.assignJob(job.id, defined({ partnerUuid: c.partnerId, managerUuid: c.managerId }));
     return job.id;
   };
 

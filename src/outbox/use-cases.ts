@@ -145,7 +145,9 @@ export function createOutboxUseCases(d: OutboxDeps) {
         let claimed = 0;
         for (const app of apps) {
           const budget = budgetOf(app);
-          const rows = await d.store.claimDue(app, now, budget.perRun - (spent.get(app) ?? 0), new Date(now.getTime() + (d.claimMs ?? 5 * 60_000)));
+          // No more than the lanes send at once: a claim is taken just before its sends, so a slow app's
+          // later rows are never sent after their claim lapsed and another drain took them too.
+          const rows = await d.store.claimDue(app, now, Math.min(budget.concurrency, budget.perRun - (spent.get(app) ?? 0)), new Date(now.getTime() + (d.claimMs ?? 5 * 60_000)));
           spent.set(app, (spent.get(app) ?? 0) + rows.length);
           claimed += rows.length;
           await eachLimited(inLanes(rows, d.laneOf), budget.concurrency, async (lane) => { for (const row of lane) report[await send(row)]++; });
