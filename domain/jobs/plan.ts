@@ -13,6 +13,12 @@ export type JobCalendar = {
   readonly timeZone: string;
   /** Days from a one-off job's start to its due date: nothing in a service says how long its work takes. */
   readonly oneOffDays: number;
+  /**
+   * No recurring job for a period already over before this day: a template linked (or the app
+   * connected) long after an acceptance starts near the current period instead of back-filling
+   * every month since, while a run missed for a few days still catches up. None: every period.
+   */
+  readonly notBefore?: CalendarDate;
 };
 
 /** A month to do a one-off service's work, until the practice says otherwise. */
@@ -65,7 +71,7 @@ const slotsDue = (s: BillingSchedule, today: CalendarDate, calendar: JobCalendar
   switch (s.kind) {
     case 'upfront': return oneOffSlot(s.dueOn, today, calendar.oneOffDays);
     case 'on-completion': return oneOffSlot(calendarDateIn(s.createdAt, calendar.timeZone), today, calendar.oneOffDays);
-    case 'recurring': return recurringSlots(s, today, calendar.invoiceDay);
+    case 'recurring': return recurringSlots(s, today, calendar.invoiceDay).filter((slot) => !calendar.notBefore || slot.dueDate >= calendar.notBefore);
   }
 };
 

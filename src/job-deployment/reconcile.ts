@@ -4,7 +4,7 @@ import { defaultOneOffDays, missingJobs, type LinkedTemplates } from '../../doma
 import { jobWrite } from '../../domain/jobs/ports.js';
 import { newOutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
 import { reference, type ProposalId } from '../../domain/proposals/proposal.js';
-import type { CalendarDate } from '../../domain/shared/calendar.js';
+import { addDays, type CalendarDate } from '../../domain/shared/calendar.js';
 import type { PracticeId } from '../../domain/shared/ids.js';
 import type { JobReconcilerDeps } from './deps.js';
 
@@ -24,6 +24,9 @@ const nothing: JobRunReport = { requested: [], skipped: 0 };
  * store's unique (schedule, period) key settles two runs racing, so a job is asked for at most once
  * however often this runs; a missed hour or a week down catches up on the next run.
  */
+/** How far back a run fills in recurring jobs: a week of missed runs, not years of periods. */
+const catchUpDays = 7;
+
 export function createJobReconciler(d: JobReconcilerDeps) {
   const linkedTemplates = async (practiceId: PracticeId): Promise<LinkedTemplates> =>
     // Archived services keep their link: a proposal accepted before the archive still names them.
@@ -44,7 +47,7 @@ export function createJobReconciler(d: JobReconcilerDeps) {
     const schedules = await schedulesOf(practiceId, o.proposalId);
     if (!schedules.length) return nothing;
     const [linked, requested] = await Promise.all([linkedTemplates(practiceId), d.jobs.requestedKeys(practiceId, schedules.map((s) => s.id))]);
-    const calendar = { invoiceDay: practice.invoiceDay, timeZone: practice.timeZone, oneOffDays: d.oneOffDays ?? defaultOneOffDays };
+    const calendar = { invoiceDay: practice.invoiceDay, timeZone: practice.timeZone, oneOffDays: d.oneOffDays ?? defaultOneOffDays, notBefore: addDays(today, -catchUpDays) };
     const missing = missingJobs(schedules, linked, requested, today, calendar);
     const refs = new Map(schedules.map((s) => [s.id as string, reference({ number: s.proposalNumber })]));
     const names = new Map<string, string>();

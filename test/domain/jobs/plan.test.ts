@@ -64,6 +64,14 @@ describe('recurring services', () => {
     ]);
   });
 
+  it('make none for a period over before the calendar\'s notBefore, so a late link starts near today, not from the acceptance', () => {
+    const jobs = dueJobs(books(), linked, '2026-06-15', { ...calendar, notBefore: '2026-06-08' });
+
+    expect(jobs.map((j) => j.period)).toEqual(['2026-06-01']);
+    // A period still running on notBefore keeps its job: a week of missed runs catches up.
+    expect(dueJobs(books(), linked, '2026-06-03', { ...calendar, notBefore: '2026-05-27' }).map((j) => j.period)).toEqual(['2026-05-01', '2026-06-01']);
+  });
+
   it.each<[Frequency, number, string, [string, string][]]>([
     ['quarterly', 31, '2027-01-31', [['2026-03-31', '2026-06-29'], ['2026-06-30', '2026-09-29'], ['2026-09-30', '2026-12-30'], ['2026-12-31', '2027-03-30']]],
     ['yearly', 29, '2030-03-01', [['2026-03-29', '2027-03-28'], ['2027-03-29', '2028-03-28'], ['2028-03-29', '2029-03-28'], ['2029-03-29', '2030-03-28']]],

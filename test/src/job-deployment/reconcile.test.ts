@@ -81,10 +81,20 @@ describe('the job reconciler', () => {
     expect((await w.reconciler.run(w.practice.id, '2026-03-31')).requested).toEqual([]);
     expect((await w.reconciler.run(w.practice.id, '2026-04-01')).requested.map((j) => [j.period, j.startDate, j.dueDate])).toEqual([['2026-04-01', '2026-04-01', '2026-04-30']]);
     expect((await w.reconciler.run(w.practice.id, '2026-04-20')).requested).toEqual([]);
-    // Down for weeks: the missed period and the current one, each once.
-    const later = await w.reconciler.run(w.practice.id, '2026-06-15');
+    // Down for a few days over a period's turn: the period just ended and the current one, each once.
+    const later = await w.reconciler.run(w.practice.id, '2026-06-03');
     expect(later.requested.map((j) => j.period)).toEqual(['2026-05-01', '2026-06-01']);
     expect(w.jobWrites().map((r) => r.period)).toEqual(['2026-04-01', '2026-05-01', '2026-06-01']);
+  });
+
+  it('starts a late-linked recurring service near today instead of back-filling every month since its acceptance', async () => {
+    const w = await world();
+    await w.services.save(linkedService('svc-m', template));
+    await w.add(recurringSchedule({}, monthlyLine({ serviceId: 'svc-m' as never })));
+
+    const late = await w.reconciler.run(w.practice.id, '2026-09-15');
+
+    expect(late.requested.map((j) => j.period)).toEqual(['2026-09-01']);
   });
 
   it('asks for nothing for a service linked to no template', async () => {
