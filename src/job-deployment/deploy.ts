@@ -59,9 +59,13 @@ export function createJobDeployment(d: JobDeploymentDeps) {
   // Sends in this process queue here for a client's lease, instead of polling the database for it.
   const waiting = new Map<string, Promise<unknown>>();
 
-  /** The practice's job app: the first with an active connection. */
-  const jobApp = async (practiceId: PracticeId): Promise<string | null> => {
-    for (const app of d.jobApps.keys()) if ((await d.connections.list(practiceId, app as AppId)).some((c) => c.status === 'active')) return app;
+  /**
+   * The practice's job app: the first with an active connection, or (`orWaiting`) one waiting for a
+   * person to reconnect it, whose writes wait in the outbox behind its reconnect card.
+   */
+  const jobApp = async (practiceId: PracticeId, o: { orWaiting?: boolean } = {}): Promise<string | null> => {
+    const counts = (status: string) => status === 'active' || (!!o.orWaiting && status === 'needs-reconnect');
+    for (const app of d.jobApps.keys()) if ((await d.connections.list(practiceId, app as AppId)).some((c) => counts(c.status))) return app;
     return null;
   };
 
@@ -74,7 +78,8 @@ export function createJobDeployment(d: JobDeploymentDeps) {
      * or without a service linked to a template. Read before the acceptance's transaction; it only reads.
      */
     async clientWritesOnAcceptance(p: Accepted): Promise<WriteRequest[]> {
-      const app = await jobApp(p.practiceId);
+      // Recorded even while the app needs reconnecting: the acceptance happens once, and the write is sent once it is back.
+      const app = await jobApp(p.practiceId, { orWaiting: true });
       if (!app) return [];
       if ((await d.links.forClient(p.practiceId, p.clientId)).some((l) => l.provider === app)) return [];
       const payload: ClientCreatePayload = { clientId: p.clientId, name: p.clientName, create: true };

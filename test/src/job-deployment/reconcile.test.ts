@@ -20,7 +20,7 @@ const template = 'tpl-uuid-1';
 /** The billable schedules stand in for those owing jobs (the PostgreSQL source adds closed ones accepted lately). */
 const owingFrom = (s: InMemoryBillingScheduleStore) => ({ owingJobs: (p: Parameters<typeof s.listBillable>[0]) => s.listBillable(p), listForProposal: s.listForProposal.bind(s) });
 
-const world = async (o: { connected?: boolean } = {}) => {
+const world = async (o: { connected?: boolean; status?: 'active' | 'needs-reconnect' } = {}) => {
   const clock = fixedClock('2026-03-02T10:00:00Z');
   const practice: Practice = { ...newPractice(asId('pr1'), 'Smith & Co', clock.now()), invoiceDay: 1 };
   const practices = new InMemoryPracticeStore();
@@ -30,7 +30,7 @@ const world = async (o: { connected?: boolean } = {}) => {
   const connections = new InMemoryConnectionStore();
   if (o.connected ?? true) {
     await connections.save({
-      id: asId('conn1'), practiceId: practice.id, provider: 'xpm' as never, externalId: 'tenant-1', label: 'Smith XPM', status: 'active',
+      id: asId('conn1'), practiceId: practice.id, provider: 'xpm' as never, externalId: 'tenant-1', label: 'Smith XPM', status: o.status ?? 'active',
       tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: new Date('2026-03-02T11:00:00Z') }, settings: {}, connectedAt: clock.now(),
     });
   }
@@ -147,6 +147,11 @@ describe('the client write an acceptance records', () => {
     expect(await w.deployment.clientWritesOnAcceptance(accepted)).toEqual([{
       practiceId: 'pr1', app: 'xpm', kind: 'client', sourceId: 'c1', period: 'on-acceptance', payload: { clientId: 'c1', name: 'Acme Ltd', create: true },
     }]);
+  });
+
+  it('asks for it too while XPM waits to be reconnected: the write waits in the outbox, the acceptance is not repeated', async () => {
+    const w = await world({ status: 'needs-reconnect' });
+    expect((await w.deployment.clientWritesOnAcceptance(accepted)).map((r) => [r.app, r.kind, r.period])).toEqual([['xpm', 'client', 'on-acceptance']]);
   });
 
   it('asks for nothing for a client already linked, or while XPM is not connected', async () => {
