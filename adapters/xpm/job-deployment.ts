@@ -28,7 +28,11 @@ export type XpmJobDeployment = {
   jobCreated(entry: OutboxEntry, job: CreatedJob): Promise<void>;
 };
 
-export const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+/**
+ * "An exact name match in XPM": the same letters in the same case. Only spaces at either end are
+ * forgiven, since neither app shows them; "ACME LTD" may be another business, so it gets its own client.
+ */
+export const sameName = (a: string, b: string): boolean => a.trim() === b.trim();
 
 /** A new XPM client from ours: details, contacts (the first is primary), and partner and manager when XPM knows them. */
 export const newClientInput = (c: JobClient): XpmClientInput => defined({

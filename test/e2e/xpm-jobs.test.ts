@@ -50,8 +50,8 @@ describe('jobs in Xero Practice Manager on acceptance, through the shell', { tim
 
   it('puts the job under the XPM client with exactly the lead\'s name when nobody here is linked to it', async () => {
     const theirs = xpm().practice.addClient({ name: 'Quayside Bakery Ltd' });
-    await type('client add "QUAYSIDE BAKERY LTD" status=lead');
-    await type('proposal new "QUAYSIDE BAKERY LTD"');
+    await type('client add "Quayside Bakery Ltd" status=lead');
+    await type('proposal new "Quayside Bakery Ltd"');
     await type('proposal add "Bookkeeping setup"');
     await type('proposal send P-2');
     await type('proposal accept-internally P-2 signer="Quinn"');

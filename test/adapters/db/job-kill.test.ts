@@ -94,7 +94,7 @@ function seeder(random: () => number) {
     const clientId = asId<'Client'>(`lead-${n}`);
     const name = `Lead ${n} Trading Ltd`;
     // Some leads have an XPM namesake nobody here is linked to (in another case): their jobs go under it.
-    const existing = o.namesakeInXpm ? sandbox.practice.addClient({ name: name.toUpperCase() }).uuid : null;
+    const existing = o.namesakeInXpm ? sandbox.practice.addClient({ name }).uuid : null;
     const staff = sandbox.staff()[n % sandbox.staff().length]!;
     const saved = await new MikroOrmClientStore(db.em()).save({
       id: clientId, practiceId, status: 'lead', name, createdAt: clock.now(), updatedAt: clock.now(),
@@ -103,7 +103,8 @@ function seeder(random: () => number) {
     if (!saved.ok) throw new Error(`lead ${n} not saved`);
     leads.set(clientId, { name, existing });
     const of = { practiceId, clientId, proposalId: asId<'Proposal'>(`proposal-${n}`), proposalNumber: n };
-    const startsOn = addDays(today, -Math.floor(random() * 60));
+    // Started up to a week back: inside the week a run fills in (older periods are never back-filled).
+    const startsOn = addDays(today, -Math.floor(random() * 7));
     const added: BillingSchedule[] = [
       ...(random() < 0.6 ? [upfrontSchedule({ ...of, id: asId(`s${n}-fee`), dueOn: today }, line({ serviceId: service, name: `Set-up ${n}` }))] : []),
       recurringSchedule({ ...of, id: asId(`s${n}-books`), startsOn, end: { kind: 'after', occurrences: 2 + Math.floor(random() * 3) } }, monthlyLine({ serviceId: service, name: `Bookkeeping ${n}` })),

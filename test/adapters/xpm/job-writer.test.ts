@@ -110,10 +110,10 @@ describe('XPM job writer', () => {
     expect((await w.jobs.get(pr, asId('p7:l1'), 'once'))?.created?.number).toBe('J000310');
   });
 
-  it('puts the job under the XPM client with exactly the same name (case and spaces aside), linking it, and makes no client', async () => {
-    const w = await world({ name: ' smith & sons LTD ' });
+  it('puts the job under the XPM client with exactly the same name (spaces at the ends aside), linking it, and makes no client', async () => {
+    const w = await world({ name: ' Smith & Sons Ltd ' });
     const scopes = [
-      searchFor('smith & sons LTD', clientNamed('aaaaaaaa-0000-4000-8000-000000000001', 'Smith &amp; Sons Ltd (old)') + clientNamed(xpmUuid, 'Smith &amp; Sons Ltd')),
+      searchFor('Smith & Sons Ltd', clientNamed('aaaaaaaa-0000-4000-8000-000000000001', 'Smith &amp; Sons Ltd (old)') + clientNamed('aaaaaaaa-0000-4000-8000-000000000002', 'SMITH &amp; SONS LTD') + clientNamed(xpmUuid, 'Smith &amp; Sons Ltd')),
       jobsOf(xpmUuid, job('J000309', marker)), assigned([]),
     ];
 
