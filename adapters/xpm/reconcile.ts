@@ -53,13 +53,17 @@ export type GoneCheck = {
 /** The linked clients XPM archived or deleted that no sync has reported yet, as sync results. */
 export async function reportGone(o: GoneCheck): Promise<AccountResult[]> {
   if (!o.ctx.linkedClient) return [];
-  const states = new Map(o.seen);
-  if (o.live && o.ctx.linkedIds) {
-    for (const uuid of await o.ctx.linkedIds()) states.set(uuid, o.live.has(uuid) ? 'live' : await askXpm(o.xpm, uuid));
-  }
   const key = goneKey(o.tenantId);
   const raw = await o.flags.get(o.practiceId, key);
   const reported = new Map(Object.entries(raw ? JSON.parse(raw) as Record<string, 'archived' | 'deleted'> : {}));
+  const states = new Map(o.seen);
+  if (o.live && o.ctx.linkedIds) {
+    for (const uuid of await o.ctx.linkedIds()) {
+      // A deletion already reported is final: it is not asked about again every week.
+      if (o.live.has(uuid)) states.set(uuid, 'live');
+      else if (reported.get(uuid) !== 'deleted') states.set(uuid, await askXpm(o.xpm, uuid));
+    }
+  }
   const before = JSON.stringify(Object.fromEntries(reported));
   const results: AccountResult[] = [];
   for (const [uuid, state] of states) {

@@ -110,6 +110,8 @@ describe('the weekly XPM reconcile', () => {
 
     ahead = 2 * reconcileEveryMs + 2_000;
     expect(gone(await syncOnce())).toEqual([]);
+    // The deleted one is final: the next week asks XPM about the archived one alone.
+    expect(route('get/:uuid')).toBe(1);
   });
 
   it('reports a client again when it comes back and goes once more, and an archived one later deleted', async () => {
