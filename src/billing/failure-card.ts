@@ -1,6 +1,7 @@
 import type { OutboxEntry } from '../../domain/outbox/entry.js';
 import type { WriteFailure } from '../../domain/outbox/retry.js';
 import { plural } from '../../domain/shared/plural.js';
+import { failureSentence } from '../outbox/cards.js';
 import { errorCard, type Card } from '../cards.js';
 import type { InvoiceWritePayload } from './deploy.js';
 
@@ -17,27 +18,13 @@ const whatToFix = (appId: string, appName: string, failure: WriteFailure): strin
 };
 
 /**
- * What went wrong, attributed to whoever said it: the bot's own refusal (a failure with no app words,
- * e.g. an unmapped tax rate found before sending) as it stands; the app's refusal quoted once; a
- * failure the app gave no refusal for (down, a dead connection) as the last try's error.
- */
-const whatHappened = (appName: string, failure: WriteFailure): string => {
-  const said = failure.reason ?? failure.message;
-  const sentence = failure.reason === undefined ? `${said[0]!.toUpperCase()}${said.slice(1)}`
-    : said.startsWith(appName) ? said
-    : failure.kind === 'rejected' || failure.kind === 'app-misconfigured' ? `${appName} said: ${said}`
-    : `The last try failed: ${said}`;
-  return sentence.endsWith('.') ? sentence : `${sentence}.`;
-};
-
-/**
  * `invoice.deployment_failed`: which invoice and client, what went wrong in plain words, what to
  * fix, and Retry (the same outbox row, never a second invoice), Open settings, View invoice.
  */
 export const deploymentFailedCard = (e: OutboxEntry, appName: string, failure: WriteFailure): Card => {
   const p = e.payload as unknown as InvoiceWritePayload;
   return {
-    ...errorCard(`Invoice ${p.reference} for ${p.client} didn't reach ${appName}`, `${whatHappened(appName, failure)}\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
+    ...errorCard(`Invoice ${p.reference} for ${p.client} didn't reach ${appName}`, `${failureSentence(appName, failure)}\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
       { label: 'Retry', command: `retry-write ${e.id}`, style: 'primary' },
       { label: 'Open settings', command: `${e.app} settings` },
       { label: 'View invoice', command: `invoice show ${p.reference}` },

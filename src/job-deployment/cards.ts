@@ -3,6 +3,7 @@ import type { WriteFailure } from '../../domain/outbox/retry.js';
 import type { CreatedJob } from '../../domain/jobs/ports.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
+import { failureSentence } from '../outbox/cards.js';
 import { proposalThread } from '../threads.js';
 import type { JobWritePayload } from './reconcile.js';
 
@@ -34,15 +35,6 @@ const whatToFix = (appId: string, appName: string, failure: WriteFailure): strin
   return `${appName} did not answer for several hours. Press Retry once it is back: the job is still made only once.`;
 };
 
-const whatHappened = (appName: string, failure: WriteFailure): string => {
-  const said = failure.reason ?? failure.message;
-  const sentence = failure.reason === undefined ? `${said[0]!.toUpperCase()}${said.slice(1)}`
-    : said.startsWith(appName) ? said
-    : failure.kind === 'rejected' || failure.kind === 'app-misconfigured' ? `${appName} said: ${said}`
-    : `The last try failed: ${said}`;
-  return sentence.endsWith('.') ? sentence : `${sentence}.`;
-};
-
 /**
  * `job.deployment_failed`: which job, client and proposal, what went wrong in plain words, what to
  * fix, and Retry (the same outbox row: a look-up by our marker runs first, so never a second job).
@@ -50,7 +42,7 @@ const whatHappened = (appName: string, failure: WriteFailure): string => {
 export const jobDeploymentFailedCard = (e: OutboxEntry, appName: string, failure: WriteFailure): Card => {
   const p = e.payload as unknown as JobWritePayload;
   return {
-    ...errorCard(`The ${p.name} job for ${p.clientName} didn't reach ${appName}`, `${whatHappened(appName, failure)}\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
+    ...errorCard(`The ${p.name} job for ${p.clientName} didn't reach ${appName}`, `${failureSentence(appName, failure)}\n*What to fix:* ${whatToFix(e.app, appName, failure)}`, [
       { label: 'Retry', command: `retry-write ${e.id}`, style: 'primary' },
       ...(p.proposal ? [{ label: 'View proposal', command: `proposal show ${p.proposal}` }] : []),
     ]),

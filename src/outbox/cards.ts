@@ -1,4 +1,5 @@
 import type { OutboxEntry, WriteKind } from '../../domain/outbox/entry.js';
+import type { WriteFailure } from '../../domain/outbox/retry.js';
 import { plural } from '../../domain/shared/plural.js';
 import { card, errorCard, type Card } from '../cards.js';
 import type { NotificationEvent } from '../notify.js';
@@ -30,3 +31,17 @@ export const retryRefusedCard = (id: string, why: 'not-found' | 'done' | 'queued
   why === 'not-found' ? errorCard('No such write', `There is no write ${id} in this practice.`)
     : why === 'done' ? card(`Already written to ${appName ?? 'the app'}`, { tone: 'success', text: `Write ${id} has been made; there is nothing to retry.` })
       : card('Already queued', { tone: 'info', text: `Write ${id} is waiting for its next try; there is nothing to retry yet.` });
+
+/**
+ * What went wrong with a write given up, attributed to whoever said it: the bot's own refusal (a
+ * failure with no app words, e.g. an unmapped tax rate found before sending) as it stands; the app's
+ * refusal quoted once; a failure the app gave no refusal for (down, a dead connection) as the last try's error.
+ */
+export const failureSentence = (appName: string, failure: WriteFailure): string => {
+  const said = failure.reason ?? failure.message;
+  const sentence = failure.reason === undefined ? `${said[0]!.toUpperCase()}${said.slice(1)}`
+    : said.startsWith(appName) ? said
+    : failure.kind === 'rejected' || failure.kind === 'app-misconfigured' ? `${appName} said: ${said}`
+    : `The last try failed: ${said}`;
+  return sentence.endsWith('.') ? sentence : `${sentence}.`;
+};
