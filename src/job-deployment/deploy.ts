@@ -3,7 +3,7 @@ import type { AppId } from '../../domain/apps/app-id.js';
 import { onAcceptance, type ClientCreatePayload } from '../../domain/jobs/client-write.js';
 import type { CreatedJob, JobStore } from '../../domain/jobs/ports.js';
 import { newOutboxEntry, type OutboxEntry, type WriteRequest } from '../../domain/outbox/entry.js';
-import type { Address, ContactDetails } from '../../domain/practice/client.js';
+import type { Client, ContactDetails } from '../../domain/practice/client.js';
 import type { AppConnection } from '../../domain/practice/connection.js';
 import type { AppLinkStore, ClientStore, ConnectionStore, ContactStore } from '../../domain/practice/ports.js';
 import type { Accepted } from '../../domain/proposals/proposal.js';
@@ -16,15 +16,8 @@ import type { JobStores } from './deps.js';
 import type { JobWritePayload } from './reconcile.js';
 
 /** The client as the app makes it: its details, contacts, and the app's ids of its partner and manager (when they are known there). */
-export type JobClient = {
+export type JobClient = Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'streetAddress' | 'postalAddress'> & {
   readonly clientId: ClientId;
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly fax?: string;
-  readonly website?: string;
-  readonly streetAddress?: Address;
-  readonly postalAddress?: Address;
   readonly contacts: readonly ContactDetails[];
   readonly partnerId?: string;
   readonly managerId?: string;
