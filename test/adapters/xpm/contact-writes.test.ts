@@ -4,19 +4,16 @@
  * (looked up before it writes, so a retry after a lost answer adds no second contact).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../../adapters/db/secret-box.js';
-import { approveXpmConsent } from '../../../adapters/sandbox/xpm.js';
 import type { XpmContactRecord } from '../../../adapters/sandbox/xpm-data.js';
 import { contactsShown, planContactWrites } from '../../../adapters/xpm/contact-writes.js';
 import type { XpmContact } from '../../../adapters/xpm/contacts.js';
-import { registerXpm } from '../../../adapters/xpm/registration.js';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
 import type { AppConnection } from '../../../domain/practice/connection.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import type { RegisteredApp } from '../../../src/apps/app.js';
 import type { ClientWritePayload } from '../../../src/apps/owed-writes.js';
-import { startXpmApi, type XpmApiHost } from '../../../src/compose-sandboxes.js';
-import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
+import { type XpmApiHost } from '../../../src/compose-sandboxes.js';
+import { connectedXpm } from './connected-sandbox.js';
 
 const jo: XpmContact = { uuid: 'u-jo', name: 'Jo Smith', salutation: 'Jo', email: 'jo@smith.example', addressee: 'Ms J Smith', position: 'Director', primary: true };
 const sam: XpmContact = { uuid: 'u-sam', name: 'Sam Reed', mobile: '07700 900001', primary: false };
@@ -74,21 +71,7 @@ let xpm: RegisteredApp;
 let connection: AppConnection;
 
 beforeEach(async () => {
-  host = await startXpmApi({});
-  xpm = registerXpm({ host, clock: { now: () => new Date() } }, {
-    publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 7)),
-    redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
-  });
-  const { auth, accounts } = xpm.adapters;
-  const back = await approveXpmConsent(auth.authorizeUrl('state-1'));
-  const tokens = await auth.exchangeCode(new URL(back.headers.get('location')!).searchParams.get('code')!, new Date());
-  if (!tokens.ok) throw new Error(tokens.error.detail);
-  const granted = await accounts!(tokens.value.accessToken);
-  if (!granted.ok) throw new Error(granted.error.detail);
-  connection = {
-    id: asId('conn-xpm'), practiceId, provider: 'xpm', externalId: granted.value[0]!.externalId, label: granted.value[0]!.label,
-    status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
-  };
+  ({ host, xpm, connection } = await connectedXpm(practiceId, { clock: { now: () => new Date() } }));
 });
 afterEach(() => host.close());
 

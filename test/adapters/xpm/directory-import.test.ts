@@ -5,18 +5,15 @@
  * are users here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../../adapters/db/secret-box.js';
-import { approveXpmConsent } from '../../../adapters/sandbox/xpm.js';
 import { xpmChanges } from '../../../adapters/xpm/client-writer.js';
-import { registerXpm } from '../../../adapters/xpm/registration.js';
 import type { DirectoryEntry } from '../../../domain/apps/directory.js';
 import type { AppConnection, SyncTrigger } from '../../../domain/practice/connection.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import type { SyncedRecord } from '../../../domain/sync/synced-record.js';
 import type { AccountSyncContext, RegisteredApp } from '../../../src/apps/app.js';
-import { startXpmApi, type XpmApiHost } from '../../../src/compose-sandboxes.js';
+import { type XpmApiHost } from '../../../src/compose-sandboxes.js';
 import { InMemoryAppDirectory, InMemoryUserAppLinkStore } from '../../fakes/in-memory-app-directory.js';
-import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
+import { connectedXpm } from './connected-sandbox.js';
 
 const practiceId: PracticeId = asId('pr-xpm');
 let host: XpmApiHost;
@@ -27,25 +24,11 @@ let userLinks: InMemoryUserAppLinkStore;
 let offered: (readonly DirectoryEntry[])[];
 
 beforeEach(async () => {
-  host = await startXpmApi({});
   directory = new InMemoryAppDirectory();
   userLinks = new InMemoryUserAppLinkStore();
   offered = [];
   const clock = { now: () => new Date() };
-  xpm = registerXpm({ host, clock, directory: { directory, userLinks, clock, staffOffered: async (_p, staff) => { offered.push(staff); } } }, {
-    publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 7)),
-    redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
-  });
-  const { auth, accounts } = xpm.adapters;
-  const back = await approveXpmConsent(auth.authorizeUrl('state-1'));
-  const tokens = await auth.exchangeCode(new URL(back.headers.get('location')!).searchParams.get('code')!, new Date());
-  if (!tokens.ok) throw new Error(tokens.error.detail);
-  const granted = await accounts!(tokens.value.accessToken);
-  if (!granted.ok) throw new Error(granted.error.detail);
-  connection = {
-    id: asId('conn-xpm'), practiceId, provider: 'xpm', externalId: granted.value[0]!.externalId, label: granted.value[0]!.label,
-    status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
-  };
+  ({ host, xpm, connection } = await connectedXpm(practiceId, { clock, directory: { directory, userLinks, clock, staffOffered: async (_p, staff) => { offered.push(staff); } } }));
 });
 afterEach(() => host.close());
 

@@ -5,15 +5,13 @@
  * once, told apart by `get/{uuid}`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../../adapters/db/secret-box.js';
-import { approveXpmConsent } from '../../../adapters/sandbox/xpm.js';
 import { reconcileEveryMs, reconcileKey } from '../../../adapters/xpm/reconcile.js';
-import { registerXpm } from '../../../adapters/xpm/registration.js';
 import type { AppConnection } from '../../../domain/practice/connection.js';
 import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import type { AccountResult, AccountSyncContext, RegisteredApp } from '../../../src/apps/app.js';
-import { startXpmApi, type XpmApiHost } from '../../../src/compose-sandboxes.js';
+import { type XpmApiHost } from '../../../src/compose-sandboxes.js';
 import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
+import { connectedXpm } from './connected-sandbox.js';
 
 const practiceId: PracticeId = asId('pr-xpm');
 const day = 86_400_000;
@@ -30,22 +28,7 @@ beforeEach(async () => {
   ahead = 0;
   links = new Map();
   flags = new InMemoryPracticeFlags();
-  host = await startXpmApi({});
-  xpm = registerXpm({ host, clock: { now: () => new Date(Date.now() + ahead) } }, {
-    publicUrl: 'https://bot.test', flags, secrets: createSecretBox(Buffer.alloc(32, 7)),
-    redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
-  });
-  const { auth, accounts } = xpm.adapters;
-  const back = await approveXpmConsent(auth.authorizeUrl('state-1'));
-  const tokens = await auth.exchangeCode(new URL(back.headers.get('location')!).searchParams.get('code')!, new Date());
-  if (!tokens.ok) throw new Error(tokens.error.detail);
-  const granted = await accounts!(tokens.value.accessToken);
-  if (!granted.ok) throw new Error(granted.error.detail);
-  const [practice] = granted.value;
-  connection = {
-    id: asId('conn-xpm'), practiceId, provider: 'xpm', externalId: practice!.externalId, label: practice!.label,
-    status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
-  };
+  ({ host, xpm, connection } = await connectedXpm(practiceId, { clock: { now: () => new Date(Date.now() + ahead) } }, flags));
 });
 afterEach(() => host.close());
 

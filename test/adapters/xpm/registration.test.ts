@@ -5,8 +5,6 @@
  * a lead without an XPM client refused).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../../adapters/db/secret-box.js';
-import { approveXpmConsent } from '../../../adapters/sandbox/xpm.js';
 import { xpmChanges } from '../../../adapters/xpm/client-writer.js';
 import { registerXpm } from '../../../adapters/xpm/registration.js';
 import { newOutboxEntry } from '../../../domain/outbox/entry.js';
@@ -15,9 +13,9 @@ import { asId, type PracticeId } from '../../../domain/shared/ids.js';
 import type { SyncedRecord } from '../../../domain/sync/synced-record.js';
 import type { AccountResult, AccountSyncContext, RegisteredApp } from '../../../src/apps/app.js';
 import type { ClientWritePayload } from '../../../src/apps/owed-writes.js';
-import { startXpmApi, type XpmApiHost } from '../../../src/compose-sandboxes.js';
+import { type XpmApiHost } from '../../../src/compose-sandboxes.js';
 import { InMemoryAppDirectory, InMemoryUserAppLinkStore } from '../../fakes/in-memory-app-directory.js';
-import { InMemoryPracticeFlags } from '../../fakes/in-memory-apps.js';
+import { connectedXpm, xpmTestContext } from './connected-sandbox.js';
 
 const practiceId: PracticeId = asId('pr-xpm');
 let host: XpmApiHost;
@@ -25,23 +23,8 @@ let xpm: RegisteredApp;
 let connection: AppConnection;
 
 beforeEach(async () => {
-  host = await startXpmApi({});
   // The sandbox dates its edits by the real clock, so the registration reads by it too.
-  xpm = registerXpm({ host, clock: { now: () => new Date() } }, {
-    publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 7)),
-    redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
-  });
-  const { auth, accounts } = xpm.adapters;
-  const back = await approveXpmConsent(auth.authorizeUrl('state-1'));
-  const tokens = await auth.exchangeCode(new URL(back.headers.get('location')!).searchParams.get('code')!, new Date());
-  if (!tokens.ok) throw new Error(tokens.error.detail);
-  const granted = await accounts!(tokens.value.accessToken);
-  if (!granted.ok) throw new Error(granted.error.detail);
-  const [practice] = granted.value;
-  connection = {
-    id: asId('conn-xpm'), practiceId, provider: 'xpm', externalId: practice!.externalId, label: practice!.label,
-    status: 'active', tokens: tokens.value, settings: {}, connectedAt: new Date(),
-  };
+  ({ host, xpm, connection } = await connectedXpm(practiceId, { clock: { now: () => new Date() } }));
 });
 afterEach(() => host.close());
 
@@ -136,10 +119,7 @@ describe('what a client write changes in XPM', () => {
 describe('the XPM sync once staff become users here', () => {
   it('reads every client again, so the partner roles of clients XPM has not changed arrive', async () => {
     const userLinks = new InMemoryUserAppLinkStore();
-    xpm = registerXpm({ host, clock: { now: () => new Date() }, directory: { directory: new InMemoryAppDirectory(), userLinks, clock: { now: () => new Date() } } }, {
-      publicUrl: 'https://bot.test', flags: new InMemoryPracticeFlags(), secrets: createSecretBox(Buffer.alloc(32, 7)),
-      redirectUri: (app) => `https://bot.test/oauth/${app}/callback`, webhookUrl: (app) => `https://bot.test/webhooks/${app}`,
-    });
+    xpm = registerXpm({ host, clock: { now: () => new Date() }, directory: { directory: new InMemoryAppDirectory(), userLinks, clock: { now: () => new Date() } } }, xpmTestContext());
     const first = await syncOnce();
     const partnered = sandbox().clients().find((c) => c.accountManagerUuid && !c.isArchived && !c.isDeleted)!;
     const staff = sandbox().staff().find((s) => s.uuid === partnered.accountManagerUuid)!;
