@@ -40,20 +40,22 @@ export function createWorkerPresence(o: PresenceOptions): WorkerPresence {
 
   const hold = async (): Promise<pg.Client> => {
     const c = new pg.Client(o.connection);
-    await c.connect();
-    const { rows } = await c.query<{ held: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as held', [presenceSpace, o.id]);
-    if (!rows[0]?.held) {
-      await c.end();
-      throw new Error(`another live bot process already uses worker id ${o.id}`);
-    }
-    // Lost, the lock is gone and other processes will take our work over; hold it again at once so
-    // what we start from now on is ours.
+    // Listened to from the start: a connection cut while it is still being set up would otherwise be
+    // an uncaught 'error' (the set-up's own await rejects, and the caller retries).
+    // Lost once held, the lock is gone and other processes will take our work over; hold it again at
+    // once so what we start from now on is ours.
     c.on('error', (error) => {
       if (client !== c) return;
       client = null;
       o.onLost?.(error);
       if (!stopped) void retake();
     });
+    await c.connect();
+    const { rows } = await c.query<{ held: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as held', [presenceSpace, o.id]);
+    if (!rows[0]?.held) {
+      await c.end();
+      throw new Error(`another live bot process already uses worker id ${o.id}`);
+    }
     return c;
   };
 
@@ -77,7 +79,11 @@ export function createWorkerPresence(o: PresenceOptions): WorkerPresence {
     async gone(ids) {
       if (!ids.length) return new Set();
       const c = client ?? new pg.Client(o.connection);
-      if (c !== client) await c.connect();
+      if (c !== client) {
+        // A one-off connection: a cut is the query's rejection, not an uncaught 'error'.
+        c.on('error', () => {});
+        await c.connect();
+      }
       try {
         const { rows } = await c.query<{ id: string }>(`select id from unnest($1::text[]) as id where ${workerGoneSql('id')}`, [ids]);
         return new Set(rows.map((r) => r.id));
