@@ -3,32 +3,21 @@
  * postal address as one multi-line text (street lines separated by newlines) beside City, Region,
  * PostCode and Country; Yes/No flags are strings. Request bodies are in bodies.ts.
  */
-import type { Address, BusinessStructure, ContactDetails, StaffMember } from '../../domain/practice/client.js';
+import type { Address, BusinessStructure, Client, ContactDetails, StaffMember } from '../../domain/practice/client.js';
 import type { SyncedRecord } from '../../domain/sync/synced-record.js';
 import { knownStaff } from '../../domain/apps/directory.js';
 import type { XpmClientRecord, XpmContactRecord, XpmGroupRecord, XpmJobRecord, XpmStaffRecord, XpmTemplateRecord } from './schemas.js';
 
-/** A detailed XPM client in our terms. */
-export type XpmClient = {
+/**
+ * A detailed XPM client in our terms: the client's own fields as XPM holds them (its account manager
+ * is the partner, its job manager the manager, GSTRegistered the tax flag), plus what only XPM keeps.
+ */
+export type XpmClient = Pick<Client, 'name' | 'email' | 'phone' | 'fax' | 'website' | 'streetAddress' | 'postalAddress' | 'partner' | 'manager' | 'taxRegistered' | 'businessStructure'> & {
   readonly uuid: string;
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly fax?: string;
-  readonly website?: string;
-  readonly streetAddress?: Address;
-  readonly postalAddress?: Address;
   /** Live contacts only, the primary one first. */
   readonly contacts: readonly ContactDetails[];
-  /** XPM's account manager, the firm's partner for the client. */
-  readonly partner?: StaffMember;
-  /** XPM's job manager. */
-  readonly manager?: StaffMember;
   /** Group names, read-only here (groups are not settable through a client update). */
   readonly groups: readonly string[];
-  /** XPM's GSTRegistered, its only tax-registration flag. */
-  readonly taxRegistered?: boolean;
-  readonly businessStructure?: BusinessStructure;
   readonly archived: boolean;
   readonly deleted: boolean;
   /** The client's page in XPM. */
